@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from litestar import Controller, Response, get, post
+from litestar.exceptions import NotFoundException
+from litestar.plugins.htmx import HTMXRequest
+from litestar.response import Redirect, Template
+from litestar.status_codes import HTTP_303_SEE_OTHER
+
+from app.accounts import services
+from app.accounts.roles import Role
+from app.i18n import LOCALES
+from app.i18n import gettext as _
+from app.middleware import LANG_COOKIE
+from app.web import found, go, render, requires_role
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: an open redirect would let a phishing link borrow our sign-in."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return "/"
+
+
+class AuthController(Controller):
+    path = ""
+
+    @get("/login", name="login")
+    async def login_page(self, request: HTMXRequest, next: str | None = None) -> Template:
+        return render(request, "login.html", "login_form", username="", error="", next=_safe_next(next))
+
+    @post("/login", status_code=200)
+    async def login(self, request: HTMXRequest) -> Template | Response:
+        form = await request.form()
+        username = form.get("username", "")
+        user = await services.authenticate(username, form.get("password", ""))
+        if user is None:
+            return render(request, "login.html", "login_form", status_code=400, username=username,
+                          error=_("Неверное имя пользователя или пароль."), next=_safe_next(form.get("next")))
+        request.set_session({"account_id": user.account_id})
+        return Redirect(path=_safe_next(form.get("next")), status_code=HTTP_303_SEE_OTHER)
+
+    @post("/logout", status_code=303)
+    async def logout(self, request: HTMXRequest) -> Redirect:
+        request.clear_session()
+        return Redirect(path="/login", status_code=HTTP_303_SEE_OTHER)
+
+
+class LanguageController(Controller):
+    path = "/lang"
+
+    @post("/{code:str}", status_code=303)
+    async def choose(self, request: HTMXRequest, code: str) -> Redirect:
+        form = await request.form()
+        response = Redirect(path=_safe_next(form.get("next")), status_code=HTTP_303_SEE_OTHER)
+        if code in LOCALES:
+            response.set_cookie(LANG_COOKIE, code, max_age=365 * 24 * 3600, samesite="lax")
+        return response
+
+
+def _account_values(account: services.AccountView | None) -> dict:
+    if account is None:
+        return {"username": "", "first_name": "", "last_name": "", "role": Role.VIEWER.value, "department": "",
+                "active": "on"}
+    return {"username": account.username, "first_name": account.first_name, "last_name": account.last_name,
+            "role": account.role.value, "department": account.department, "active": "on" if account.active else ""}
+
+
+class AccountsController(Controller):
+    """The administrator's list of people who may sign in, with their roles."""
+
+    path = "/admin/users"
+    guards = [requires_role({Role.ADMIN})]
+
+    @get("/")
+    async def index(self, request: HTMXRequest) -> Template:
+        return render(request, "accounts/users.html", "users", accounts=await services.accounts())
+
+    async def _form(self, request: HTMXRequest, *, values: dict, errors: dict, account_id: int | None,
+                    status_code: int = 200) -> Template:
+        return render(request, "accounts/user_form.html", "user_form", status_code=status_code, values=values,
+                      errors=errors, account_id=account_id, roles=list(Role))
+
+    @get("/new")
+    async def new(self, request: HTMXRequest) -> Template:
+        return await self._form(request, values=_account_values(None), errors={}, account_id=None)
+
+    @post("/", status_code=200)
+    async def create(self, request: HTMXRequest) -> Template | Response:
+        form = dict(await request.form())
+        saved = await services.save_account(form)
+        if not saved.ok:
+            return await self._form(request, values=form, errors=saved.errors, account_id=None, status_code=422)
+        return go(request, "/admin/users/")
+
+    @get("/{account_id:int}")
+    async def edit(self, request: HTMXRequest, account_id: int) -> Template:
+        account = next((a for a in await services.accounts() if a.id == account_id), None)
+        if account is None:
+            raise NotFoundException
+        return await self._form(request, values=_account_values(account), errors={}, account_id=account_id)
+
+    @post("/{account_id:int}", status_code=200)
+    async def update(self, request: HTMXRequest, account_id: int) -> Template | Response:
+        form = dict(await request.form())
+        saved = await found(services.save_account(form, account_id))
+        if not saved.ok:
+            return await self._form(request, values=form, errors=saved.errors, account_id=account_id,
+                                    status_code=422)
+        return go(request, "/admin/users/")

@@ -1,0 +1,143 @@
+"""Signing in and out, and the accounts of the department's staff."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from piccolo.apps.user.tables import BaseUser
+
+from app.accounts.roles import Role
+from app.accounts.tables import Account
+from app.forms import FormReader
+from app.i18n import gettext as _
+from app.services import NotFound, Saved
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    """Who is signed in: what the pages and guards need, nothing more."""
+
+    account_id: int
+    username: str
+    name: str
+    role: Role
+    department: str
+
+
+class AccountError(ValueError):
+    """An account that cannot be created as asked; the message is for the person at the console."""
+
+
+async def authenticate(username: str, password: str) -> CurrentUser | None:
+    user_id = await BaseUser.login(username=username.strip(), password=password)
+    if user_id is None:
+        return None
+    account = await Account.select(Account.id).where(Account.user == user_id).first()
+    return await load_user(account["id"]) if account else None
+
+
+async def load_user(account_id: int) -> CurrentUser | None:
+    """The signed-in person, read on every request so that a blocked account stops at once."""
+    row = await Account.select(
+        Account.id,
+        Account.role,
+        Account.department,
+        Account.user.username,
+        Account.user.first_name,
+        Account.user.last_name,
+        Account.user.active,
+    ).where(Account.id == account_id).first()
+    if row is None or not row["user.active"]:
+        return None
+    name = " ".join(p for p in (row["user.first_name"], row["user.last_name"]) if p) or row["user.username"]
+    return CurrentUser(
+        account_id=row["id"],
+        username=row["user.username"],
+        name=name,
+        role=Role(row["role"]),
+        department=row["department"],
+    )
+
+
+async def create_user(username: str, password: str, role: Role, *, first_name: str = "", last_name: str = "",
+                      email: str = "", department: str = "") -> int:
+    username = username.strip()
+    if not username:
+        raise AccountError("Имя пользователя не может быть пустым.")
+    if await BaseUser.exists().where(BaseUser.username == username):
+        raise AccountError(f"Пользователь «{username}» уже есть.")
+    try:
+        user = await BaseUser.create_user(
+            username=username,
+            password=password,
+            email=email or f"{username}@ceremonia.invalid",  # the column is unique and required
+            first_name=first_name,
+            last_name=last_name,
+            active=True,
+        )
+    except ValueError as error:  # Piccolo's password rules
+        raise AccountError(str(error)) from error
+    rows = await Account.insert(Account(user=user.id, role=role, department=department)).returning(Account.id)
+    return rows[0]["id"]
+
+
+async def has_users() -> bool:
+    return await BaseUser.exists()
+
+
+@dataclass(frozen=True)
+class AccountView:
+    id: int
+    username: str
+    first_name: str
+    last_name: str
+    email: str
+    role: Role
+    department: str
+    active: bool
+    last_login: datetime | None
+
+
+async def accounts() -> list[AccountView]:
+    rows = await Account.select(
+        Account.id, Account.role, Account.department, Account.user.username, Account.user.first_name,
+        Account.user.last_name, Account.user.email, Account.user.active, Account.user.last_login,
+    ).order_by(Account.user.username)
+    return [AccountView(id=r["id"], username=r["user.username"], first_name=r["user.first_name"] or "",
+                        last_name=r["user.last_name"] or "", email=r["user.email"], role=Role(r["role"]),
+                        department=r["department"], active=r["user.active"], last_login=r["user.last_login"])
+            for r in rows]
+
+
+async def save_account(raw: Mapping[str, str], account_id: int | None = None) -> Saved:
+    """Creates an account (a password is required) or changes one (a new password only when typed)."""
+    form = FormReader(raw)
+    username = form.text("username", required=account_id is None, max_length=100)
+    role = form.choice("role", Role)
+    password = raw.get("password", "")
+    if (account_id is None or password) and len(password) < 8:
+        form.fail("password", _("Пароль не короче 8 знаков."))
+    values = {"first_name": form.text("first_name", max_length=100),
+              "last_name": form.text("last_name", max_length=100),
+              "department": form.text("department", max_length=200)}
+    active = bool(raw.get("active")) if account_id is not None else True
+    if account_id is None and username and await BaseUser.exists().where(BaseUser.username == username):
+        form.fail("username", _("Пользователь «{name}» уже есть.").format(name=username))
+    if form.errors:
+        return Saved(errors=form.errors)
+    if account_id is None:
+        new_id = await create_user(username, password, role, first_name=values["first_name"],
+                                   last_name=values["last_name"], department=values["department"])
+        return Saved(id=new_id)
+    row = await Account.select(Account.user).where(Account.id == account_id).first()
+    if row is None:
+        raise NotFound
+    await Account.update({Account.role: role, Account.department: values["department"]}).where(
+        Account.id == account_id)
+    await BaseUser.update({BaseUser.first_name: values["first_name"], BaseUser.last_name: values["last_name"],
+                           BaseUser.active: active}).where(BaseUser.id == row["user"])
+    if password:
+        await BaseUser.update_password(row["user"], password)
+    return Saved(id=account_id)

@@ -1,0 +1,106 @@
+"""The Litestar application: controllers of every area, sessions, CSRF, templates, static assets."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from litestar import Litestar
+from litestar.config.csrf import CSRFConfig
+from litestar.connection import ASGIConnection
+from litestar.logging.config import LoggingConfig
+from litestar.middleware.session.client_side import CookieBackendConfig
+from litestar.plugins.htmx import HTMXPlugin
+from litestar.security.session_auth import SessionAuth
+from litestar.static_files import create_static_files_router
+from litestar.template.config import TemplateConfig
+
+from app.accounts.controllers import AccountsController, AuthController, LanguageController
+from app.accounts.services import CurrentUser, load_user
+from app.checkin.controllers import ArrivalsController, GateController
+from app.checkin.gate_db import close_all as close_gate_connections
+from app.config import ROOT, get_settings
+from app.duty.controllers import DutyController, PostController, StaffController
+from app.duty.officer_page import OfficerPageController
+from app.events.controllers import CeremonyController, EventController, HomeController, PlanController
+from app.guestpage.controllers import GuestPageController
+from app.guests.controllers import CategoryController, ImportController, RegistryController
+from app.invitations.controllers import InvitationController, InvitationListController
+from app.jobs.controllers import JobController
+from app.middleware import request_context
+from app.web import EXCEPTION_HANDLERS, make_template_engine
+
+# Pages anyone may open: sign-in, assets, the guest's and the duty officer's own pages, the health probe.
+PUBLIC_PATHS = ["^/login", "^/assets/", "^/i/", "^/d/", "^/health", "^/lang/"]
+SESSION_DAYS = 14
+
+
+async def _retrieve_user(session: dict[str, Any], _: ASGIConnection) -> CurrentUser | None:
+    account_id = session.get("account_id")
+    return await load_user(account_id) if isinstance(account_id, int) else None
+
+
+def _key(purpose: str, secret: str) -> bytes:
+    """Separate keys for separate uses, all derived from the one SECRET_KEY."""
+    return hashlib.sha256(f"{purpose}:{secret}".encode()).digest()
+
+
+def create_app() -> Litestar:
+    settings = get_settings()
+    session_auth = SessionAuth[CurrentUser, Any](
+        retrieve_user_handler=_retrieve_user,
+        session_backend_config=CookieBackendConfig(
+            secret=_key("session", settings.secret_key),
+            max_age=SESSION_DAYS * 24 * 3600,
+            httponly=True,
+            secure=settings.production,
+            samesite="lax",
+        ),
+        exclude=PUBLIC_PATHS,
+    )
+    return Litestar(
+        route_handlers=[
+            AuthController,
+            LanguageController,
+            AccountsController,
+            HomeController,
+            PlanController,
+            EventController,
+            CeremonyController,
+            JobController,
+            StaffController,
+            PostController,
+            DutyController,
+            OfficerPageController,
+            GateController,
+            ArrivalsController,
+            GuestPageController,
+            CategoryController,
+            ImportController,
+            RegistryController,
+            InvitationListController,
+            InvitationController,
+            create_static_files_router(path="/assets", directories=[ROOT / "assets"], name="assets",
+                                       opt={"exclude_from_auth": True}),
+        ],
+        on_app_init=[session_auth.on_app_init],
+        on_shutdown=[close_gate_connections],
+        middleware=[request_context],
+        csrf_config=CSRFConfig(
+            secret=_key("csrf", settings.secret_key).hex(),
+            cookie_secure=settings.production,
+            cookie_httponly=False,
+        ),
+        plugins=[HTMXPlugin()],
+        template_config=TemplateConfig(instance=make_template_engine()),
+        exception_handlers=EXCEPTION_HANDLERS,
+        logging_config=LoggingConfig(
+            root={"level": "INFO", "handlers": ["queue_listener"]},
+            loggers={"ceremonia": {"level": "INFO", "propagate": True}},
+            log_exceptions="debug",
+        ),
+        debug=False,
+    )
+
+
+app = create_app()

@@ -1,0 +1,126 @@
+"""The `ceremonia` command: serve, migrate, demo, createuser."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import sys
+import warnings
+
+import click
+
+from app.config import ConfigError, get_settings
+
+
+def _fail(message: str) -> None:
+    click.secho(message, fg="red", err=True)
+    sys.exit(1)
+
+
+def _engine():
+    # Piccolo warns at length when it cannot read the server version; check_connection says it in one line.
+    warnings.filterwarnings("ignore", module="piccolo.engine.base")
+    try:
+        from piccolo_conf import DB
+    except ConfigError as error:
+        _fail(str(error))
+    return DB
+
+
+async def _migrate() -> None:
+    from piccolo.apps.migrations.commands.forwards import run_forwards
+
+    from app.db import check_connection, prepare_sqlite
+
+    engine = _engine()
+    await check_connection(engine)
+    await prepare_sqlite(engine)
+    result = await run_forwards("all")
+    if not result.success:
+        raise ConfigError(f"Миграции не выполнены: {result.message}")
+
+
+def _run(coroutine):
+    try:
+        return asyncio.run(coroutine)
+    except ConfigError as error:
+        _fail(str(error))
+
+
+@click.group()
+def main() -> None:
+    """Церемония — планирование торжественных мероприятий."""
+
+
+@main.command()
+def migrate() -> None:
+    """Apply the database migrations (both engines)."""
+    _run(_migrate())
+    click.echo("База данных в актуальном состоянии.")
+
+
+@main.command()
+def demo() -> None:
+    """Load demo data into an empty database and print the demo users."""
+    from app.demo import DEMO_USERS, load_demo
+
+    async def load() -> bool:
+        await _migrate()
+        return await load_demo()
+
+    loaded = _run(load())
+    click.echo("Демо-данные загружены." if loaded else "База не пуста: демо-данные не загружались.")
+    click.echo("Демо-пользователи (если их пароли не меняли):")
+    for username, password, role, *_ in DEMO_USERS:
+        click.echo(f"  {username:<10} {password:<15} {role.value}")
+
+
+@main.command()
+@click.argument("username")
+@click.option("--role", type=click.Choice(["admin", "protocol", "liaison", "duty", "gate", "viewer"]),
+              required=True)
+@click.option("--password", help="Без этого ключа пароль спрашивается дважды, не отображаясь.")
+@click.option("--first-name", default="")
+@click.option("--last-name", default="")
+@click.option("--email", default="")
+@click.option("--department", default="")
+def createuser(username: str, role: str, password: str | None, first_name: str, last_name: str, email: str,
+               department: str) -> None:
+    """Create a user with a role."""
+    from app.accounts.roles import Role
+    from app.accounts.services import AccountError, create_user
+
+    if password is None:
+        password = getpass.getpass("Пароль: ")
+        if getpass.getpass("Ещё раз: ") != password:
+            _fail("Пароли не совпадают.")
+
+    async def create() -> None:
+        _engine()
+        try:
+            await create_user(username, password, Role(role), first_name=first_name, last_name=last_name,
+                              email=email, department=department)
+        except AccountError as error:
+            raise ConfigError(str(error)) from error
+
+    _run(create())
+    click.echo(f"Пользователь «{username}» создан с ролью {role}.")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=8000, type=int)
+@click.option("--workers", default=1, type=int, help="Процессов приложения (для PostgreSQL).")
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the web application."""
+    import uvicorn
+
+    from app.db import check_connection
+
+    try:
+        get_settings()
+    except ConfigError as error:
+        _fail(str(error))
+    _run(check_connection(_engine()))
+    click.echo(f"Церемония: http://{host}:{port}")
+    uvicorn.run("app.asgi:app", host=host, port=port, workers=workers, proxy_headers=True, access_log=False)

@@ -1,0 +1,119 @@
+"""The layout of an official A4 paper, shared by every printed document: PT Serif, the approval
+block «УТВЕРЖДАЮ» at the top right, the organisation and the title, tables with a repeated header,
+and «Страница n из N» at the foot of every page."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from app.documents.fonts import SERIF, SERIF_BOLD, register_fonts
+from app.i18n import gettext as _
+
+
+@dataclass(frozen=True)
+class Approval:
+    """«УТВЕРЖДАЮ / Мэр города / ________ / «___» ______ 2027 г.», already in the reader's language."""
+
+    heading: str
+    position: str
+    date_line: str
+
+
+def mayor_approval(year: int) -> Approval:
+    """The approval block of the department's plans and scenarios, signed by the mayor."""
+    return Approval(heading=_("УТВЕРЖДАЮ"), position=_("Мэр города"),
+                    date_line=_("«___» ____________ {year} г.").format(year=year))
+
+
+def page_label() -> str:
+    return _("Страница {n} из {total}")
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    base = ParagraphStyle("base", fontName=SERIF, fontSize=9.5, leading=12)
+    return {
+        "cell": base,
+        "text": ParagraphStyle("text", parent=base, fontSize=11, leading=15),
+        "head": ParagraphStyle("head", parent=base, fontName=SERIF_BOLD, alignment=TA_CENTER),
+        "org": ParagraphStyle("org", parent=base, fontSize=11, leading=14, alignment=TA_CENTER),
+        "approval": ParagraphStyle("approval", parent=base, fontSize=11, leading=15),
+        "title": ParagraphStyle("title", parent=base, fontName=SERIF_BOLD, fontSize=13, leading=17,
+                                alignment=TA_CENTER, spaceBefore=4 * mm, spaceAfter=5 * mm),
+    }
+
+
+def para(text: str, style: ParagraphStyle) -> Paragraph:
+    """Plain text (escaped; line breaks kept) as a paragraph."""
+    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+
+def heading(organisation: str, title: str, approval: Approval | None = None) -> list[Flowable]:
+    s = styles()
+    flow: list[Flowable] = []
+    if approval:
+        lines = (approval.heading, approval.position, "_______________", approval.date_line)
+        flow += [Table([[para(line, s["approval"])] for line in lines], colWidths=[70 * mm], hAlign="RIGHT"),
+                 Spacer(1, 6 * mm)]
+    return flow + [para(organisation, s["org"]), para(title, s["title"])]
+
+
+def grid(header: Sequence[str], rows: Sequence[Sequence[Flowable | str]], widths_mm: Sequence[float]) -> Table:
+    """A bordered table whose header repeats on every page; string cells become paragraphs."""
+    s = styles()
+    body = [[cell if isinstance(cell, Flowable) else para(cell, s["cell"]) for cell in row] for row in rows]
+    table = Table([[para(h, s["head"]) for h in header], *body], colWidths=[w * mm for w in widths_mm],
+                  repeatRows=1)
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]))
+    return table
+
+
+def build(story: list[Flowable], *, title: str, author: str, page_label: str, wide: bool = False) -> bytes:
+    """The PDF bytes; `page_label` is «Страница {n} из {total}» in the reader's language."""
+    out = io.BytesIO()
+    size = landscape(A4) if wide else A4
+    doc = SimpleDocTemplate(out, pagesize=size, leftMargin=20 * mm, rightMargin=10 * mm, topMargin=15 * mm,
+                            bottomMargin=15 * mm, title=title, author=author)
+    doc.build(story, canvasmaker=_numbered_canvas(page_label, size[0]))
+    return out.getvalue()
+
+
+def _numbered_canvas(template: str, page_width: float) -> type[Canvas]:
+    """A canvas that writes «Страница n из N» once it knows N, after the whole story is laid out."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self.setFont(SERIF, 8)
+                self.drawRightString(page_width - 10 * mm, 8 * mm, template.format(n=number, total=total))
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas

@@ -1,0 +1,258 @@
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from litestar import Controller, Response, get, post
+from litestar.exceptions import NotFoundException
+from litestar.plugins.htmx import HTMXRequest
+from litestar.response import Template
+
+from app.accounts.roles import PLAN_EDITORS, PLAN_READERS
+from app.config import get_settings
+from app.db import check_connection
+from app.documents.official import mayor_approval, page_label
+from app.documents.plans import PlanDocument, PlanRow, build_plan_pdf
+from app.events import services
+from app.events.dates import month_bounds, week_bounds
+from app.events.kinds import DateRule, EventKind, EventStatus
+from app.events.tables import Event
+from app.i18n import gettext as _
+from app.web import fmt_long_date, found, go, month_name, render, requires_role
+
+EDITORS = [requires_role(PLAN_EDITORS)]
+
+
+def _today() -> date:
+    return datetime.now(get_settings().tz).date()
+
+
+
+class HomeController(Controller):
+    path = ""
+
+    @get("/")
+    async def home(self, request: HTMXRequest) -> Template:
+        return render(request, "home.html", "upcoming", ceremonies=await services.upcoming(days=45),
+                      today=_today(), can_read_plan=request.user.role in PLAN_READERS)
+
+    @get("/health", opt={"exclude_from_auth": True})
+    async def health(self) -> dict[str, str]:
+        await check_connection(Event._meta.db)
+        return {"status": "ok"}
+
+
+class PlanController(Controller):
+    path = "/plan"
+    guards = [requires_role(PLAN_READERS)]
+
+    @get("/")
+    async def year(self, request: HTMXRequest, year: int | None = None, status: str = "") -> Template:
+        year = year or _today().year
+        chosen = EventStatus(status) if status in EventStatus._value2member_map_ else None
+        years = sorted(set(await services.plan_years()) | {year, _today().year})
+        return render(request, "plan/year.html", "year_plan", year=year, years=years,
+                      status=chosen.value if chosen else "", groups=await services.year_plan(year, chosen),
+                      statuses=list(EventStatus))
+
+    @get("/month")
+    async def month(self, request: HTMXRequest, year: int | None = None, month: int | None = None) -> Template:
+        year, month = _month_or_today(year, month)
+        start, end = month_bounds(year, month)
+        return render(request, "plan/month.html", "month_plan", year=year, month=month,
+                      ceremonies=await services.month_plan(year, month),
+                      previous=start - timedelta(days=1), following=end)
+
+    @get("/month.pdf")
+    async def month_pdf(self, year: int | None = None, month: int | None = None) -> Response:
+        year, month = _month_or_today(year, month)
+        title = _("Календарный план основных мероприятий на {month} {year} года").format(
+            month=month_name(month).lower(), year=year)
+        rows = await services.month_plan(year, month)
+        return _pdf(_plan_document(title, year, rows), f"plan-{year}-{month:02d}.pdf")
+
+    @get("/week")
+    async def week(self, request: HTMXRequest, day: date | None = None) -> Template:
+        monday, next_monday = week_bounds(day or _today())
+        return render(request, "plan/week.html", "week_plan", monday=monday,
+                      sunday=next_monday - timedelta(days=1), ceremonies=await services.week_plan(monday),
+                      previous=monday - timedelta(days=7), following=next_monday)
+
+    @get("/week.pdf")
+    async def week_pdf(self, day: date | None = None) -> Response:
+        monday, next_monday = week_bounds(day or _today())
+        title = _("План основных мероприятий на неделю с {start} по {end}").format(
+            start=fmt_long_date(monday), end=fmt_long_date(next_monday - timedelta(days=1)))
+        rows = await services.week_plan(monday)
+        return _pdf(_plan_document(title, monday.year, rows), f"plan-week-{monday.isoformat()}.pdf")
+
+
+def _month_or_today(year: int | None, month: int | None) -> tuple[int, int]:
+    today = _today()
+    month = month if month and 1 <= month <= 12 else today.month
+    return year or today.year, month
+
+
+def _plan_document(title: str, year: int, ceremonies: list[services.CeremonyView]) -> PlanDocument:
+    settings = get_settings()
+    return PlanDocument(
+        title=title,
+        organisation=settings.organisation,
+        approval=mayor_approval(year),
+        rows=tuple(
+            PlanRow(
+                day=fmt_long_date(c.starts_at.date()),
+                time=f"{c.starts_at:%H:%M}–{c.ends_at:%H:%M}",
+                title=c.title,
+                event=c.event_title,
+                venue=", ".join(p for p in (c.venue, c.address) if p),
+                officials=", ".join(c.officials),
+                guests=c.expected_guests,
+            )
+            for c in ceremonies
+        ),
+        labels={
+            "no": "№", "when": _("Дата и время"), "what": _("Мероприятие"), "where": _("Место проведения"),
+            "who": _("Участие должностных лиц"), "guests": _("Гостей"), "empty": _("Мероприятий нет."),
+            "page": page_label(),
+        },
+    )
+
+
+def _pdf(document: PlanDocument, filename: str) -> Response:
+    return Response(content=build_plan_pdf(document), media_type="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{filename}"'})
+
+
+class EventController(Controller):
+    path = "/events"
+    guards = [requires_role(PLAN_READERS)]
+
+    async def _form(self, request: HTMXRequest, *, values: dict, errors: dict, event_id: int | None,
+                    status_code: int = 200) -> Template:
+        return render(request, "events/event_form.html", "event_form", status_code=status_code, values=values,
+                      errors=errors, event_id=event_id, officers=await services.responsible_officers(),
+                      kinds=list(EventKind), rules=list(DateRule), statuses=list(EventStatus))
+
+    @get("/new", guards=EDITORS)
+    async def new(self, request: HTMXRequest, kind: str = EventKind.VICTORY_DAY.value) -> Template:
+        kind_value = EventKind(kind) if kind in EventKind._value2member_map_ else EventKind.OTHER
+        values = {"title": "", "kind": kind_value.value, "year": str(_today().year),
+                  "date_rule": services.default_date_rule(kind_value).value, "status": EventStatus.DRAFT.value,
+                  "responsible": str(request.user.account_id), "notes": ""}
+        return await self._form(request, values=values, errors={}, event_id=None)
+
+    @post("/", guards=EDITORS, status_code=200)
+    async def create(self, request: HTMXRequest) -> Template | Response:
+        form = dict(await request.form())
+        saved = await services.save_event(form)
+        if not saved.ok:
+            return await self._form(request, values=form, errors=saved.errors, event_id=None, status_code=422)
+        return go(request, f"/events/{saved.id}")
+
+    @get("/{event_id:int}")
+    async def show(self, request: HTMXRequest, event_id: int) -> Template:
+        event = await found(services.get_event(event_id))
+        return render(request, "events/event.html", "ceremonies", event=event,
+                      can_edit=request.user.role in PLAN_EDITORS, copy_year=event.year + 1, copy_errors={})
+
+    @get("/{event_id:int}/edit", guards=EDITORS)
+    async def edit(self, request: HTMXRequest, event_id: int) -> Template:
+        event = await found(services.get_event(event_id))
+        values = {"title": event.title, "kind": event.kind.value, "year": str(event.year),
+                  "date_rule": event.date_rule.value, "status": event.status.value,
+                  "responsible": str(event.responsible_id or ""), "notes": event.notes}
+        return await self._form(request, values=values, errors={}, event_id=event_id)
+
+    @post("/{event_id:int}", guards=EDITORS, status_code=200)
+    async def update(self, request: HTMXRequest, event_id: int) -> Template | Response:
+        form = dict(await request.form())
+        saved = await found(services.save_event(form, event_id))
+        if not saved.ok:
+            return await self._form(request, values=form, errors=saved.errors, event_id=event_id, status_code=422)
+        return go(request, f"/events/{event_id}")
+
+    @post("/{event_id:int}/delete", guards=EDITORS, status_code=200)
+    async def delete(self, request: HTMXRequest, event_id: int) -> Response:
+        event = await found(services.get_event(event_id))
+        await services.delete_event(event_id)
+        return go(request, f"/plan/?year={event.year}")
+
+    @post("/{event_id:int}/copy", guards=EDITORS, status_code=200)
+    async def copy(self, request: HTMXRequest, event_id: int) -> Template | Response:
+        form = await request.form()
+        event = await found(services.get_event(event_id))
+        try:
+            year = int(form.get("year", ""))
+        except ValueError:
+            year = 0
+        saved = await services.copy_forward(event_id, year)
+        if not saved.ok:
+            return render(request, "events/event.html", "copy_form", status_code=422, event=event,
+                          can_edit=True, copy_year=form.get("year", ""), copy_errors=saved.errors)
+        return go(request, f"/events/{saved.id}")
+
+
+class CeremonyController(Controller):
+    path = "/events/{event_id:int}/ceremonies"
+    guards = EDITORS
+
+    async def _form(self, request: HTMXRequest, *, event_id: int, values: dict, errors: dict,
+                    ceremony_id: int | None, status_code: int = 200) -> Template:
+        event = await found(services.get_event(event_id))
+        return render(request, "events/ceremony_form.html", "ceremony_form", status_code=status_code,
+                      event=event, values=values, errors=errors, ceremony_id=ceremony_id,
+                      officials=await services.officials(), formats=list(services.CeremonyFormat))
+
+    @get("/new")
+    async def new(self, request: HTMXRequest, event_id: int) -> Template:
+        event = await found(services.get_event(event_id))
+        day = event.first_day or date(event.year, _today().month, 1)
+        values = {"title": "", "format": services.CeremonyFormat.MEETING.value, "venue": "", "address": "",
+                  "starts_at": f"{day.isoformat()}T10:00", "ends_at": f"{day.isoformat()}T11:00",
+                  "expected_guests": "0", "notes": "", "officials": []}
+        return await self._form(request, event_id=event_id, values=values, errors={}, ceremony_id=None)
+
+    @post("/", status_code=200)
+    async def create(self, request: HTMXRequest, event_id: int) -> Template | Response:
+        form = await request.form()
+        saved = await found(services.save_ceremony(form, event_id=event_id))
+        if not saved.ok:
+            return await self._form(request, event_id=event_id, values=_kept(form), errors=saved.errors,
+                                    ceremony_id=None, status_code=422)
+        return go(request, f"/events/{event_id}")
+
+    @get("/{ceremony_id:int}/edit")
+    async def edit(self, request: HTMXRequest, event_id: int, ceremony_id: int) -> Template:
+        c = await found(services.get_ceremony(ceremony_id))
+        if c.event_id != event_id:
+            raise NotFoundException
+        values = {"title": c.title, "format": c.format.value, "venue": c.venue, "address": c.address,
+                  "starts_at": f"{c.starts_at:%Y-%m-%dT%H:%M}", "ends_at": f"{c.ends_at:%Y-%m-%dT%H:%M}",
+                  "expected_guests": str(c.expected_guests), "notes": c.notes,
+                  "officials": [str(o) for o in c.official_ids]}
+        return await self._form(request, event_id=event_id, values=values, errors={}, ceremony_id=ceremony_id)
+
+    @post("/{ceremony_id:int}", status_code=200)
+    async def update(self, request: HTMXRequest, event_id: int, ceremony_id: int) -> Template | Response:
+        form = await request.form()
+        saved = await found(services.save_ceremony(form, event_id=event_id, ceremony_id=ceremony_id))
+        if not saved.ok:
+            return await self._form(request, event_id=event_id, values=_kept(form), errors=saved.errors,
+                                    ceremony_id=ceremony_id, status_code=422)
+        return go(request, f"/events/{event_id}")
+
+    @post("/{ceremony_id:int}/delete", status_code=200)
+    async def delete(self, request: HTMXRequest, event_id: int, ceremony_id: int) -> Template | Response:
+        await found(services.delete_ceremony(ceremony_id))
+        if request.htmx:
+            event = await services.get_event(event_id)
+            return render(request, "events/event.html", "ceremonies", event=event, can_edit=True,
+                          copy_year=event.year + 1, copy_errors={})
+        return go(request, f"/events/{event_id}")
+
+
+def _kept(form) -> dict:
+    """What the user typed, to show again beside the messages (checkboxes keep all their values)."""
+    values = dict(form)
+    values["officials"] = form.getall("officials", [])
+    return values

@@ -1,0 +1,12 @@
+import os
+
+from piccolo.conf.apps import AppConfig
+
+from app.events.tables import Ceremony, CeremonyOfficial, Event, Official
+
+APP_CONFIG = AppConfig(
+    app_name="events",
+    migrations_folder_path=os.path.join(os.path.dirname(__file__), "piccolo_migrations"),
+    table_classes=[Official, Event, Ceremony, CeremonyOfficial],
+    migration_dependencies=["app.accounts.piccolo_app"],
+)

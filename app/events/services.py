@@ -1,0 +1,404 @@
+"""The year plan: events, their ceremonies, the officials taking part, and copying a year forward."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from app.accounts.roles import Role
+from app.accounts.tables import Account
+from app.config import get_settings
+from app.db import write_transaction
+from app.events.dates import month_bounds, move_to_year, week_bounds
+from app.events.kinds import KIND_DATE_RULES, CeremonyFormat, DateRule, EventKind, EventStatus
+from app.events.tables import Ceremony, CeremonyOfficial, Event, Official
+from app.forms import FormReader
+from app.i18n import gettext as _
+from app.services import NotFound, Saved
+
+
+@dataclass(frozen=True)
+class CeremonyView:
+    id: int
+    event_id: int
+    event_title: str
+    event_status: EventStatus
+    title: str
+    format: CeremonyFormat
+    venue: str
+    address: str
+    starts_at: datetime  # in the city's time zone
+    ends_at: datetime
+    expected_guests: int
+    notes: str
+    officials: tuple[str, ...] = ()
+    official_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class EventView:
+    id: int
+    title: str
+    kind: EventKind
+    date_rule: DateRule
+    year: int
+    status: EventStatus
+    responsible_id: int | None
+    responsible_name: str
+    notes: str
+    ceremonies: tuple[CeremonyView, ...] = ()
+
+    @property
+    def first_day(self) -> date | None:
+        return min((c.starts_at.date() for c in self.ceremonies), default=None)
+
+    @property
+    def last_day(self) -> date | None:
+        return max((c.ends_at.date() for c in self.ceremonies), default=None)
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    month: int | None  # None: events that have no ceremony yet
+    events: tuple[EventView, ...]
+
+
+@dataclass(frozen=True)
+class Option:
+    id: int
+    label: str
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _local(moment: datetime) -> datetime:
+    return moment.astimezone(get_settings().tz)
+
+
+def _utc(local: datetime) -> datetime:
+    return local.replace(tzinfo=get_settings().tz)
+
+
+async def _officials_by_ceremony(ceremony_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+    if not ceremony_ids:
+        return {}
+    rows = await CeremonyOfficial.select(
+        CeremonyOfficial.ceremony,
+        CeremonyOfficial.official.id.as_alias("official_id"),
+        CeremonyOfficial.official.full_name.as_alias("name"),
+        CeremonyOfficial.official.precedence.as_alias("precedence"),
+    ).where(CeremonyOfficial.ceremony.is_in(ceremony_ids))
+    result: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for row in sorted(rows, key=lambda r: (r["precedence"], r["name"])):
+        result[row["ceremony"]].append((row["official_id"], row["name"]))
+    return result
+
+
+async def _ceremonies(where) -> list[CeremonyView]:
+    rows = await Ceremony.select(
+        Ceremony.all_columns(),
+        Ceremony.event.title.as_alias("event_title"),
+        Ceremony.event.status.as_alias("event_status"),
+    ).where(where).order_by(Ceremony.starts_at)
+    officials = await _officials_by_ceremony([r["id"] for r in rows])
+    return [
+        CeremonyView(
+            id=r["id"],
+            event_id=r["event"],
+            event_title=r["event_title"],
+            event_status=EventStatus(r["event_status"]),
+            title=r["title"],
+            format=CeremonyFormat(r["format"]),
+            venue=r["venue"],
+            address=r["address"],
+            starts_at=_local(r["starts_at"]),
+            ends_at=_local(r["ends_at"]),
+            expected_guests=r["expected_guests"],
+            notes=r["notes"],
+            officials=tuple(name for _id, name in officials.get(r["id"], [])),
+            official_ids=tuple(_id for _id, _name in officials.get(r["id"], [])),
+        )
+        for r in rows
+    ]
+
+
+async def _events(where) -> list[EventView]:
+    rows = await Event.select(
+        Event.all_columns(),
+        Event.responsible.user.first_name.as_alias("resp_first"),
+        Event.responsible.user.last_name.as_alias("resp_last"),
+        Event.responsible.user.username.as_alias("resp_username"),
+    ).where(where)
+    if not rows:
+        return []
+    ceremonies = await _ceremonies(Ceremony.event.is_in([r["id"] for r in rows]))
+    by_event: dict[int, list[CeremonyView]] = defaultdict(list)
+    for ceremony in ceremonies:
+        by_event[ceremony.event_id].append(ceremony)
+    events = [
+        EventView(
+            id=r["id"],
+            title=r["title"],
+            kind=EventKind(r["kind"]),
+            date_rule=DateRule(r["date_rule"]),
+            year=r["year"],
+            status=EventStatus(r["status"]),
+            responsible_id=r["responsible"],
+            responsible_name=_person_name(r["resp_first"], r["resp_last"], r["resp_username"]),
+            notes=r["notes"],
+            ceremonies=tuple(by_event.get(r["id"], [])),
+        )
+        for r in rows
+    ]
+    return sorted(events, key=lambda e: (e.first_day or date.max, e.title))
+
+
+def _person_name(first: str | None, last: str | None, username: str | None) -> str:
+    return " ".join(part for part in (last, first) if part) or (username or "")
+
+
+async def get_event(event_id: int) -> EventView:
+    events = await _events(Event.id == event_id)
+    if not events:
+        raise NotFound
+    return events[0]
+
+
+async def get_ceremony(ceremony_id: int) -> CeremonyView:
+    ceremonies = await _ceremonies(Ceremony.id == ceremony_id)
+    if not ceremonies:
+        raise NotFound
+    return ceremonies[0]
+
+
+async def year_plan(year: int, status: EventStatus | None = None) -> list[MonthGroup]:
+    """The annual plan: the year's events grouped by the month of their first ceremony."""
+    where = Event.year == year
+    if status is not None:
+        where &= Event.status == status
+    groups: dict[int | None, list[EventView]] = defaultdict(list)
+    for event in await _events(where):
+        groups[event.first_day.month if event.first_day else None].append(event)
+    months = sorted(m for m in groups if m is not None) + ([None] if None in groups else [])
+    return [MonthGroup(month=m, events=tuple(groups[m])) for m in months]
+
+
+async def plan_years() -> list[int]:
+    rows = await Event.select(Event.year).distinct().order_by(Event.year)
+    return [r["year"] for r in rows]
+
+
+async def ceremonies_between(start: date, end: date) -> list[CeremonyView]:
+    """Ceremonies that start on a day in [start, end), days taken in the city's time zone."""
+    lower = _utc(datetime.combine(start, time.min))
+    upper = _utc(datetime.combine(end, time.min))
+    return await _ceremonies((Ceremony.starts_at >= lower) & (Ceremony.starts_at < upper))
+
+
+async def month_plan(year: int, month: int) -> list[CeremonyView]:
+    return await ceremonies_between(*month_bounds(year, month))
+
+
+async def week_plan(day: date) -> list[CeremonyView]:
+    return await ceremonies_between(*week_bounds(day))
+
+
+async def upcoming(days: int = 30) -> list[CeremonyView]:
+    today = datetime.now(get_settings().tz).date()
+    return await ceremonies_between(today, today + timedelta(days=days))
+
+
+async def officials() -> list[Option]:
+    rows = await Official.select(Official.id, Official.full_name, Official.position).order_by(
+        Official.precedence
+    )
+    return [Option(r["id"], f"{r['full_name']} — {r['position']}") for r in rows]
+
+
+async def responsible_officers() -> list[Option]:
+    rows = await Account.select(
+        Account.id, Account.user.first_name, Account.user.last_name, Account.user.username
+    ).where(Account.role.is_in([Role.PROTOCOL, Role.ADMIN]))
+    options = [
+        Option(r["id"], _person_name(r["user.first_name"], r["user.last_name"], r["user.username"]))
+        for r in rows
+    ]
+    return sorted(options, key=lambda o: o.label)
+
+
+# ---------------------------------------------------------------- writing
+
+
+async def save_event(raw: Mapping[str, str], event_id: int | None = None) -> Saved:
+    form = FormReader(raw)
+    title = form.text("title", required=True)
+    kind = form.choice("kind", EventKind)
+    date_rule = form.choice("date_rule", DateRule)
+    year = form.integer("year", minimum=2000, maximum=2100)
+    status = form.choice("status", EventStatus)
+    responsible = form.integer("responsible", default=0) or None
+    notes = form.multiline("notes")
+    if responsible and not await Account.exists().where(Account.id == responsible):
+        form.fail("responsible", _("Такого сотрудника нет."))
+    if title and year and await _title_taken(title, year, event_id):
+        form.fail("title", _("Событие «{title}» уже есть в плане {year} года.").format(title=title, year=year))
+    if form.errors:
+        return Saved(errors=form.errors)
+    values = {
+        Event.title: title,
+        Event.kind: kind,
+        Event.date_rule: date_rule,
+        Event.year: year,
+        Event.status: status,
+        Event.responsible: responsible,
+        Event.notes: notes,
+    }
+    if event_id is None:
+        row = await Event.insert(Event(**{c._meta.name: v for c, v in values.items()})).returning(Event.id)
+        return Saved(id=row[0]["id"])
+    if not await Event.exists().where(Event.id == event_id):
+        raise NotFound
+    years = {c.starts_at.year for c in (await get_event(event_id)).ceremonies}
+    if years - {year}:
+        return Saved(errors={"year": _("Церемонии события проходят в {years} году: сначала перенесите их.").format(
+            years=", ".join(map(str, sorted(years))))})
+    await Event.update(values).where(Event.id == event_id)
+    return Saved(id=event_id)
+
+
+async def _title_taken(title: str, year: int, except_id: int | None) -> bool:
+    rows = await Event.select(Event.id, Event.title).where(Event.year == year)
+    folded = title.casefold()
+    return any(r["title"].casefold() == folded and r["id"] != except_id for r in rows)
+
+
+def default_date_rule(kind: EventKind) -> DateRule:
+    return KIND_DATE_RULES.get(kind, DateRule.FIXED)
+
+
+async def delete_event(event_id: int) -> None:
+    engine = Event._meta.db
+    async with write_transaction(engine):
+        ceremony_ids = [r["id"] for r in await Ceremony.select(Ceremony.id).where(Ceremony.event == event_id)]
+        if ceremony_ids:
+            await CeremonyOfficial.delete().where(CeremonyOfficial.ceremony.is_in(ceremony_ids))
+            await Ceremony.delete().where(Ceremony.id.is_in(ceremony_ids))
+        await Event.update({Event.copied_from: None}).where(Event.copied_from == event_id)
+        await Event.delete().where(Event.id == event_id)
+
+
+async def save_ceremony(raw: Mapping[str, str], *, event_id: int, ceremony_id: int | None = None) -> Saved:
+    event = await Event.select(Event.year).where(Event.id == event_id).first()
+    if event is None:
+        raise NotFound
+    form = FormReader(raw)
+    title = form.text("title", required=True)
+    fmt = form.choice("format", CeremonyFormat)
+    venue = form.text("venue", required=True)
+    address = form.text("address")
+    starts = form.local_datetime("starts_at")
+    ends = form.local_datetime("ends_at")
+    guests = form.integer("expected_guests", minimum=0, maximum=100_000, default=0)
+    notes = form.multiline("notes")
+    official_ids = form.ids("officials")
+    if starts and starts.year != event["year"]:
+        form.fail("starts_at", _("Событие запланировано на {year} год: церемония должна пройти в том же году.")
+                  .format(year=event["year"]))
+    if starts and ends and ends <= starts:
+        form.fail("ends_at", _("Окончание должно быть позже начала."))
+    known = {r["id"] for r in await Official.select(Official.id)} if official_ids else set()
+    if set(official_ids) - known:
+        form.fail("officials", _("Среди отмеченных есть неизвестное должностное лицо."))
+    if form.errors:
+        return Saved(errors=form.errors)
+    values = {
+        Ceremony.event: event_id,
+        Ceremony.title: title,
+        Ceremony.format: fmt,
+        Ceremony.venue: venue,
+        Ceremony.address: address,
+        Ceremony.starts_at: _utc(starts),
+        Ceremony.ends_at: _utc(ends),
+        Ceremony.expected_guests: guests,
+        Ceremony.notes: notes,
+    }
+    async with write_transaction(Ceremony._meta.db):
+        if ceremony_id is None:
+            rows = await Ceremony.insert(Ceremony(**{c._meta.name: v for c, v in values.items()})).returning(
+                Ceremony.id
+            )
+            ceremony_id = rows[0]["id"]
+        else:
+            if not await Ceremony.exists().where((Ceremony.id == ceremony_id) & (Ceremony.event == event_id)):
+                raise NotFound
+            await Ceremony.update(values).where(Ceremony.id == ceremony_id)
+            await CeremonyOfficial.delete().where(CeremonyOfficial.ceremony == ceremony_id)
+        await _link_officials(ceremony_id, official_ids)
+    return Saved(id=ceremony_id)
+
+
+async def _link_officials(ceremony_id: int, official_ids: list[int]) -> None:
+    if official_ids:
+        await CeremonyOfficial.insert(
+            *[CeremonyOfficial(ceremony=ceremony_id, official=o) for o in official_ids]
+        )
+
+
+async def delete_ceremony(ceremony_id: int) -> int:
+    """Deletes the ceremony and gives back the id of its event."""
+    row = await Ceremony.select(Ceremony.event).where(Ceremony.id == ceremony_id).first()
+    if row is None:
+        raise NotFound
+    async with write_transaction(Ceremony._meta.db):
+        await CeremonyOfficial.delete().where(CeremonyOfficial.ceremony == ceremony_id)
+        await Ceremony.delete().where(Ceremony.id == ceremony_id)
+    return row["event"]
+
+
+def title_for_year(title: str, old_year: int, new_year: int) -> str:
+    """«День Победы 2026» becomes «День Победы 2027»; a title without the year stays as it is."""
+    return re.sub(rf"\b{old_year}\b", str(new_year), title)
+
+
+async def copy_forward(event_id: int, year: int) -> Saved:
+    """A new event in `year` from an earlier one, its ceremonies moved by the event's date rule.
+
+    All ceremonies move by the same number of days as the first one, so a programme spread over
+    several days keeps its shape (the eve, the day itself, the day after).
+    """
+    source = await get_event(event_id)
+    title = title_for_year(source.title, source.year, year)
+    if not 2000 <= year <= 2100:
+        return Saved(errors={"year": _("Год от 2000 до 2100.")})
+    if await _title_taken(title, year, None):
+        message = _("Событие «{title}» уже есть в плане {year} года.").format(title=title, year=year)
+        return Saved(errors={"year": message})
+    shift = timedelta(0)
+    if source.first_day:
+        shift = move_to_year(source.first_day, year, source.date_rule) - source.first_day
+    async with write_transaction(Event._meta.db):
+        rows = await Event.insert(
+            Event(title=title, kind=source.kind, date_rule=source.date_rule, year=year,
+                  status=EventStatus.DRAFT, responsible=source.responsible_id, notes=source.notes,
+                  copied_from=source.id)
+        ).returning(Event.id)
+        new_id = rows[0]["id"]
+        for c in source.ceremonies:
+            inserted = await Ceremony.insert(
+                Ceremony(event=new_id, title=title_for_year(c.title, source.year, year), format=c.format,
+                         venue=c.venue, address=c.address, starts_at=_shift_local(c.starts_at, shift),
+                         ends_at=_shift_local(c.ends_at, shift), expected_guests=c.expected_guests,
+                         notes=c.notes)
+            ).returning(Ceremony.id)
+            await _link_officials(inserted[0]["id"], list(c.official_ids))
+    return Saved(id=new_id)
+
+
+def _shift_local(moment: datetime, shift: timedelta) -> datetime:
+    """The same wall-clock time `shift` days later in the city, whatever the offset then."""
+    return (moment.replace(tzinfo=None) + shift).replace(tzinfo=moment.tzinfo)
+

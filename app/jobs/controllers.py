@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from litestar import Controller, Response, get, post
+from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.plugins.htmx import HTMXRequest
+from litestar.response import File, Template
+
+from app.accounts.roles import PLAN_EDITORS
+from app.jobs import runner
+from app.web import render, requires_role
+
+
+async def _own_job(request: HTMXRequest, job_id: int) -> runner.JobView:
+    """A job and its file are seen by the one who started it and by the protocol department."""
+    job = await runner.get(job_id)
+    if job is None:
+        raise NotFoundException
+    if job.created_by not in (None, request.user.account_id) and request.user.role not in PLAN_EDITORS:
+        raise PermissionDeniedException
+    return job
+
+
+class JobController(Controller):
+    path = "/jobs"
+    guards = [requires_role(PLAN_EDITORS)]
+
+    @get("/{job_id:int}")
+    async def show(self, request: HTMXRequest, job_id: int) -> Template:
+        return render(request, "jobs/job.html", "job", job=await _own_job(request, job_id))
+
+    @post("/{job_id:int}/cancel", status_code=200)
+    async def cancel(self, request: HTMXRequest, job_id: int) -> Template:
+        await _own_job(request, job_id)
+        await runner.cancel(job_id)
+        return render(request, "jobs/job.html", "job", job=await _own_job(request, job_id))
+
+    @get("/{job_id:int}/file")
+    async def file(self, request: HTMXRequest, job_id: int) -> File | Response:
+        path = runner.result_file(await _own_job(request, job_id))
+        if path is None:
+            raise NotFoundException
+        return File(path=path, filename=path.name)

@@ -1,0 +1,17 @@
+"""System programs some tests need (poppler, Chromium): skipped with a clear line on a developer's
+machine that lacks them, a failure in CI (CI=true), where .ci/run installs them."""
+
+import os
+import shutil
+
+import pytest
+
+
+def require(program: str, package: str) -> str:
+    path = shutil.which(program)
+    if path:
+        return path
+    message = f"{program} не найден: установите пакет Debian «{package}» (make system-deps)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
