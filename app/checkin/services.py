@@ -1,0 +1,405 @@
+"""Check-in at the gate: a scan decides a verdict in one transaction and is always logged.
+
+The admission itself is one conditional UPDATE (… WHERE admitted_at IS NULL RETURNING id): when two
+gates scan the same card at the same moment, the database lets exactly one of them set it; the other
+sees no row come back and answers «already admitted». On SQLite the transaction takes the write lock
+at once (BEGIN IMMEDIATE), on PostgreSQL the second UPDATE waits for the first and re-checks the row.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from piccolo.query.functions.aggregate import Count
+
+from app.checkin.gate_db import Statements, in_transaction
+from app.config import get_settings
+from app.db import write_transaction
+from app.events.tables import Ceremony
+from app.invitations.kinds import CompanionKind, InvitationStatus, Verdict
+from app.invitations.tables import Invitation, Scan
+from app.services import NotFound
+from app.text import search_key
+
+# Statuses that no longer let anyone in, whatever the token says.
+VOID_STATUSES = (InvitationStatus.REVOKED, InvitationStatus.SUBSTITUTED)
+# Who is not expected at the door.
+NOT_EXPECTED = (InvitationStatus.DECLINED, InvitationStatus.REVOKED, InvitationStatus.SUBSTITUTED)
+GATE_NAME_MAX = 50
+SCANNED_MAX = 200
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+@dataclass(frozen=True)
+class GateCeremony:
+    id: int
+    title: str
+    event_title: str
+    venue: str
+    starts_at: datetime  # in the city's time zone
+
+
+@dataclass(frozen=True)
+class Guest:
+    """What the gate sees about one invitation."""
+
+    invitation_id: int
+    ceremony_id: int
+    name: str
+    category: str
+    vip: bool
+    seat: str
+    entrance: str
+    companion_kind: CompanionKind
+    companion_of: int | None
+    admitted_at: datetime | None  # in the city's time zone
+    admitted_gate: str
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    verdict: Verdict
+    guest: Guest | None = None
+    other_ceremony: GateCeremony | None = None  # for OTHER_CEREMONY: where the card is valid
+    companions: tuple[Guest, ...] = ()  # the guest's companions and their state
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict == Verdict.ADMITTED
+
+    @property
+    def waiting_companions(self) -> tuple[Guest, ...]:
+        return tuple(c for c in self.companions if c.admitted_at is None)
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    category: str
+    vip: bool
+    arrived: int
+    expected: int
+
+
+@dataclass(frozen=True)
+class Counters:
+    rows: tuple[CategoryCount, ...]
+
+    @property
+    def arrived(self) -> int:
+        return sum(r.arrived for r in self.rows)
+
+    @property
+    def expected(self) -> int:
+        return sum(r.expected for r in self.rows)
+
+
+def _local(moment: datetime | None) -> datetime | None:
+    return moment.astimezone(get_settings().tz) if moment else None
+
+
+def extract_token(scanned: str) -> str | None:
+    """The token from what a camera or a person gave: a full …/i/<token> URL or the bare token."""
+    text = scanned.strip()
+    if "/i/" in text:
+        text = text.rsplit("/i/", 1)[1]
+    text = re.split(r"[/?#\s]", text, maxsplit=1)[0]
+    return text if _TOKEN.fullmatch(text) else None
+
+
+def clean_gate(name: str) -> str:
+    return " ".join(name.split())[:GATE_NAME_MAX]
+
+
+# ---------------------------------------------------------------- reading
+
+_GUEST_COLUMNS = (
+    Invitation.id,
+    Invitation.ceremony,
+    Invitation.status,
+    Invitation.seat_label,
+    Invitation.entrance,
+    Invitation.companion_kind,
+    Invitation.companion_of,
+    Invitation.admitted_at,
+    Invitation.admitted_gate,
+    Invitation.person.surname.as_alias("surname"),
+    Invitation.person.name.as_alias("first_name"),
+    Invitation.person.patronymic.as_alias("patronymic"),
+    Invitation.person.category.name.as_alias("category"),
+    Invitation.person.category.vip.as_alias("vip"),
+)
+
+
+def _guest(row: dict) -> Guest:
+    name = " ".join(p for p in (row["surname"], row["first_name"], row["patronymic"]) if p)
+    return Guest(
+        invitation_id=row["id"],
+        ceremony_id=row["ceremony"],
+        name=name,
+        category=row["category"] or "",
+        vip=bool(row["vip"]),
+        seat=row["seat_label"] or "",
+        entrance=row["entrance"] or "",
+        companion_kind=CompanionKind(row["companion_kind"] or CompanionKind.GUEST),
+        companion_of=row["companion_of"],
+        admitted_at=_local(row["admitted_at"]),
+        admitted_gate=row["admitted_gate"] or "",
+    )
+
+
+async def _guest_by_id(invitation_id: int) -> Guest | None:
+    row = await Invitation.select(*_GUEST_COLUMNS).where(Invitation.id == invitation_id).first()
+    return _guest(row) if row else None
+
+
+async def _companions(invitation_id: int, ceremony_id: int) -> tuple[Guest, ...]:
+    rows = await Invitation.select(*_GUEST_COLUMNS).where(
+        (Invitation.companion_of == invitation_id) & (Invitation.ceremony == ceremony_id)
+        & Invitation.status.not_in(list(VOID_STATUSES))
+    ).order_by(Invitation.id)
+    return tuple(_guest(r) for r in rows)
+
+
+async def gate_ceremony(ceremony_id: int) -> GateCeremony:
+    row = await Ceremony.select(
+        Ceremony.id, Ceremony.title, Ceremony.venue, Ceremony.starts_at, Ceremony.event.title.as_alias("event_title")
+    ).where(Ceremony.id == ceremony_id).first()
+    if row is None:
+        raise NotFound
+    return _gate_ceremony(row)
+
+
+_RECENT: dict[int, tuple[float, GateCeremony]] = {}
+RECENT_S = 30.0
+
+
+async def gate_ceremony_recent(ceremony_id: int) -> GateCeremony:
+    """The same, read at most every RECENT_S seconds per process: every verdict shows it."""
+    now = time.monotonic()
+    cached = _RECENT.get(ceremony_id)
+    if cached is None or now - cached[0] > RECENT_S:
+        cached = (now, await gate_ceremony(ceremony_id))
+        if len(_RECENT) > 100:
+            _RECENT.clear()
+        _RECENT[ceremony_id] = cached
+    return cached[1]
+
+
+def _gate_ceremony(row: dict) -> GateCeremony:
+    return GateCeremony(id=row["id"], title=row["title"], event_title=row["event_title"], venue=row["venue"],
+                        starts_at=_local(row["starts_at"]))  # type: ignore[arg-type]
+
+
+async def gate_ceremonies(days_back: int = 2, limit: int = 40) -> list[GateCeremony]:
+    """Ceremonies a gate may be opened for: from a couple of days ago on, soonest first."""
+    since = datetime.now(UTC) - timedelta(days=days_back)
+    rows = await Ceremony.select(
+        Ceremony.id, Ceremony.title, Ceremony.venue, Ceremony.starts_at, Ceremony.event.title.as_alias("event_title")
+    ).where(Ceremony.starts_at >= since).order_by(Ceremony.starts_at).limit(limit)
+    return [_gate_ceremony(r) for r in rows]
+
+
+async def counters(ceremony_id: int) -> Counters:
+    """Arrived / expected by category; the declined and the revoked are not expected."""
+    category = Invitation.person.category
+    rows = await Invitation.select(
+        category.name.as_alias("category"),
+        category.vip.as_alias("vip"),
+        category.precedence.as_alias("precedence"),
+        Count(Invitation.admitted_at, alias="arrived"),
+        Count(alias="total"),
+    ).where(
+        (Invitation.ceremony == ceremony_id) & Invitation.status.not_in(list(NOT_EXPECTED))
+    ).group_by(category.name, category.vip, category.precedence)
+    rows = sorted(rows, key=lambda r: (r["category"] is None, r["precedence"] or 0, r["category"] or ""))
+    result = [CategoryCount(category=r["category"] or "", vip=bool(r["vip"]), arrived=r["arrived"],
+                            expected=r["total"]) for r in rows]
+    return Counters(rows=tuple(result))
+
+
+async def arrivals(ceremony_id: int, limit: int = 100) -> list[Guest]:
+    """The latest arrivals, newest first."""
+    rows = await Invitation.select(*_GUEST_COLUMNS).where(
+        (Invitation.ceremony == ceremony_id) & Invitation.admitted_at.is_not_null()
+    ).order_by(Invitation.admitted_at, ascending=False).limit(limit)
+    return [_guest(r) for r in rows]
+
+
+async def find_guests(ceremony_id: int, query: str, limit: int = 20) -> list[Guest]:
+    """A guest who forgot the card, found by any part of the name (case and ё/е do not matter)."""
+    words = search_key(query).split()
+    if not words:
+        return []
+    where = (Invitation.ceremony == ceremony_id) & Invitation.status.not_in(list(VOID_STATUSES))
+    for word in words[:4]:
+        where &= Invitation.person.search_key.like(f"%{word.replace('%', '').replace('_', '')}%")
+    rows = await Invitation.select(*_GUEST_COLUMNS).where(where).order_by(
+        Invitation.person.search_key).limit(limit)
+    return [_guest(r) for r in rows]
+
+
+# ---------------------------------------------------------------- writing
+
+
+async def _log(ceremony_id: int, verdict: Verdict, *, invitation_id: int | None, scanned: str, gate: str,
+               account_id: int | None, at: datetime) -> None:
+    await Scan.insert(Scan(ceremony=ceremony_id, invitation=invitation_id, scanned=scanned[:SCANNED_MAX],
+                           gate=gate, user=account_id, at=at, verdict=verdict))
+
+
+async def _admit(invitation_id: int, gate: str, account_id: int | None, at: datetime) -> bool:
+    """The one atomic step: True if this call admitted the guest, False if someone already had."""
+    rows = await Invitation.update({
+        Invitation.admitted_at: at,
+        Invitation.admitted_gate: gate,
+        Invitation.admitted_by: account_id,
+    }).where((Invitation.id == invitation_id) & Invitation.admitted_at.is_null()).returning(Invitation.id)
+    return bool(rows)
+
+
+async def _decide(ceremony_id: int, row: dict | None, gate: str, account_id: int | None,
+                  at: datetime) -> tuple[Verdict, Guest | None]:
+    """The verdict for one looked-up invitation (None: nothing matched), admitting if it is due."""
+    if row is None:
+        return Verdict.UNKNOWN, None
+    guest = _guest(row)
+    if row.get("revoked_at") is not None or row["status"] in VOID_STATUSES:
+        return Verdict.REVOKED, guest
+    if row["ceremony"] != ceremony_id:
+        return Verdict.OTHER_CEREMONY, guest
+    if row["admitted_at"] is None and await _admit(guest.invitation_id, gate, account_id, at):
+        return Verdict.ADMITTED, _admitted(guest, gate, at)
+    if row["admitted_at"] is None:  # another gate won the race a moment ago: read what it wrote
+        guest = await _guest_by_id(guest.invitation_id) or guest
+    return Verdict.ALREADY_ADMITTED, guest
+
+
+def _admitted(guest: Guest, gate: str, at: datetime) -> Guest:
+    return Guest(**{**guest.__dict__, "admitted_at": _local(at), "admitted_gate": gate})
+
+
+async def _result(verdict: Verdict, guest: Guest | None, ceremony_id: int) -> ScanResult:
+    other = None
+    if verdict == Verdict.OTHER_CEREMONY and guest is not None:
+        other = await gate_ceremony(guest.ceremony_id)
+    companions: tuple[Guest, ...] = ()
+    if verdict in (Verdict.ADMITTED, Verdict.ALREADY_ADMITTED) and guest is not None:
+        companions = await _companions(guest.invitation_id, ceremony_id)
+    return ScanResult(verdict=verdict, guest=guest, other_ceremony=other, companions=companions)
+
+
+_SCAN = Statements(
+    lookup="""
+        SELECT t.revoked_at, i.id, i.ceremony, i.status, i.seat_label, i.entrance, i.companion_kind,
+               i.companion_of, i.admitted_at, i.admitted_gate, p.surname, p.name AS first_name, p.patronymic,
+               c.name AS category, c.vip,
+               EXISTS (SELECT 1 FROM invitation x WHERE x.companion_of = i.id) AS has_companions
+        FROM invitation_token t
+        JOIN invitation i ON i.id = t.invitation
+        JOIN person p ON p.id = i.person
+        LEFT JOIN guest_category c ON c.id = p.category
+        WHERE t.token = {}""",
+    admit="""
+        UPDATE invitation SET admitted_at = {}, admitted_gate = {}, admitted_by = {}
+        WHERE id = {} AND admitted_at IS NULL RETURNING id""",
+    reread="SELECT admitted_at, admitted_gate FROM invitation WHERE id = {}",
+    log="""INSERT INTO scan (ceremony, invitation, scanned, gate, "user", at, verdict)
+           VALUES ({}, {}, {}, {}, {}, {}, {})""",
+)
+
+
+async def check_in(ceremony_id: int, scanned: str, *, gate: str, account_id: int | None) -> ScanResult:
+    """One scan at a gate of `ceremony_id`: decide, admit at most once, log — in one transaction.
+
+    Three statements for a first scan (look up, admit, log), two for a repeat; see gate_db."""
+    gate = clean_gate(gate)
+    token = extract_token(scanned)
+    at = datetime.now(UTC)
+    engine = Invitation._meta.db
+
+    async def work(fetch) -> tuple[Verdict, Guest | None, bool]:
+        rows = await fetch(_SCAN.get(engine, "lookup"), token) if token else []
+        row = rows[0] if rows else None
+        verdict, guest = Verdict.UNKNOWN, None
+        if row is not None:
+            guest = _guest(row)
+            if row["revoked_at"] is not None or row["status"] in VOID_STATUSES:
+                verdict = Verdict.REVOKED
+            elif row["ceremony"] != ceremony_id:
+                verdict = Verdict.OTHER_CEREMONY
+            elif row["admitted_at"] is None and await fetch(_SCAN.get(engine, "admit"), at, gate, account_id,
+                                                           guest.invitation_id):
+                verdict, guest = Verdict.ADMITTED, _admitted(guest, gate, at)
+            else:
+                verdict = Verdict.ALREADY_ADMITTED
+                if row["admitted_at"] is None:  # another gate won the race a moment ago: read what it wrote
+                    again = (await fetch(_SCAN.get(engine, "reread"), guest.invitation_id))[0]
+                    guest = _admitted(guest, again["admitted_gate"], again["admitted_at"])
+        await fetch(_SCAN.get(engine, "log"), ceremony_id, guest.invitation_id if guest else None,
+                    scanned.strip()[:SCANNED_MAX], gate, account_id, at, verdict.value)
+        return verdict, guest, bool(row and row["has_companions"])
+
+    verdict, guest, has_companions = await in_transaction(engine, work)
+    other = None
+    if verdict == Verdict.OTHER_CEREMONY and guest is not None:
+        other = await gate_ceremony(guest.ceremony_id)
+    companions: tuple[Guest, ...] = ()
+    if has_companions and guest is not None and verdict in (Verdict.ADMITTED, Verdict.ALREADY_ADMITTED):
+        companions = await _companions(guest.invitation_id, ceremony_id)
+    return ScanResult(verdict=verdict, guest=guest, other_ceremony=other, companions=companions)
+
+
+async def admit_by_id(ceremony_id: int, invitation_ids: Iterable[int], *, gate: str,
+                      account_id: int | None) -> list[ScanResult]:
+    """Admits guests picked by hand (found by name, or companions ticked in a verdict)."""
+    gate = clean_gate(gate)
+    at = datetime.now(UTC)
+    decided: list[tuple[Verdict, Guest | None]] = []
+    async with write_transaction(Invitation._meta.db):
+        for invitation_id in dict.fromkeys(invitation_ids):
+            row = await Invitation.select(*_GUEST_COLUMNS).where(Invitation.id == invitation_id).first()
+            verdict, guest = await _decide(ceremony_id, row, gate, account_id, at)
+            await _log(ceremony_id, verdict, invitation_id=guest.invitation_id if guest else None,
+                       scanned=f"#{invitation_id}", gate=gate, account_id=account_id, at=at)
+            decided.append((verdict, guest))
+    return [await _result(verdict, guest, ceremony_id) for verdict, guest in decided]
+
+
+async def undo(ceremony_id: int, invitation_id: int, *, gate: str, account_id: int | None) -> ScanResult:
+    """A supervisor takes a mistaken check-in back; the log keeps both the admission and the undo."""
+    at = datetime.now(UTC)
+    async with write_transaction(Invitation._meta.db):
+        guest = await _guest_by_id(invitation_id)
+        if guest is None or guest.ceremony_id != ceremony_id:
+            raise NotFound
+        rows = await Invitation.update({
+            Invitation.admitted_at: None,
+            Invitation.admitted_gate: "",
+            Invitation.admitted_by: None,
+        }).where((Invitation.id == invitation_id) & Invitation.admitted_at.is_not_null()).returning(Invitation.id)
+        if rows:
+            await _log(ceremony_id, Verdict.UNDONE, invitation_id=invitation_id, scanned=f"#{invitation_id}",
+                       gate=clean_gate(gate), account_id=account_id, at=at)
+    guest = Guest(**{**guest.__dict__, "admitted_at": None, "admitted_gate": ""})
+    return ScanResult(verdict=Verdict.UNDONE, guest=guest)
+
+
+@dataclass(frozen=True)
+class LoggedScan:
+    at: datetime
+    verdict: Verdict
+    gate: str
+    scanned: str
+    invitation_id: int | None
+
+
+async def scan_log(ceremony_id: int, limit: int = 100) -> list[LoggedScan]:
+    rows = await Scan.select(Scan.at, Scan.verdict, Scan.gate, Scan.scanned, Scan.invitation).where(
+        Scan.ceremony == ceremony_id).order_by(Scan.id, ascending=False).limit(limit)
+    return [LoggedScan(at=_local(r["at"]), verdict=Verdict(r["verdict"]), gate=r["gate"],  # type: ignore[arg-type]
+                       scanned=r["scanned"], invitation_id=r["invitation"]) for r in rows]
+

@@ -1,0 +1,237 @@
+"""The guest registry's pages: the list with live search, a person, categories, import step by step."""
+
+from __future__ import annotations
+
+from litestar import Controller, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.plugins.htmx import HTMXRequest
+from litestar.response import Template
+
+from app.accounts.roles import PLAN_EDITORS, Role
+from app.guests import import_flow, services
+from app.guests.kinds import GENDER_LABELS, LINK_LABELS, STATUS_LABELS, Gender, LinkKind, PersonStatus
+from app.i18n import gettext as _
+from app.invitations.kinds import STATUS_LABELS as INVITATION_STATUS_LABELS
+from app.web import found, go, render, requires_role
+
+# The registry and the invitation lists: the protocol department edits, the head of department reads.
+REGISTRY_READERS = frozenset({Role.ADMIN, Role.PROTOCOL, Role.VIEWER})
+EDITORS = [requires_role(PLAN_EDITORS)]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def labels() -> dict:
+    """The closed lists every registry template shows."""
+    return {"INVITATION_STATUS_LABELS": INVITATION_STATUS_LABELS, "GENDER_LABELS": GENDER_LABELS,
+            "PERSON_STATUS_LABELS": STATUS_LABELS, "LINK_LABELS": LINK_LABELS,
+            "genders": list(Gender), "person_statuses": list(PersonStatus), "link_kinds": list(LinkKind)}
+
+
+def xlsx(content: bytes, filename: str) -> Response:
+    return Response(content=content, media_type=XLSX,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def can_edit(request: HTMXRequest) -> bool:
+    return request.user.role in PLAN_EDITORS
+
+
+class RegistryController(Controller):
+    path = "/guests"
+    guards = [requires_role(REGISTRY_READERS)]
+
+    @get("/")
+    async def index(self, request: HTMXRequest, page: int = 1) -> Template:
+        chosen = services.RegistryFilter.from_params(request.query_params)
+        whole_page = not request.htmx or request.htmx.history_restore_request  # a keystroke needs only the list
+        return render(request, "guests/registry.html", "registry", f=chosen,
+                      result=await services.search(chosen, page=page),
+                      categories=await services.categories() if whole_page else [],
+                      organisations=await services.organisations() if whole_page else [],
+                      can_edit=can_edit(request), **labels())
+
+    @get("/export.xlsx")
+    async def export(self, request: HTMXRequest) -> Response:
+        chosen = services.RegistryFilter.from_params(request.query_params)
+        return xlsx(await services.export_registry(chosen), "registry.xlsx")
+
+    @get("/pick")
+    async def pick(self, request: HTMXRequest, q: str = "", name: str = "person", exclude: int = 0,
+                   multi: bool = False) -> Template:
+        """Radio buttons of the persons whose name fits: for links and for adding one guest to a list."""
+        return render(request, "guests/_pick.html", "pick", people=await services.pick(q, exclude=exclude or None),
+                      q=q, multi=multi, field=name if name.isidentifier() else "person", **labels())
+
+    async def _form(self, request: HTMXRequest, *, values: dict, errors: dict, person=None,
+                    status_code: int = 200, similar=()) -> Template:
+        return render(request, "guests/person.html", "person_form", status_code=status_code, values=values,
+                      errors=errors, person=person, categories=await services.categories(),
+                      can_edit=can_edit(request), similar=similar, link_errors={}, link_values={}, **labels())
+
+    @get("/new", guards=EDITORS)
+    async def new(self, request: HTMXRequest) -> Template:
+        values = {"gender": "", "status": PersonStatus.ACTIVE.value, "category": "", "precedence": ""}
+        return await self._form(request, values=values, errors={})
+
+    @post("/", guards=EDITORS, status_code=200)
+    async def create(self, request: HTMXRequest) -> Template | Response:
+        form = dict(await request.form())
+        saved = await services.save_person(form)
+        if not saved.ok:
+            return await self._form(request, values=form, errors=saved.errors, status_code=422,
+                                    similar=await services.same_name(form))
+        return go(request, f"/guests/{saved.id}")
+
+    @get("/{person_id:int}")
+    async def show(self, request: HTMXRequest, person_id: int) -> Template:
+        person = await found(services.get_person(person_id))
+        from app.invitations.services import person_invitations
+
+        return render(request, "guests/person.html", "person_form", values=person.form_values(), errors={},
+                      person=person, categories=await services.categories(), can_edit=can_edit(request),
+                      similar=await services.same_name(person.form_values(), person_id), link_errors={},
+                      link_values={}, invitations=await person_invitations(person_id), **labels())
+
+    @post("/{person_id:int}", guards=EDITORS, status_code=200)
+    async def update(self, request: HTMXRequest, person_id: int) -> Template | Response:
+        person = await found(services.get_person(person_id))
+        form = dict(await request.form())
+        saved = await found(services.save_person(form, person_id))
+        if not saved.ok:
+            return await self._form(request, values=form, errors=saved.errors, person=person, status_code=422)
+        return go(request, f"/guests/{person_id}")
+
+    @post("/{person_id:int}/delete", guards=EDITORS, status_code=200)
+    async def delete(self, request: HTMXRequest, person_id: int) -> Response:
+        await found(services.get_person(person_id))
+        await services.delete_person(person_id)
+        return go(request, "/guests/")
+
+    async def _links(self, request: HTMXRequest, person_id: int, *, errors: dict, values: dict,
+                     status_code: int = 200) -> Template:
+        person = await found(services.get_person(person_id))
+        return render(request, "guests/person.html", "links", status_code=status_code, person=person,
+                      can_edit=True, link_errors=errors, link_values=values, **labels())
+
+    @post("/{person_id:int}/links", guards=EDITORS, status_code=200)
+    async def add_link(self, request: HTMXRequest, person_id: int) -> Template | Response:
+        await found(services.get_person(person_id))
+        form = dict(await request.form())
+        saved = await services.add_link(person_id, form)
+        if not saved.ok:
+            return await self._links(request, person_id, errors=saved.errors, values=form, status_code=422)
+        if request.htmx:
+            return await self._links(request, person_id, errors={}, values={})
+        return go(request, f"/guests/{person_id}#links")
+
+    @post("/{person_id:int}/links/{link_id:int}/delete", guards=EDITORS, status_code=200)
+    async def delete_link(self, request: HTMXRequest, person_id: int, link_id: int) -> Template | Response:
+        await services.delete_link(person_id, link_id)
+        if request.htmx:
+            return await self._links(request, person_id, errors={}, values={})
+        return go(request, f"/guests/{person_id}#links")
+
+
+class CategoryController(Controller):
+    path = "/guests/categories"
+    guards = [requires_role(REGISTRY_READERS)]
+
+    async def _page(self, request: HTMXRequest, *, errors: dict | None = None, values: dict | None = None,
+                    editing: int | None = None, status_code: int = 200) -> Template:
+        return render(request, "guests/categories.html", "categories", status_code=status_code,
+                      categories=await services.categories(with_counts=True), errors=errors or {},
+                      values=values or {"precedence": "100"}, editing=editing, can_edit=can_edit(request))
+
+    @get("/")
+    async def index(self, request: HTMXRequest) -> Template:
+        return await self._page(request)
+
+    @post("/", guards=EDITORS, status_code=200)
+    async def create(self, request: HTMXRequest) -> Template | Response:
+        form = dict(await request.form())
+        saved = await services.save_category(form)
+        if not saved.ok:
+            return await self._page(request, errors=saved.errors, values=form, status_code=422)
+        return await self._page(request) if request.htmx else go(request, "/guests/categories/")
+
+    @post("/{category_id:int}", guards=EDITORS, status_code=200)
+    async def update(self, request: HTMXRequest, category_id: int) -> Template | Response:
+        form = dict(await request.form())
+        saved = await found(services.save_category(form, category_id))
+        if not saved.ok:
+            return await self._page(request, errors=saved.errors, values=form, editing=category_id, status_code=422)
+        return await self._page(request) if request.htmx else go(request, "/guests/categories/")
+
+    @post("/{category_id:int}/delete", guards=EDITORS, status_code=200)
+    async def delete(self, request: HTMXRequest, category_id: int) -> Template | Response:
+        await services.delete_category(category_id)
+        return await self._page(request) if request.htmx else go(request, "/guests/categories/")
+
+
+class ImportController(Controller):
+    path = "/guests/import"
+    guards = EDITORS
+
+    @get("/")
+    async def upload_form(self, request: HTMXRequest) -> Template:
+        return render(request, "guests/import_upload.html", "upload", error="")
+
+    @post("/", status_code=200)
+    async def upload(self, request: HTMXRequest) -> Template | Response:
+        form = await request.form()
+        file = form.get("file")
+        if isinstance(file, UploadFile):
+            upload_id, error = await import_flow.store_upload(file.filename, await file.read(),
+                                                              request.user.account_id)
+        else:
+            upload_id, error = None, _("Выберите файл XLSX или CSV.")
+        if upload_id is None:
+            return render(request, "guests/import_upload.html", "upload", error=error, status_code=422)
+        return go(request, f"/guests/import/{upload_id}/mapping")
+
+    @get("/{upload_id:str}/mapping")
+    async def mapping(self, request: HTMXRequest, upload_id: str) -> Template:
+        view = await import_flow.mapping_view(await found(_upload(upload_id)))
+        return render(request, "guests/import_mapping.html", "mapping", view=view, error="")
+
+    @post("/{upload_id:str}/mapping", status_code=200)
+    async def save_mapping(self, request: HTMXRequest, upload_id: str) -> Template | Response:
+        upload = await found(_upload(upload_id))
+        error = import_flow.save_mapping(upload, dict(await request.form()))
+        if error:
+            view = await import_flow.mapping_view(upload)
+            return render(request, "guests/import_mapping.html", "mapping", view=view, error=error, status_code=422)
+        return go(request, f"/guests/import/{upload_id}/preview")
+
+    @get("/{upload_id:str}/preview")
+    async def preview(self, request: HTMXRequest, upload_id: str) -> Template | Response:
+        upload = await found(_upload(upload_id))
+        if upload.mapping is None:
+            return go(request, f"/guests/import/{upload_id}/mapping")
+        return render(request, "guests/import_preview.html", "preview", view=await import_flow.build_preview(upload))
+
+    @post("/{upload_id:str}/apply", status_code=200)
+    async def apply(self, request: HTMXRequest, upload_id: str) -> Response:
+        upload = await found(_upload(upload_id))
+        if upload.mapping is None:
+            return go(request, f"/guests/import/{upload_id}/mapping")
+        if upload.report is None:  # a second press of the button does not import twice
+            await import_flow.apply(upload, dict(await request.form()))
+        return go(request, f"/guests/import/{upload_id}/report")
+
+    @get("/{upload_id:str}/report")
+    async def report(self, request: HTMXRequest, upload_id: str) -> Template | Response:
+        upload = await found(_upload(upload_id))
+        if upload.report is None:
+            return go(request, f"/guests/import/{upload_id}/preview")
+        return render(request, "guests/import_report.html", "report", upload=upload,
+                      report=import_flow.Report.from_dict(upload.report))
+
+    @get("/{upload_id:str}/rejected.xlsx")
+    async def rejected(self, upload_id: str) -> Response:
+        upload = await found(_upload(upload_id))
+        return xlsx(await import_flow.rejected_xlsx(upload), "rejected-rows.xlsx")
+
+
+async def _upload(upload_id: str) -> import_flow.Upload:
+    return import_flow.load(upload_id)

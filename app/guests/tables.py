@@ -1,0 +1,44 @@
+from piccolo.columns import Boolean, ForeignKey, Integer, OnDelete, Text, Timestamptz, Varchar
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+from app.guests.kinds import Gender, LinkKind, PersonStatus
+
+
+class Category(Table, tablename="guest_category"):
+    """An editable list: veterans, deputies, press… with their usual precedence."""
+
+    name = Varchar(length=200, unique=True)
+    precedence = Integer(default=100)  # lower is more senior
+    vip = Boolean(default=False)  # highlighted in the arrivals feed
+
+
+class Person(Table, tablename="person"):
+    surname = Varchar(length=100)
+    name = Varchar(length=100, default="")
+    patronymic = Varchar(length=100, default="")
+    gender = Varchar(length=1, choices=Gender, default=Gender.UNKNOWN)
+    position = Varchar(length=300, default="")
+    organisation = Varchar(length=300, default="")
+    category = ForeignKey(Category, on_delete=OnDelete.set_null, null=True)
+    precedence = Integer(default=100)  # lower is more senior; starts from the category's
+    phone = Varchar(length=40, default="")
+    email = Varchar(length=200, default="")
+    address = Varchar(length=400, default="")
+    wheelchair = Boolean(default=False)
+    no_stairs = Boolean(default=False)
+    needs_escort = Boolean(default=False)
+    language = Varchar(length=40, default="")
+    notes = Text(default="")
+    status = Varchar(length=10, choices=PersonStatus, default=PersonStatus.ACTIVE, index=True)
+    # Lower-case full name with ё folded to е: what search and duplicate detection compare.
+    search_key = Varchar(length=320, index=True, default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class PersonLink(Table, tablename="person_link"):
+    """`person` is the escort / interpreter / family member / delegate of `other`."""
+
+    person = ForeignKey(Person, on_delete=OnDelete.cascade, null=False, index=True)
+    other = ForeignKey(Person, on_delete=OnDelete.cascade, null=False, index=True)
+    kind = Varchar(length=20, choices=LinkKind)

@@ -1,0 +1,78 @@
+"""Any list as an XLSX workbook: the registry, a guest list, the rows an import rejected."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Sequence
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from app.i18n import gettext
+
+MIN_WIDTH = 6
+MAX_WIDTH = 60
+_SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
+
+
+def sheet_title(title: str) -> str:
+    """Excel allows 31 characters in a sheet name and none of \\ / * ? : [ ]."""
+    return (_SHEET_TITLE_FORBIDDEN.sub(" ", title).strip(" '") or gettext("Лист"))[:31]
+
+
+def _display_length(value: object) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, dt.datetime):
+        return 16
+    if isinstance(value, dt.date):
+        return 10
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def export_xlsx(title: str, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """One sheet named after `title` (also the document's title): a bold header in row 1, frozen,
+    with an auto filter; columns as wide as their longest value (within 6–60 characters).
+    Strings are written as text even when they begin with «=» (no formula injection);
+    dates and date-times get the dd.mm.yyyy format."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title(title)
+    workbook.properties.title = title
+    widths = [_display_length(header) for header in headers]
+    sheet.append([_safe(header) for header in headers])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    for row_number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(row=row_number, column=column)
+            cell.value = _safe(value)
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"
+            elif isinstance(value, dt.datetime):
+                cell.number_format = "DD.MM.YYYY HH:MM"
+            elif isinstance(value, dt.date):
+                cell.number_format = "DD.MM.YYYY"
+            if column > len(widths):
+                widths.append(0)
+            widths[column - 1] = max(widths[column - 1], _display_length(value))
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = min(MAX_WIDTH, max(MIN_WIDTH, width + 2))
+    sheet.freeze_panes = "A2"
+    if headers:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(sheet.max_row, 1)}"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _safe(value: object) -> object:
+    """Control characters that XLSX cannot hold are dropped from strings."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value

@@ -1,0 +1,194 @@
+"""The invitation list of a ceremony and one invitation's page: add, issue, answer, substitute, reprint, print."""
+
+from __future__ import annotations
+
+from litestar import Controller, Response, get, post
+from litestar.plugins.htmx import HTMXRequest
+from litestar.response import Template
+
+from app.accounts.roles import PLAN_EDITORS
+from app.events import services as events
+from app.guests import services as registry
+from app.guests.controllers import REGISTRY_READERS, can_edit, labels, xlsx
+from app.i18n import gettext as _
+from app.invitations import printing, services
+from app.invitations.kinds import COMPANION_LABELS, ISSUE_LABELS, CompanionKind, InvitationStatus, IssueMethod
+from app.invitations.kinds import STATUS_LABELS as INVITATION_STATUS_LABELS
+from app.invitations.tokens import invitation_url
+from app.jobs import runner
+from app.web import found, go, render, requires_role
+
+EDITORS = [requires_role(PLAN_EDITORS)]
+
+
+def invitation_labels() -> dict:
+    return {"INVITATION_STATUS_LABELS": INVITATION_STATUS_LABELS, "COMPANION_LABELS": COMPANION_LABELS,
+            "ISSUE_LABELS": ISSUE_LABELS, "invitation_statuses": list(InvitationStatus),
+            "companion_kinds": [k for k in CompanionKind if k is not CompanionKind.GUEST],
+            "issue_methods": list(IssueMethod), **labels()}
+
+
+class InvitationListController(Controller):
+    path = "/ceremonies/{ceremony_id:int}/invitations"
+    guards = [requires_role(REGISTRY_READERS)]
+
+    async def _page(self, request: HTMXRequest, ceremony_id: int, *, block: str = "workspace", message: str = "",
+                    setup_errors: dict | None = None, setup_values: dict | None = None, job=None,
+                    status_code: int = 200) -> Template:
+        ceremony = await found(events.get_ceremony(ceremony_id))
+        chosen = services.ListFilter.from_params(request.query_params)
+        page = int(request.query_params.get("page", "1") or 1) if request.query_params.get(
+            "page", "1").isdigit() else 1
+        setup = await services.get_setup(ceremony_id)
+        return render(request, "invitations/list.html", block, status_code=status_code, ceremony=ceremony,
+                      f=chosen, result=await services.invitation_list(ceremony_id, chosen, page=page),
+                      counters=await services.counters(ceremony_id), categories=await registry.categories(),
+                      message=message, setup=setup, setup_errors=setup_errors or {},
+                      setup_values=setup_values or setup.__dict__, job=job, can_edit=can_edit(request),
+                      **invitation_labels())
+
+    @get("/")
+    async def index(self, request: HTMXRequest, ceremony_id: int) -> Template:
+        return await self._page(request, ceremony_id, block="workspace")
+
+    @get("/list")
+    async def rows(self, request: HTMXRequest, ceremony_id: int) -> Template:
+        """Only the table, for the live filter."""
+        return await self._page(request, ceremony_id, block="invitations")
+
+    @get("/export.xlsx")
+    async def export(self, ceremony_id: int) -> Response:
+        await found(events.get_ceremony(ceremony_id))
+        return xlsx(await printing.list_xlsx(ceremony_id), f"invitations-{ceremony_id}.xlsx")
+
+    @post("/add", guards=EDITORS, status_code=200)
+    async def add(self, request: HTMXRequest, ceremony_id: int) -> Template:
+        form = await request.form()
+        how = form.get("how", "")
+        if how == "category":
+            category = str(form.get("category", ""))
+            added = await found(services.add_by_category(ceremony_id, int(category))) if category.isdigit() else None
+        elif how == "filter":
+            added = await found(services.add_by_filter(ceremony_id, registry.RegistryFilter.from_params(form)))
+        else:
+            ids = [int(v) for v in form.getall("person", []) if str(v).isdigit()]
+            added = await found(services.add_persons(ceremony_id, ids))
+        message = added.message if added and (added.added or added.already or added.refused) else ""
+        return await self._page(request, ceremony_id, message=message or _(
+            "Никого не добавлено: выберите категорию, задайте отбор или отметьте людей."))
+
+    @post("/setup", guards=EDITORS, status_code=200)
+    async def setup(self, request: HTMXRequest, ceremony_id: int) -> Template | Response:
+        form = dict(await request.form())
+        saved = await found(services.save_setup(ceremony_id, form))
+        if not saved.ok:
+            return await self._page(request, ceremony_id, block="setup_form", setup_errors=saved.errors,
+                                    setup_values=form, status_code=422)
+        if request.htmx:
+            return await self._page(request, ceremony_id, block="setup_form", message=_("Сохранено."))
+        return go(request, f"/ceremonies/{ceremony_id}/invitations/")
+
+    @post("/print", guards=EDITORS, status_code=200)
+    async def print_batch(self, request: HTMXRequest, ceremony_id: int) -> Template | Response:
+        form = await request.form()
+        ceremony = await found(events.get_ceremony(ceremony_id))
+        size = printing.card_size(form.get("size", "A5"))
+        job_id = await printing.submit_batch(ceremony, size, request.user.account_id)
+        if request.htmx:
+            return render(request, "jobs/job.html", "job", job=await runner.get(job_id))
+        return go(request, f"/jobs/{job_id}")
+
+
+class InvitationController(Controller):
+    path = "/invitations/{invitation_id:int}"
+    guards = [requires_role(REGISTRY_READERS)]
+
+    async def _page(self, request: HTMXRequest, invitation_id: int, *, errors: dict | None = None,
+                    values: dict | None = None, message: str = "", status_code: int = 200) -> Template:
+        invitation = await found(services.get_invitation(invitation_id))
+        ceremony = await events.get_ceremony(invitation.ceremony_id)
+        return render(request, "invitations/invitation.html", "invitation", status_code=status_code,
+                      invitation=invitation, ceremony=ceremony, errors=errors or {}, values=values or {},
+                      message=message, tokens=await services.tokens(invitation_id),
+                      history=await services.history(invitation),
+                      suggested=await services.suggested_companions(invitation),
+                      setup=await services.get_setup(invitation.ceremony_id),
+                      url=invitation_url(invitation.token) if invitation.token else "",
+                      can_edit=can_edit(request), **invitation_labels())
+
+    async def _after(self, request: HTMXRequest, invitation_id: int, saved, form: dict, *,
+                     target: int | None = None) -> Template | Response:
+        if not saved.ok:
+            return await self._page(request, invitation_id, errors=saved.errors, values=form, status_code=422)
+        target = target or invitation_id
+        if request.htmx and target == invitation_id:
+            return await self._page(request, invitation_id)
+        return go(request, f"/invitations/{target}")
+
+    @get("/")
+    async def show(self, request: HTMXRequest, invitation_id: int) -> Template:
+        return await self._page(request, invitation_id)
+
+    @post("/status", guards=EDITORS, status_code=200)
+    async def status(self, request: HTMXRequest, invitation_id: int) -> Template | Response:
+        form = dict(await request.form())
+        return await self._after(request, invitation_id, await found(services.set_status(invitation_id, form)), form)
+
+    @post("/issue", guards=EDITORS, status_code=200)
+    async def issue(self, request: HTMXRequest, invitation_id: int) -> Template | Response:
+        form = dict(await request.form())
+        saved = await found(services.issue(invitation_id, form, request.user.account_id))
+        return await self._after(request, invitation_id, saved, form)
+
+    @post("/entrance", guards=EDITORS, status_code=200)
+    async def entrance(self, request: HTMXRequest, invitation_id: int) -> Template | Response:
+        form = dict(await request.form())
+        return await self._after(request, invitation_id, await found(services.save_entrance(invitation_id, form)),
+                                 form)
+
+    @post("/companions", guards=EDITORS, status_code=200)
+    async def companion(self, request: HTMXRequest, invitation_id: int) -> Template | Response:
+        form = dict(await request.form())
+        saved = await found(services.add_companion(invitation_id, form))
+        return await self._after(request, invitation_id, saved, form, target=invitation_id if saved.ok else None)
+
+    @post("/substitute", guards=EDITORS, status_code=200)
+    async def substitute(self, request: HTMXRequest, invitation_id: int) -> Template | Response:
+        form = dict(await request.form())
+        saved = await found(services.substitute(invitation_id, form))
+        return await self._after(request, invitation_id, saved, form, target=saved.id)
+
+    @post("/reprint", guards=EDITORS, status_code=200)
+    async def reprint(self, request: HTMXRequest, invitation_id: int) -> Template | Response:
+        form = dict(await request.form())
+        try:
+            await found(services.reprint(invitation_id, form))
+        except ValueError as error:
+            return await self._page(request, invitation_id, errors={"reason": str(error)}, values=form,
+                                    status_code=422)
+        if request.htmx:
+            return await self._page(request, invitation_id, message=_("Выпущен новый код; старый больше не действует."))
+        return go(request, f"/invitations/{invitation_id}")
+
+    @post("/delete", guards=EDITORS, status_code=200)
+    async def delete(self, request: HTMXRequest, invitation_id: int) -> Template | Response:
+        try:
+            ceremony_id = await found(services.remove(invitation_id))
+        except ValueError as error:
+            return await self._page(request, invitation_id, errors={"delete": str(error)}, status_code=422)
+        return go(request, f"/ceremonies/{ceremony_id}/invitations/")
+
+    @get("/card.pdf")
+    async def card(self, invitation_id: int, size: str = "A5") -> Response:
+        content = await found(printing.card_pdf(invitation_id, printing.card_size(size)))
+        return _pdf(content, f"invitation-{invitation_id}-{printing.card_size(size)}.pdf")
+
+    @get("/envelope.pdf")
+    async def envelope(self, invitation_id: int, format: str = "C5") -> Response:  # noqa: A002
+        content = await found(printing.envelope_pdf(invitation_id, printing.envelope_format(format)))
+        return _pdf(content, f"envelope-{invitation_id}.pdf")
+
+
+def _pdf(content: bytes, filename: str) -> Response:
+    return Response(content=content, media_type="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{filename}"'})

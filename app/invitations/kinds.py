@@ -1,0 +1,72 @@
+"""Closed lists of invitations and check-in."""
+
+from enum import StrEnum
+
+from app.i18n import N_
+
+
+class InvitationStatus(StrEnum):
+    PLANNED = "planned"
+    PRINTED = "printed"
+    ISSUED = "issued"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    SUBSTITUTED = "substituted"
+    REVOKED = "revoked"
+
+
+class CompanionKind(StrEnum):
+    GUEST = "guest"  # invited in their own right
+    PLUS_ONE = "plus_one"
+    ESCORT = "escort"
+    INTERPRETER = "interpreter"
+
+
+class IssueMethod(StrEnum):
+    IN_PERSON = "in_person"
+    COURIER = "courier"
+    POST = "post"
+
+
+class Verdict(StrEnum):
+    """What the gate sees after a scan."""
+
+    ADMITTED = "admitted"
+    ALREADY_ADMITTED = "already_admitted"
+    REVOKED = "revoked"
+    OTHER_CEREMONY = "other_ceremony"
+    UNKNOWN = "unknown"
+    UNDONE = "undone"  # a supervisor took a mistaken check-in back
+
+
+STATUS_LABELS = {
+    InvitationStatus.PLANNED: N_("запланировано"),
+    InvitationStatus.PRINTED: N_("напечатано"),
+    InvitationStatus.ISSUED: N_("вручено"),
+    InvitationStatus.ACCEPTED: N_("принято"),
+    InvitationStatus.DECLINED: N_("отклонено"),
+    InvitationStatus.SUBSTITUTED: N_("заменено"),
+    InvitationStatus.REVOKED: N_("отозвано"),
+}
+
+COMPANION_LABELS = {
+    CompanionKind.GUEST: N_("гость"),
+    CompanionKind.PLUS_ONE: N_("сопровождающее лицо"),
+    CompanionKind.ESCORT: N_("сопровождающий"),
+    CompanionKind.INTERPRETER: N_("переводчик"),
+}
+
+ISSUE_LABELS = {
+    IssueMethod.IN_PERSON: N_("лично"),
+    IssueMethod.COURIER: N_("курьером"),
+    IssueMethod.POST: N_("почтой"),
+}
+
+VERDICT_LABELS = {
+    Verdict.ADMITTED: N_("Проходите"),
+    Verdict.ALREADY_ADMITTED: N_("Уже прошёл"),
+    Verdict.REVOKED: N_("Приглашение отозвано"),
+    Verdict.OTHER_CEREMONY: N_("Приглашение на другую церемонию"),
+    Verdict.UNKNOWN: N_("Неизвестный код"),
+    Verdict.UNDONE: N_("Отметка о проходе отменена"),
+}

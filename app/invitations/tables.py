@@ -1,0 +1,61 @@
+from piccolo.columns import ForeignKey, OnDelete, Text, Timestamptz, Varchar
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+from app.accounts.tables import Account
+from app.events.tables import Ceremony
+from app.guests.tables import Person
+from app.invitations.kinds import CompanionKind, InvitationStatus, IssueMethod, Verdict
+
+
+class InvitationSetup(Table, tablename="invitation_setup"):
+    """What every card of one ceremony says besides the guest's name."""
+
+    ceremony = ForeignKey(Ceremony, on_delete=OnDelete.cascade, null=False, unique=True)
+    wording = Text(default="")  # «…приглашает Вас принять участие в торжественном собрании, посвящённом…»
+    dress_code = Varchar(length=200, default="")
+    default_entrance = Varchar(length=100, default="")
+    signature = Varchar(length=300, default="")
+
+
+class Invitation(Table, tablename="invitation"):
+    ceremony = ForeignKey(Ceremony, on_delete=OnDelete.cascade, null=False, index=True)
+    person = ForeignKey(Person, on_delete=OnDelete.cascade, null=False, index=True)
+    companion_of = ForeignKey("self", on_delete=OnDelete.cascade, null=True)
+    companion_kind = Varchar(length=20, choices=CompanionKind, default=CompanionKind.GUEST)
+    status = Varchar(length=20, choices=InvitationStatus, default=InvitationStatus.PLANNED, index=True)
+    entrance = Varchar(length=100, default="")
+    seat_label = Varchar(length=100, default="")  # «Партер, ряд 3, место 12», filled by the seating plan
+    issued_by = ForeignKey(Account, on_delete=OnDelete.set_null, null=True)
+    issued_at = Timestamptz(null=True, default=None)
+    issued_how = Varchar(length=20, choices=IssueMethod, null=True, default=None)
+    response_note = Text(default="")
+    responded_at = Timestamptz(null=True, default=None)
+    substitute_for = ForeignKey("self", on_delete=OnDelete.set_null, null=True)
+    # Set once, atomically, by the first scan that admits the guest (UPDATE … WHERE admitted_at IS NULL).
+    admitted_at = Timestamptz(null=True, default=None)
+    admitted_gate = Varchar(length=50, default="")
+    admitted_by = ForeignKey(Account, on_delete=OnDelete.set_null, null=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class InvitationToken(Table, tablename="invitation_token"):
+    """The secret in the QR code; a reprint or a substitute revokes the old one and adds a new one."""
+
+    invitation = ForeignKey(Invitation, on_delete=OnDelete.cascade, null=False, index=True)
+    token = Varchar(length=64, unique=True, index=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+    revoked_at = Timestamptz(null=True, default=None)
+    revoke_reason = Varchar(length=200, default="")
+
+
+class Scan(Table, tablename="scan"):
+    """Every scan at a gate, failed ones too, and every undo: who, where, when, what was decided."""
+
+    ceremony = ForeignKey(Ceremony, on_delete=OnDelete.cascade, null=False, index=True)
+    invitation = ForeignKey(Invitation, on_delete=OnDelete.set_null, null=True, index=True)
+    scanned = Varchar(length=200, default="")  # the text read from the code, cut to size
+    gate = Varchar(length=50, default="")
+    user = ForeignKey(Account, on_delete=OnDelete.set_null, null=True)
+    at = Timestamptz(default=TimestamptzNow(), index=True)
+    verdict = Varchar(length=20, choices=Verdict)

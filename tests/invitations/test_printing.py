@@ -1,0 +1,81 @@
+"""Printing: a card per guest (A5, A6) whose QR code decodes to the guest's URL, envelopes, and the
+batch PDF as a background job that marks planned invitations as printed."""
+
+import asyncio
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from app.accounts.roles import Role
+from app.invitations import printing, services
+from app.invitations.kinds import InvitationStatus
+from app.invitations.tables import Invitation
+from app.invitations.tokens import invitation_url
+from app.jobs import runner
+from tests.conftest import sign_in
+from tests.invitations.test_invitations import ceremony, people
+from tests.tools import require
+
+pytestmark = pytest.mark.usefixtures("db")
+
+
+def decode_pdf_page(pdf: bytes, page: int = 1) -> list[str]:
+    """The page rendered by poppler, its codes read by a real decoder (zxing-cpp)."""
+    import zxingcpp
+    from PIL import Image
+
+    require("pdftoppm", "poppler-utils")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "in.pdf"
+        source.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", str(page), "-l", str(page), "-singlefile",
+                        str(source), str(Path(folder) / "page")], check=True)
+        return [r.text for r in zxingcpp.read_barcodes(Image.open(Path(folder) / "page.png"))]
+
+
+async def test_card_pdf_carries_the_guest_url_in_its_qr_code_and_the_seat(client):
+    c, p = await ceremony(), await people()
+    invitation = (await services.add_persons(c, [p["Орлова"]])).ids[0]
+    await Invitation.update({Invitation.seat_label: "Партер, ряд 3, место 12"}).where(Invitation.id == invitation)
+    await services.save_setup(c, {"dress_code": "деловой костюм", "default_entrance": "Главный вход"})
+    [card] = await printing.cards([invitation])
+    assert (card.seat_label, card.entrance, card.dress_code) == ("Партер, ряд 3, место 12", "Главный вход",
+                                                                  "деловой костюм")
+    await sign_in(client, Role.VIEWER)
+    for size in ("A5", "A6"):
+        response = await client.get(f"/invitations/{invitation}/card.pdf?size={size}")
+        assert response.status_code == 200 and response.content.startswith(b"%PDF")
+        assert decode_pdf_page(response.content) == [invitation_url(card.token)]
+    envelope = await client.get(f"/invitations/{invitation}/envelope.pdf?format=DL")
+    assert envelope.status_code == 200 and envelope.content.startswith(b"%PDF")
+
+
+async def test_a_reprinted_card_carries_the_new_token():
+    c, p = await ceremony(), await people()
+    invitation = (await services.add_persons(c, [p["Кузьмин"]])).ids[0]
+    token = await services.reprint(invitation, {"reason": "утеряна"})
+    [card] = await printing.cards([invitation])
+    assert card.url == invitation_url(token)
+
+
+async def test_batch_job_prints_the_list_and_marks_planned_as_printed():
+    c, p = await ceremony(), await people()
+    ids = (await services.add_by_category(c, p["veterans"])).ids
+    await services.add_persons(c, [p["Депутатов"]])
+    await services.set_status(ids[0], {"status": "revoked"})
+    ceremony_view = type("C", (), {"id": c, "title": "Торжественное собрание"})()
+    job_id = await printing.submit_batch(ceremony_view, "A6", None)
+    for _ in range(300):
+        job = await runner.get(job_id)
+        if job.finished:
+            break
+        await asyncio.sleep(0.1)
+    assert job.status == "done", job.message
+    assert job.result["pages"] == 2 and job.result["printed"] == 2
+    path = runner.result_file(job)
+    pdf = path.read_bytes()
+    assert len(decode_pdf_page(pdf, 2)) == 1
+    statuses = sorted([(await services.get_invitation(i)).status for i in ids])
+    assert statuses == [InvitationStatus.PRINTED, InvitationStatus.REVOKED]
