@@ -1,0 +1,197 @@
+from __future__ import annotations
+
+from litestar import Controller, Response, get, post
+from litestar.exceptions import NotFoundException
+from litestar.plugins.htmx import HTMXRequest
+from litestar.response import Template
+
+from app.accounts.roles import PLAN_EDITORS, PLAN_READERS
+from app.duty import prints, roster, services
+from app.duty.kinds import QUALIFICATIONS
+from app.events import services as events
+from app.web import found, go, render, requires_role
+
+EDITORS = [requires_role(PLAN_EDITORS)]
+PER_PAGE = 50
+
+
+
+def _staff_values(staff: services.StaffView | None) -> dict:
+    if staff is None:
+        return {"full_name": "", "department": "", "phone": "", "gender": "", "max_hours_per_day": "8",
+                "notes": "", "languages": ""}
+    values = {"full_name": staff.full_name, "department": staff.department, "phone": staff.phone,
+              "gender": staff.gender, "max_hours_per_day": str(staff.max_hours_per_day), "notes": staff.notes,
+              "languages": ", ".join(staff.languages)}
+    values.update({f"q_{q}": "on" for q in staff.qualifications if q in QUALIFICATIONS})
+    return values
+
+
+class StaffController(Controller):
+    path = "/duty/staff"
+    guards = [requires_role(PLAN_READERS)]
+
+    @get("/")
+    async def index(self, request: HTMXRequest, q: str = "", department: str = "", page: int = 1) -> Template:
+        staff, total = await services.staff_page(q, department, page=page, per_page=PER_PAGE)
+        return render(request, "duty/staff.html", "staff_list", staff=staff, total=total, q=q,
+                      department=department, departments=await services.departments(), page=max(page, 1),
+                      pages=max(1, -(-total // PER_PAGE)), can_edit=request.user.role in PLAN_EDITORS)
+
+    async def _form(self, request: HTMXRequest, *, values: dict, errors: dict, staff_id: int | None,
+                    status_code: int = 200) -> Template:
+        availability = await services.availability(staff_id) if staff_id else []
+        return render(request, "duty/staff_form.html", "staff_form", status_code=status_code, values=values,
+                      errors=errors, staff_id=staff_id, availability=availability, availability_errors={},
+                      qualifications=QUALIFICATIONS, departments=await services.departments())
+
+    @get("/new", guards=EDITORS)
+    async def new(self, request: HTMXRequest) -> Template:
+        return await self._form(request, values=_staff_values(None), errors={}, staff_id=None)
+
+    @post("/", guards=EDITORS, status_code=200)
+    async def create(self, request: HTMXRequest) -> Template | Response:
+        form = dict(await request.form())
+        saved = await services.save_staff(form)
+        if not saved.ok:
+            return await self._form(request, values=form, errors=saved.errors, staff_id=None, status_code=422)
+        return go(request, f"/duty/staff/{saved.id}")
+
+    @get("/{staff_id:int}", guards=EDITORS)
+    async def edit(self, request: HTMXRequest, staff_id: int) -> Template:
+        staff = await found(services.get_staff(staff_id))
+        return await self._form(request, values=_staff_values(staff), errors={}, staff_id=staff_id)
+
+    @post("/{staff_id:int}", guards=EDITORS, status_code=200)
+    async def update(self, request: HTMXRequest, staff_id: int) -> Template | Response:
+        form = dict(await request.form())
+        saved = await found(services.save_staff(form, staff_id))
+        if not saved.ok:
+            return await self._form(request, values=form, errors=saved.errors, staff_id=staff_id, status_code=422)
+        return go(request, "/duty/staff/")
+
+    @post("/{staff_id:int}/availability", guards=EDITORS, status_code=200)
+    async def add_availability(self, request: HTMXRequest, staff_id: int) -> Template:
+        await found(services.get_staff(staff_id))
+        saved = await services.add_availability(staff_id, dict(await request.form()))
+        return render(request, "duty/staff_form.html", "availability", status_code=200 if saved.ok else 422,
+                      staff_id=staff_id, availability=await services.availability(staff_id),
+                      availability_errors=saved.errors)
+
+    @post("/{staff_id:int}/availability/{availability_id:int}/delete", guards=EDITORS, status_code=200)
+    async def delete_availability(self, request: HTMXRequest, staff_id: int, availability_id: int) -> Template:
+        await services.delete_availability(staff_id, availability_id)
+        return render(request, "duty/staff_form.html", "availability", staff_id=staff_id,
+                      availability=await services.availability(staff_id), availability_errors={})
+
+
+def _post_values(p: services.PostView | None, default_day: str) -> dict:
+    if p is None:
+        return {"name": "", "place": "", "starts_at": f"{default_day}T08:00", "ends_at": f"{default_day}T12:00",
+                "slot_minutes": "30", "min_headcount": "1", "desired_headcount": "2", "gender": "", "language": ""}
+    values = {"name": p.name, "place": p.place, "starts_at": f"{p.starts_at:%Y-%m-%dT%H:%M}",
+              "ends_at": f"{p.ends_at:%Y-%m-%dT%H:%M}", "slot_minutes": str(p.slot_minutes),
+              "min_headcount": str(p.min_headcount), "desired_headcount": str(p.desired_headcount),
+              "gender": p.gender,
+              "language": next((k.removeprefix(services.LANGUAGE_PREFIX) for k in p.requirements
+                                if k.startswith(services.LANGUAGE_PREFIX)), "")}
+    values.update({f"req_{q}": str(n) for q, n in p.requirements.items() if q in QUALIFICATIONS})
+    return values
+
+
+class PostController(Controller):
+    path = "/ceremonies/{ceremony_id:int}/posts"
+    guards = EDITORS
+
+    async def _form(self, request: HTMXRequest, *, ceremony_id: int, values: dict, errors: dict,
+                    post_id: int | None, status_code: int = 200) -> Template:
+        ceremony = await found(events.get_ceremony(ceremony_id))
+        return render(request, "duty/post_form.html", "post_form", status_code=status_code, ceremony=ceremony,
+                      values=values, errors=errors, post_id=post_id, qualifications=QUALIFICATIONS)
+
+    @get("/new")
+    async def new(self, request: HTMXRequest, ceremony_id: int) -> Template:
+        ceremony = await found(events.get_ceremony(ceremony_id))
+        return await self._form(request, ceremony_id=ceremony_id, errors={}, post_id=None,
+                                values=_post_values(None, ceremony.starts_at.date().isoformat()))
+
+    @post("/", status_code=200)
+    async def create(self, request: HTMXRequest, ceremony_id: int) -> Template | Response:
+        form = dict(await request.form())
+        saved = await found(services.save_post(form, ceremony_id=ceremony_id))
+        if not saved.ok:
+            return await self._form(request, ceremony_id=ceremony_id, values=form, errors=saved.errors,
+                                    post_id=None, status_code=422)
+        return go(request, f"/ceremonies/{ceremony_id}/duty")
+
+    @get("/{post_id:int}/edit")
+    async def edit(self, request: HTMXRequest, ceremony_id: int, post_id: int) -> Template:
+        post_view = await found(services.get_post(post_id))
+        if post_view.ceremony_id != ceremony_id:
+            raise NotFoundException
+        return await self._form(request, ceremony_id=ceremony_id, values=_post_values(post_view, ""), errors={},
+                                post_id=post_id)
+
+    @post("/{post_id:int}", status_code=200)
+    async def update(self, request: HTMXRequest, ceremony_id: int, post_id: int) -> Template | Response:
+        form = dict(await request.form())
+        saved = await found(services.save_post(form, ceremony_id=ceremony_id, post_id=post_id))
+        if not saved.ok:
+            return await self._form(request, ceremony_id=ceremony_id, values=form, errors=saved.errors,
+                                    post_id=post_id, status_code=422)
+        return go(request, f"/ceremonies/{ceremony_id}/duty")
+
+    @post("/{post_id:int}/delete", status_code=200)
+    async def delete(self, request: HTMXRequest, ceremony_id: int, post_id: int) -> Response:
+        await services.delete_post(ceremony_id, post_id)
+        return go(request, f"/ceremonies/{ceremony_id}/duty")
+
+    @post("/copy", status_code=200)
+    async def copy(self, request: HTMXRequest, ceremony_id: int) -> Response:
+        form = await request.form()
+        source = int(form.get("source", "0") or 0)
+        await found(services.copy_posts(source, ceremony_id))
+        return go(request, f"/ceremonies/{ceremony_id}/duty")
+
+
+class DutyController(Controller):
+    """A ceremony's duty: posts, the roster grid, the briefing, and the prints."""
+
+    path = "/ceremonies/{ceremony_id:int}/duty"
+    guards = [requires_role(PLAN_READERS)]
+
+    async def _page(self, request: HTMXRequest, ceremony_id: int, block: str = "roster", **extra) -> Template:
+        ceremony = await found(events.get_ceremony(ceremony_id))
+        others = [c for c in await events.ceremonies_between(ceremony.starts_at.date().replace(month=1, day=1)
+                                                             .replace(year=ceremony.starts_at.year - 1),
+                                                             ceremony.starts_at.date())
+                  if c.id != ceremony_id]
+        context = {"ceremony": ceremony, "view": await roster.roster_view(ceremony_id),
+                   "briefing": await services.briefing_text(ceremony_id),
+                   "acknowledged": await services.acknowledgments(ceremony_id), "copy_sources": others,
+                   "can_edit": request.user.role in PLAN_EDITORS, "job": None, **extra}
+        return render(request, "duty/roster.html", block, **context)
+
+    @get("/")
+    async def show(self, request: HTMXRequest, ceremony_id: int) -> Template:
+        return await self._page(request, ceremony_id)
+
+    @post("/briefing", guards=EDITORS, status_code=200)
+    async def briefing(self, request: HTMXRequest, ceremony_id: int) -> Template:
+        await found(events.get_ceremony(ceremony_id))
+        form = await request.form()
+        await services.save_briefing(ceremony_id, form.get("text", ""))
+        return await self._page(request, ceremony_id, block="briefing", saved=True)
+
+    @get("/roster.pdf")
+    async def roster_pdf(self, ceremony_id: int, by: str = "post") -> Response:
+        return _pdf(await found(prints.roster_pdf(ceremony_id, by)), f"roster-{ceremony_id}-{by}.pdf")
+
+    @get("/acknowledgment.pdf")
+    async def acknowledgment_pdf(self, ceremony_id: int) -> Response:
+        return _pdf(await found(prints.acknowledgment_pdf(ceremony_id)), f"briefing-{ceremony_id}.pdf")
+
+
+def _pdf(content: bytes, filename: str) -> Response:
+    return Response(content=content, media_type="application/pdf",
+                    headers={"Content-Disposition": f'inline; filename="{filename}"'})
