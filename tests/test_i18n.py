@@ -34,3 +34,10 @@ def test_russian_plural_forms():
     set_locale("en")
     assert ngettext("%(num)d церемония", "%(num)d церемоний", 3) % {"num": 3} == "3 ceremonies"
     set_locale("ru")
+
+
+def test_russian_catalog_gives_every_plural_its_three_forms():
+    with open(ROOT / "locales/ru/LC_MESSAGES/messages.po", "rb") as po:
+        catalog = read_po(po, locale="ru")
+    incomplete = [m.id[0] for m in catalog if m.id and m.pluralizable and not all(m.string)]
+    assert not incomplete, "fill msgstr[0..2] in locales/ru: " + "; ".join(incomplete)
