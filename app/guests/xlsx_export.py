@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from app.i18n import gettext
 
@@ -39,10 +40,26 @@ def export_xlsx(title: str, headers: Sequence[str], rows: Iterable[Sequence[obje
     with an auto filter; columns as wide as their longest value (within 6–60 characters).
     Strings are written as text even when they begin with «=» (no formula injection);
     dates and date-times get the dd.mm.yyyy format."""
+    return export_sheets(title, [(title, headers, rows)])
+
+
+def export_sheets(title: str, sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[object]]]]) -> bytes:
+    """Several sheets, each (name, headers, rows) laid out as export_xlsx lays out its one;
+    `title` is the document's title."""
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title(title)
+    workbook.remove(workbook.active)
     workbook.properties.title = title
+    for name, headers, rows in sheets:
+        fill_sheet(workbook.create_sheet(sheet_title(name)), headers, rows)
+    if not sheets:
+        workbook.create_sheet(sheet_title(title))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def fill_sheet(sheet: Worksheet, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """A bold frozen header with an auto filter, the rows, and columns as wide as their values."""
     widths = [_display_length(header) for header in headers]
     sheet.append([_safe(header) for header in headers])
     for cell in sheet[1]:
@@ -66,9 +83,6 @@ def export_xlsx(title: str, headers: Sequence[str], rows: Iterable[Sequence[obje
     sheet.freeze_panes = "A2"
     if headers:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(sheet.max_row, 1)}"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 def _safe(value: object) -> object:

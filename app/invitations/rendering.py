@@ -1,8 +1,8 @@
 """Invitation cards (A5, A6) and envelopes (C5, DL) as PDF, from plain card data.
 
 A stop-gap until app.documents.invitations (the documents colleague's builder with declension of
-names) lands: the same inputs, a plainer card. The QR code is drawn as filled squares straight from
-the qrcode matrix, which is fast enough for 1,500 cards in one batch.
+names) lands: the same inputs, a plainer card. The QR code is drawn by app.documents.qr (filled
+squares straight from the qrcode matrix), fast enough for 1,500 cards in one batch.
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 
-import qrcode
 from reportlab.lib.pagesizes import A5, A6, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from app.documents.fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD, register_fonts
+from app.documents.qr import draw_qr
 from app.i18n import gettext as _
 from app.web import fmt_long_date
 
@@ -30,33 +30,6 @@ def salutation(card) -> str:
     word = _("Уважаемая") if card.gender == "f" else _("Уважаемый")
     who = f"{card.name} {card.patronymic}".strip() if card.patronymic else card.full_name
     return f"{word} {who}!"
-
-
-def qr_matrix(url: str) -> list[list[bool]]:
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
-    code.add_data(url)
-    code.make(fit=True)
-    return code.get_matrix()
-
-
-def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
-    """The code with its quiet zone (4 modules) in a square of `size` whose lower left corner is (x, y)."""
-    matrix = qr_matrix(url)
-    modules = len(matrix) + 8
-    cell = size / modules
-    canvas.setFillColorRGB(1, 1, 1)
-    canvas.rect(x, y, size, size, stroke=0, fill=1)
-    canvas.setFillColorRGB(0, 0, 0)
-    path = canvas.beginPath()
-    for row, cells in enumerate(matrix):
-        run = None
-        for column, dark in enumerate([*cells, False]):
-            if dark and run is None:
-                run = column
-            elif not dark and run is not None:
-                path.rect(x + (4 + run) * cell, y + size - (5 + row) * cell, (column - run) * cell, cell)
-                run = None
-    canvas.drawPath(path, stroke=0, fill=1)
 
 
 def _wrap(canvas: Canvas, text: str, font: str, size: float, width: float) -> list[str]:
