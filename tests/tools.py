@@ -3,6 +3,7 @@ machine that lacks them, a failure in CI (CI=true), where .ci/run installs them.
 
 import os
 import shutil
+from datetime import UTC, datetime
 
 import pytest
 
@@ -15,3 +16,8 @@ def require(program: str, package: str) -> str:
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
+
+
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    """A moment for rows written straight into the tables: PostgreSQL takes datetimes, not strings."""
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)

@@ -103,7 +103,8 @@ async def _pg_pool(engine: PostgresEngine) -> asyncpg.Pool:
     loop = asyncio.get_running_loop()
     task = _PG_POOLS.get(loop)
     if task is None:  # one pool per loop, created once even when many scans arrive together
-        task = loop.create_task(asyncpg.create_pool(**engine.config, min_size=1, max_size=PG_POOL_SIZE))
+        # create_pool gives an awaitable Pool, not a coroutine: ensure_future accepts both
+        task = asyncio.ensure_future(asyncpg.create_pool(**engine.config, min_size=1, max_size=PG_POOL_SIZE))
         _PG_POOLS[loop] = task
     return await task
 

@@ -7,13 +7,14 @@ from app.events.tables import Ceremony, Event
 from app.guests.tables import Category, Person, PersonLink
 from tests.e2e.test_year_plan import sign_in
 from tests.guests.test_import_flow import workbook
+from tests.tools import utc
 
 
 def test_import_a_file_add_guests_to_a_list_and_issue_an_invitation(page: Page, tmp_path):
     Category.insert(Category(name="Ветераны Великой Отечественной войны", precedence=20, vip=True)).run_sync()
     event = Event.insert(Event(title="День Победы 2027", year=2027)).returning(Event.id).run_sync()[0]["id"]
     ceremony = Ceremony.insert(Ceremony(event=event, title="Торжественное собрание", venue="Краевой музыкальный театр",
-                                        starts_at="2027-05-08T05:00:00+00:00", ends_at="2027-05-08T07:00:00+00:00")
+                                        starts_at=utc(2027, 5, 8, 5), ends_at=utc(2027, 5, 8, 7))
                                ).returning(Ceremony.id).run_sync()[0]["id"]
     source = tmp_path / "ветераны.xlsx"
     source.write_bytes(workbook([
