@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar import Controller, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.plugins.htmx import HTMXRequest
@@ -168,70 +170,86 @@ class CategoryController(Controller):
         return await self._page(request) if request.htmx else go(request, "/guests/categories/")
 
 
-class ImportController(Controller):
-    path = "/guests/import"
-    guards = EDITORS
+class ImportSteps(Controller):
+    """The steps of importing a list from a file: upload → columns → check → report, each a page.
+
+    A subclass names its path and guards, `templates` (the prefix of its pages upload.html,
+    mapping.html, preview.html and report.html; each page's fragment is the block of the step's
+    name, and the pages get the import's URL as `base`) and `flow`, the module doing the work as
+    app.guests.import_flow does: store_upload, load, build_preview, apply, report_of, rejected_xlsx.
+    """
+
+    flow: Any  # a module
+    templates: str
+    rejected_name = "rejected-rows.xlsx"
+
+    def _page(self, request: HTMXRequest, step: str, status_code: int = 200, **context: Any) -> Template:
+        return render(request, f"{self.templates}{step}.html", step, status_code=status_code, base=self.path,
+                      **context)
+
+    async def _upload(self, upload_id: str) -> import_flow.Upload:
+        return self.flow.load(upload_id)
 
     @get("/")
     async def upload_form(self, request: HTMXRequest) -> Template:
-        return render(request, "guests/import_upload.html", "upload", error="")
+        return self._page(request, "upload", error="")
 
     @post("/", status_code=200)
     async def upload(self, request: HTMXRequest) -> Template | Response:
-        form = await request.form()
-        file = form.get("file")
+        file = (await request.form()).get("file")
+        upload_id, error = None, _("Выберите файл XLSX или CSV.")
         if isinstance(file, UploadFile):
-            upload_id, error = await import_flow.store_upload(file.filename, await file.read(),
-                                                              request.user.account_id)
-        else:
-            upload_id, error = None, _("Выберите файл XLSX или CSV.")
+            upload_id, error = await self.flow.store_upload(file.filename, await file.read(), request.user.account_id)
         if upload_id is None:
-            return render(request, "guests/import_upload.html", "upload", error=error, status_code=422)
-        return go(request, f"/guests/import/{upload_id}/mapping")
+            return self._page(request, "upload", error=error, status_code=422)
+        return go(request, f"{self.path}/{upload_id}/mapping")
 
     @get("/{upload_id:str}/mapping")
     async def mapping(self, request: HTMXRequest, upload_id: str) -> Template:
-        view = await import_flow.mapping_view(await found(_upload(upload_id)))
-        return render(request, "guests/import_mapping.html", "mapping", view=view, error="")
+        view = await import_flow.mapping_view(await found(self._upload(upload_id)))
+        return self._page(request, "mapping", view=view, error="")
 
     @post("/{upload_id:str}/mapping", status_code=200)
     async def save_mapping(self, request: HTMXRequest, upload_id: str) -> Template | Response:
-        upload = await found(_upload(upload_id))
-        error = import_flow.save_mapping(upload, dict(await request.form()))
+        upload = await found(self._upload(upload_id))
+        form = dict(await request.form())
+        error = import_flow.save_mapping(upload, form)
         if error:
-            view = await import_flow.mapping_view(upload)
-            return render(request, "guests/import_mapping.html", "mapping", view=view, error=error, status_code=422)
-        return go(request, f"/guests/import/{upload_id}/preview")
+            view = await import_flow.mapping_view(upload, form)
+            return self._page(request, "mapping", view=view, error=error, status_code=422)
+        return go(request, f"{self.path}/{upload_id}/preview")
 
     @get("/{upload_id:str}/preview")
     async def preview(self, request: HTMXRequest, upload_id: str) -> Template | Response:
-        upload = await found(_upload(upload_id))
+        upload = await found(self._upload(upload_id))
         if upload.mapping is None:
-            return go(request, f"/guests/import/{upload_id}/mapping")
-        return render(request, "guests/import_preview.html", "preview", view=await import_flow.build_preview(upload))
+            return go(request, f"{self.path}/{upload_id}/mapping")
+        return self._page(request, "preview", view=await self.flow.build_preview(upload))
 
     @post("/{upload_id:str}/apply", status_code=200)
     async def apply(self, request: HTMXRequest, upload_id: str) -> Response:
-        upload = await found(_upload(upload_id))
+        upload = await found(self._upload(upload_id))
         if upload.mapping is None:
-            return go(request, f"/guests/import/{upload_id}/mapping")
+            return go(request, f"{self.path}/{upload_id}/mapping")
         if upload.report is None:  # a second press of the button does not import twice
-            await import_flow.apply(upload, dict(await request.form()))
-        return go(request, f"/guests/import/{upload_id}/report")
+            await self.flow.apply(upload, dict(await request.form()))
+        return go(request, f"{self.path}/{upload_id}/report")
 
     @get("/{upload_id:str}/report")
     async def report(self, request: HTMXRequest, upload_id: str) -> Template | Response:
-        upload = await found(_upload(upload_id))
+        upload = await found(self._upload(upload_id))
         if upload.report is None:
-            return go(request, f"/guests/import/{upload_id}/preview")
-        return render(request, "guests/import_report.html", "report", upload=upload,
-                      report=import_flow.Report.from_dict(upload.report))
+            return go(request, f"{self.path}/{upload_id}/preview")
+        return self._page(request, "report", upload=upload, report=self.flow.report_of(upload))
 
     @get("/{upload_id:str}/rejected.xlsx")
     async def rejected(self, upload_id: str) -> Response:
-        upload = await found(_upload(upload_id))
-        return xlsx(await import_flow.rejected_xlsx(upload), "rejected-rows.xlsx")
+        upload = await found(self._upload(upload_id))
+        return xlsx(await found(self.flow.rejected_xlsx(upload)), self.rejected_name)
 
 
-async def _upload(upload_id: str) -> import_flow.Upload:
-    return import_flow.load(upload_id)
+class ImportController(ImportSteps):
+    path = "/guests/import"
+    guards = EDITORS
+    flow = import_flow
+    templates = "guests/import_"

@@ -3,6 +3,9 @@ duplicates and decisions → one transaction → report.
 
 The uploaded file stays on the server under var/imports/<id>/ between the steps (any app process can
 serve the next step; nothing large goes into the session). The parsing itself is app.guests.importing.
+
+The upload, the mapping step and the report's bookkeeping serve any import of a list: an upload
+belongs to the import whose `Vocabulary` stored it (the duty staff's import uses them too).
 """
 
 from __future__ import annotations
@@ -13,18 +16,29 @@ import re
 import secrets
 import shutil
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any, ClassVar
 
 from app.config import get_settings
 from app.db import write_transaction
 from app.guests import importing
-from app.guests.importing import FIELD_LABELS, Duplicate, ImportPreview, PersonData, Sheet, TableError
+from app.guests.importing import (
+    GUESTS,
+    Duplicate,
+    ImportPreview,
+    PersonData,
+    RowResult,
+    Sheet,
+    TableError,
+    Vocabulary,
+)
 from app.guests.kinds import PersonStatus
 from app.guests.normalize import full_name_key, is_initial, phone_keys
 from app.guests.services import full_name
 from app.guests.tables import Category, Person
+from app.i18n import N_
 from app.i18n import gettext as _
 from app.services import NotFound
 from app.text import search_key
@@ -46,6 +60,8 @@ class Upload:
     account_id: int | None
     mapping: dict[int, str] | None = None
     report: dict | None = None
+    options: dict[str, str] = field(default_factory=dict)  # the vocabulary's options, from the mapping step
+    vocabulary: Vocabulary = GUESTS  # the import it belongs to; stored as its kind
 
     @property
     def folder(self) -> Path:
@@ -56,7 +72,8 @@ class Upload:
 
     def save(self) -> None:
         meta = {"filename": self.filename, "account_id": self.account_id, "report": self.report,
-                "mapping": {str(k): v for k, v in (self.mapping or {}).items()} if self.mapping is not None else None}
+                "mapping": {str(k): v for k, v in (self.mapping or {}).items()} if self.mapping is not None else None,
+                "kind": self.vocabulary.kind, "options": self.options}
         (self.folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False))
 
 
@@ -74,7 +91,8 @@ def _clean_old() -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-async def store_upload(filename: str, data: bytes, account_id: int | None) -> tuple[str | None, str]:
+async def store_upload(filename: str, data: bytes, account_id: int | None,
+                       vocabulary: Vocabulary = GUESTS) -> tuple[str | None, str]:
     """Keeps the file when it can be read as a table: (upload id, "") or (None, message)."""
     filename = Path(filename or "file").name[:200]
     if not data:
@@ -82,32 +100,36 @@ async def store_upload(filename: str, data: bytes, account_id: int | None) -> tu
     if len(data) > MAX_BYTES:
         return None, _("Файл больше 20 МБ: разделите его на части.")
     try:
-        await asyncio.to_thread(importing.read_table, filename, data)
+        await asyncio.to_thread(importing.read_table, filename, data, vocabulary=vocabulary)
     except TableError as error:
         return None, str(error)
     _clean_old()
-    upload = Upload(secrets.token_hex(16), filename, account_id)
+    upload = Upload(secrets.token_hex(16), filename, account_id, vocabulary=vocabulary)
     upload.folder.mkdir(parents=True, exist_ok=True)
     (upload.folder / "upload.bin").write_bytes(data)
     upload.save()
     return upload.id, ""
 
 
-def load(upload_id: str) -> Upload:
+def load(upload_id: str, vocabulary: Vocabulary = GUESTS) -> Upload:
+    """The upload of this import; another import's upload is not found here."""
     if not _ID.match(upload_id or ""):
         raise NotFound
     path = _root() / upload_id / "meta.json"
     if not path.is_file():
         raise NotFound
     meta = json.loads(path.read_text())
+    if meta.get("kind", GUESTS.kind) != vocabulary.kind:
+        raise NotFound
     mapping = meta.get("mapping")
     return Upload(upload_id, meta["filename"], meta.get("account_id"),
-                  {int(k): v for k, v in mapping.items()} if mapping is not None else None, meta.get("report"))
+                  {int(k): v for k, v in mapping.items()} if mapping is not None else None, meta.get("report"),
+                  meta.get("options") or {}, vocabulary)
 
 
 def read_sheet(upload: Upload) -> Sheet:
     try:
-        return importing.read_table(upload.filename, upload.data())
+        return importing.read_table(upload.filename, upload.data(), vocabulary=upload.vocabulary)
     except TableError as error:  # it was read at upload time; a vanished file is the same as none
         raise NotFound from error
 
@@ -130,36 +152,50 @@ class MappingView:
     columns: tuple[MappingColumn, ...]
     fields: tuple[tuple[str, str], ...]  # (field, label) for the selects
     rows: int
+    options: tuple[tuple[str, str, str], ...] = ()  # (option, label, value) for the text inputs
 
 
-async def mapping_view(upload: Upload) -> MappingView:
+async def mapping_view(upload: Upload, raw: Mapping[str, str] | None = None) -> MappingView:
+    """The columns with sample values and the field each is (guessed to be) mapped to; `raw` is a
+    posted form shown again with its message."""
+    vocabulary = upload.vocabulary
     sheet = await asyncio.to_thread(read_sheet, upload)
-    mapping = upload.mapping if upload.mapping is not None else importing.guess_mapping(sheet.header)
+    mapping = upload.mapping if upload.mapping is not None else importing.guess_mapping(sheet.header, vocabulary)
+    if raw is not None:
+        mapping = _posted_mapping(raw, vocabulary)
     data = sheet.data()
     columns = []
     for index in range(len(sheet.header)):
         samples = tuple(dict.fromkeys(c[index].strip() for _row, c in data[:50] if c[index].strip()))[:3]
         columns.append(MappingColumn(index, importing.column_name(sheet.header, index), samples,
                                      mapping.get(index, "")))
+    options = raw if raw is not None else upload.options
     return MappingView(upload, sheet.header_row, tuple(columns),
-                       tuple((f, _(label)) for f, label in FIELD_LABELS.items()), len(data))
+                       tuple((f, _(label)) for f, label in vocabulary.labels.items()), len(data),
+                       tuple((o, _(label), options.get(o, "")) for o, label in vocabulary.options.items()))
+
+
+def _posted_mapping(raw: Mapping[str, str], vocabulary: Vocabulary) -> dict[int, str]:
+    return {int(key[4:]): value for key, value in raw.items()
+            if key.startswith("col_") and key[4:].isdigit() and value in vocabulary.labels}
 
 
 def save_mapping(upload: Upload, raw: Mapping[str, str]) -> str:
-    """Reads the selects col_<n>; gives back a message when the mapping cannot work, else ""."""
-    mapping = {}
-    for key, value in raw.items():
-        if key.startswith("col_") and key[4:].isdigit() and value in FIELD_LABELS:
-            mapping[int(key[4:])] = value
+    """Reads the selects col_<n> and the vocabulary's options; gives back a message when the
+    mapping cannot work, else ""."""
+    vocabulary = upload.vocabulary
+    mapping = _posted_mapping(raw, vocabulary)
+    options = {o: " ".join(str(raw.get(o, "")).split()) for o in vocabulary.options}
     try:
-        importing.check_mapping(mapping)
+        importing.check_mapping(mapping, vocabulary, options)
     except TableError as error:
         return str(error)
-    single = [f for f in set(mapping.values()) if f not in importing.MULTI_FIELDS
+    single = [f for f in set(mapping.values()) if f not in vocabulary.multi
               and list(mapping.values()).count(f) > 1]
     if single:
-        return _("Поле «{field}» выбрано для нескольких столбцов.").format(field=_(FIELD_LABELS[single[0]]))
+        return _("Поле «{field}» выбрано для нескольких столбцов.").format(field=_(vocabulary.labels[single[0]]))
     upload.mapping = mapping
+    upload.options = options
     upload.report = None
     upload.save()
     return ""
@@ -185,16 +221,39 @@ class DuplicateRow:
     default: str
 
 
+Stat = tuple[int, str, str]  # (number, label to translate, css class) for a row of figures
+
+
+def stats(counts: Mapping[str, int], labels: Sequence[tuple[str, str, str]]) -> list[Stat]:
+    """The figures named by `labels` (count, label, css class); «blank» only when there are blank rows."""
+    return [(counts[key], label, css) for key, label, css in labels if key != "blank" or counts[key]]
+
+
 @dataclass
-class PreviewView:
+class PreviewBase:
+    """What the check step of any import shows: the figures, the file's warnings, the rejected rows
+    and the first rows as they will be written."""
+
+    STATS: ClassVar[tuple[tuple[str, str, str], ...]] = ()  # (count, label, css class)
     upload: Upload
     preview: ImportPreview
-    duplicates: list[DuplicateRow]
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int]
 
     @property
-    def sample(self):
+    def stats(self) -> list[Stat]:
+        return stats(self.counts, self.STATS)
+
+    @property
+    def sample(self) -> list[RowResult]:
         return [r for r in self.preview.rows if r.person is not None][:SAMPLE_ROWS]
+
+
+@dataclass
+class PreviewView(PreviewBase):
+    STATS = (("rows", N_("строк в файле"), ""), ("ok", N_("готовы к загрузке"), "ok-stat"),
+             ("duplicates", N_("похожи на людей из реестра"), "warn-stat"),
+             ("rejected", N_("с ошибками — не загрузятся"), "bad-stat"), ("blank", N_("пустых"), ""))
+    duplicates: list[DuplicateRow] = field(default_factory=list)
 
     @property
     def mapped_fields(self) -> list[str]:
@@ -261,18 +320,22 @@ async def build_preview(upload: Upload) -> PreviewView:
                                      "", dup.reason, dup.certain))
         rows.append(DuplicateRow(number, person, tuple(matches), _default(person, dups, registry)))
     counts = preview.counts()
-    return PreviewView(upload, preview, rows, {"rows": len(preview.rows), **counts, "duplicates": len(rows)})
+    return PreviewView(upload, preview, {"rows": len(preview.rows), **counts, "duplicates": len(rows)}, rows)
 
 
 # ---------------------------------------------------------------- applying
 
 
 @dataclass
-class Report:
+class RowReport:
+    """What an import did with every row of the file: the counts named in OUTCOMES add up to the
+    rows; the rejected rows with their reasons, the warnings about the written ones."""
+
+    OUTCOMES: ClassVar[tuple[tuple[str, str, str], ...]] = (
+        ("imported", N_("добавлено"), "ok-stat"), ("rejected", N_("отклонено"), "bad-stat"),
+        ("blank", N_("пустых строк"), ""))
     rows: int = 0
     imported: int = 0
-    merged: int = 0
-    skipped: int = 0
     rejected: int = 0
     blank: int = 0
     rejected_rows: list[tuple[int, str]] = field(default_factory=list)
@@ -280,16 +343,44 @@ class Report:
 
     @property
     def adds_up(self) -> bool:
-        return self.imported + self.merged + self.skipped + self.rejected + self.blank == self.rows
+        return sum(getattr(self, outcome) for outcome, _label, _css in self.OUTCOMES) == self.rows
+
+    @property
+    def stats(self) -> list[Stat]:
+        return stats(asdict(self), self.OUTCOMES)
+
+    def settle(self, row: RowResult) -> bool:
+        """Counts a blank or a rejected row (with its reason); True for a row to write, whose
+        warnings are then kept."""
+        if row.person is None:
+            self.blank += 1
+            return False
+        if row.errors:
+            self.rejected += 1
+            self.rejected_rows.append((row.row, row.reason))
+            return False
+        return True
+
+    def note(self, row: RowResult) -> None:
+        self.warnings.extend((row.row, warning) for warning in row.warnings)
 
     def as_dict(self) -> dict:
-        return {k: getattr(self, k) for k in ("rows", "imported", "merged", "skipped", "rejected", "blank",
-                                              "rejected_rows", "warnings")}
+        return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> Report:
-        return cls(**{**data, "rejected_rows": [tuple(r) for r in data.get("rejected_rows", [])],
-                      "warnings": [tuple(w) for w in data.get("warnings", [])]})
+    def from_dict(cls, data: dict[str, Any]):
+        values: dict[str, Any] = {key: [tuple(item) for item in value] if isinstance(value, list) else value
+                                  for key, value in data.items()}
+        return cls(**values)
+
+
+@dataclass
+class Report(RowReport):
+    OUTCOMES = (("imported", N_("добавлено"), "ok-stat"), ("merged", N_("объединено с реестром"), ""),
+                ("skipped", N_("пропущено"), ""), ("rejected", N_("отклонено"), "bad-stat"),
+                ("blank", N_("пустых строк"), ""))
+    merged: int = 0
+    skipped: int = 0
 
 
 def decisions_from(raw: Mapping[str, str], view: PreviewView) -> dict[int, str]:
@@ -364,19 +455,14 @@ async def apply(upload: Upload, raw: Mapping[str, str]) -> Report:
     person_of_row: dict[int, int] = {}
     async with write_transaction(Person._meta.db):
         for row in view.preview.rows:
-            if row.person is None:
-                report.blank += 1
+            if not report.settle(row):
                 continue
-            if row.errors:
-                report.rejected += 1
-                report.rejected_rows.append((row.row, " ".join(row.errors)))
-                continue
+            assert row.person is not None
             values, unknown = _person_values(row.person, categories)
             if unknown:
                 row.warnings.append(_("Категории «{name}» нет в справочнике: записана в примечание.").format(
                     name=unknown))
-            for warning in row.warnings:
-                report.warnings.append((row.row, warning))
+            report.note(row)
             decision = decisions.get(row.row, CREATE)
             target: int | None = None
             if decision.startswith("merge:"):
@@ -401,6 +487,10 @@ async def apply(upload: Upload, raw: Mapping[str, str]) -> Report:
     upload.report = report.as_dict()
     upload.save()
     return report
+
+
+def report_of(upload: Upload) -> Report | None:
+    return Report.from_dict(upload.report) if upload.report is not None else None
 
 
 async def rejected_xlsx(upload: Upload) -> bytes:

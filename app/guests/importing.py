@@ -8,6 +8,10 @@ find its header, guess which column is which, normalise every row and say what h
     fix_me = rejected_rows_xlsx(sheet, preview)   # rejected rows + «Причина», re-importable
 
 Row numbers are those of the file as Excel shows them (1-based, title and blank lines counted).
+
+The reading, the header search, the mapping and the row bookkeeping serve any import of a list of
+people: a `Vocabulary` names the fields and the header words of one (GUESTS here; the duty staff's
+in app.duty.staff_import), `parse_table` runs a reader over every row. The rest is the guests' own.
 """
 
 from __future__ import annotations
@@ -18,9 +22,9 @@ import io
 import re
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import Generic, Literal, NamedTuple, TypeVar
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -79,6 +83,59 @@ MULTI_FIELDS = {"phone": ", ", "email": ", ", "needs": ", ", "notes": "; "}
 REASON_HEADER = N_("Причина")
 
 
+@dataclass(frozen=True)
+class Vocabulary:
+    """The fields the columns of one kind of import may be mapped to, and how headers name them."""
+
+    kind: str  # keeps the uploads of one import out of another's steps
+    labels: Mapping[str, str]  # field -> label (N_) for the mapping selects, in their order
+    rules: Sequence[tuple[str, tuple[str, ...]]]  # (field, header word prefixes); the first that fits wins
+    multi: Mapping[str, str] = field(default_factory=dict)  # fields several columns may fill -> joiner
+    # (fields, option, message): one of the fields must have a column, or the option (a value for the
+    # whole file typed on the mapping step) must be filled in
+    required: Sequence[tuple[frozenset[str], str, str]] = ()
+    options: Mapping[str, str] = field(default_factory=dict)  # option -> label (N_)
+    examples: str = ""  # headers to name when none is found (N_)
+
+
+# (field, header word prefixes). A prefix ending in a space must be a whole word. Order matters:
+# «Адрес эл. почты» is an e-mail, «Телефон сопровождающего» a phone, «Особые потребности
+# (коляска)» the needs.
+_HEADER_RULES: list[tuple[str, tuple[str, ...]]] = [
+    ("full_name", ("фио ", "ф и о ", "фамилия имя", "фамилия и имя", "полное имя", "full name", "fullname",
+                   "гость ", "guest ", "ф и о полностью")),
+    ("email", ("e mail", "email", "эл почт", "эл адрес", "электронн", "e почт", "mail ", "почта ")),
+    ("phone", ("телефон", "тел ", "моб", "сотов", "phone", "mobile", "tel ", "контактный телефон")),
+    ("address", ("адрес", "почтовый", "address", "место жительства", "место проживания")),
+    ("surname", ("фамил", "surname", "last name", "family name", "lastname")),
+    ("patronymic", ("отчеств", "patronymic", "middle name")),
+    ("name", ("имя ", "first name", "given name", "firstname", "name ")),
+    ("gender", ("пол ", "gender", "sex ")),
+    ("position", ("должност", "position", "job title", "title ")),
+    ("organisation", ("организац", "место работы", "место службы", "учрежден", "предприят", "ведомств",
+                      "organisation", "organization", "company", "employer", "работа ")),
+    ("category", ("категор", "группа ", "category", "group ")),
+    ("precedence", ("ранг", "приоритет", "старшинств", "очередност", "протокольн", "rank", "priority",
+                    "precedence")),
+    ("needs", ("особые потребн", "потребност", "маломобильн", "овз", "ограничен", "доступн", "особенност",
+               "special needs", "needs", "accessibility")),
+    ("wheelchair", ("коляс", "wheelchair")),
+    ("no_stairs", ("без лестниц", "лестниц", "stairs")),
+    ("needs_escort", ("сопровожд", "escort")),
+    ("language", ("язык", "language")),
+    ("notes", ("примечан", "комментар", "заметк", "доп информ", "дополнительн", "notes", "note ", "comment",
+               "remarks")),
+    ("status", ("статус", "состояние", "status")),
+]
+_NUMBER_HEADERS = {"", "n", "no", "nn", "п п", "номер", "номер п п", "number", "num"}
+
+GUESTS = Vocabulary(
+    "guests", FIELD_LABELS, _HEADER_RULES, MULTI_FIELDS,
+    required=((frozenset({"surname", "full_name"}), "", N_("Укажите, в каком столбце фамилия (или ФИО целиком).")),),
+    examples=N_("«Фамилия», «ФИО», «Должность», «Телефон»"),
+)
+
+
 class TableError(ValueError):
     """The file as a whole cannot be used; str(error) is the message to show."""
 
@@ -130,10 +187,11 @@ def cell_text(value: object) -> str:
 
 
 def read_table(filename: str, data: bytes, sheet: str | int | None = None,
-               header_row: int | None = None) -> Sheet:
+               header_row: int | None = None, vocabulary: Vocabulary = GUESTS) -> Sheet:
     """An XLSX workbook (its first sheet, or `sheet` by name or 0-based index) or a CSV file
     (UTF-8 with or without BOM, UTF-16 with BOM, or Windows-1251; «;», «,» or tab, sniffed).
-    The header is found by `find_header_row` unless `header_row` (1-based) is given."""
+    The header is found by `find_header_row` among the headers `vocabulary` knows unless
+    `header_row` (1-based) is given."""
     if data.startswith(b"PK\x03\x04"):
         rows, name, names = _read_xlsx(filename, data, sheet)
         encoding = delimiter = ""
@@ -141,7 +199,7 @@ def read_table(filename: str, data: bytes, sheet: str | int | None = None,
         raise TableError(gettext("Файл «%(file)s» в старом формате Excel (.xls): сохраните его как .xlsx "
                                  "или CSV и загрузите снова.") % {"file": filename})
     else:
-        rows, encoding, delimiter = _read_csv(filename, data)
+        rows, encoding, delimiter = _read_csv(filename, data, vocabulary)
         name, names = "", []
     rows = _tidy(rows)
     if header_row is not None:
@@ -149,11 +207,11 @@ def read_table(filename: str, data: bytes, sheet: str | int | None = None,
             raise TableError(gettext("В файле нет строки %(row)d.") % {"row": header_row})
         index = header_row - 1
     else:
-        found = find_header_row(rows)
+        found = find_header_row(rows, vocabulary)
         if found is None:
             raise TableError(gettext("В файле «%(file)s» не найдена строка заголовков: ни одна из первых строк "
-                                     "не похожа на заголовок таблицы (ожидаются столбцы вроде «Фамилия», «ФИО», "
-                                     "«Должность», «Телефон»).") % {"file": filename})
+                                     "не похожа на заголовок таблицы (ожидаются столбцы вроде %(columns)s).")
+                             % {"file": filename, "columns": gettext(vocabulary.examples)})
         index = found
     return Sheet(rows, index, name, names, encoding, delimiter)
 
@@ -207,14 +265,14 @@ def _decode(data: bytes) -> tuple[str, str]:
 DELIMITERS = (";", "\t", ",")
 
 
-def sniff_delimiter(lines: Sequence[str]) -> str:
+def sniff_delimiter(lines: Sequence[str], vocabulary: Vocabulary = GUESTS) -> str:
     """The delimiter under which some line names the most known columns (the header), then the one
     that splits most lines into the same number (more than one) of fields; on a tie «;» before tab
     before «,». A title line, commas inside addresses or tabs inside cells do not fool it."""
     best, best_score = ";", (-1, -1)
     for delimiter in DELIMITERS:
         rows = list(csv.reader(lines, delimiter=delimiter))
-        header_hits = max((sum(1 for cell in row if guess_field(cell)) for row in rows), default=0)
+        header_hits = max((sum(1 for cell in row if guess_field(cell, vocabulary)) for row in rows), default=0)
         widths = [len(row) for row in rows if len(row) > 1]
         common = max(sorted(set(widths)), key=widths.count, default=0)
         score = (header_hits, widths.count(common))
@@ -223,7 +281,7 @@ def sniff_delimiter(lines: Sequence[str]) -> str:
     return best
 
 
-def _read_csv(filename: str, data: bytes) -> tuple[list[list[str]], str, str]:
+def _read_csv(filename: str, data: bytes, vocabulary: Vocabulary) -> tuple[list[list[str]], str, str]:
     text, encoding = _decode(data)
     if "\x00" in text:
         raise TableError(gettext("Файл «%(file)s» не похож ни на XLSX, ни на CSV.") % {"file": filename})
@@ -233,7 +291,7 @@ def _read_csv(filename: str, data: bytes) -> tuple[list[list[str]], str, str]:
         delimiter = lines[0].strip().strip('"')[4]
         text = text.split("\n", 1)[1] if "\n" in text else ""
         lines = lines[1:]
-    delimiter = delimiter or sniff_delimiter(lines[:HEADER_SEARCH_ROWS])
+    delimiter = delimiter or sniff_delimiter(lines[:HEADER_SEARCH_ROWS], vocabulary)
     rows = []
     for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
         rows.append(row)
@@ -257,46 +315,16 @@ def _header_key(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", search_key(clean_text(text))).split())
 
 
-# (field, header word prefixes). A prefix ending in a space must be a whole word. Order matters:
-# «Адрес эл. почты» is an e-mail, «Телефон сопровождающего» a phone, «Особые потребности
-# (коляска)» the needs.
-_HEADER_RULES: list[tuple[str, tuple[str, ...]]] = [
-    ("full_name", ("фио ", "ф и о ", "фамилия имя", "фамилия и имя", "полное имя", "full name", "fullname",
-                   "гость ", "guest ", "ф и о полностью")),
-    ("email", ("e mail", "email", "эл почт", "эл адрес", "электронн", "e почт", "mail ", "почта ")),
-    ("phone", ("телефон", "тел ", "моб", "сотов", "phone", "mobile", "tel ", "контактный телефон")),
-    ("address", ("адрес", "почтовый", "address", "место жительства", "место проживания")),
-    ("surname", ("фамил", "surname", "last name", "family name", "lastname")),
-    ("patronymic", ("отчеств", "patronymic", "middle name")),
-    ("name", ("имя ", "first name", "given name", "firstname", "name ")),
-    ("gender", ("пол ", "gender", "sex ")),
-    ("position", ("должност", "position", "job title", "title ")),
-    ("organisation", ("организац", "место работы", "место службы", "учрежден", "предприят", "ведомств",
-                      "organisation", "organization", "company", "employer", "работа ")),
-    ("category", ("категор", "группа ", "category", "group ")),
-    ("precedence", ("ранг", "приоритет", "старшинств", "очередност", "протокольн", "rank", "priority",
-                    "precedence")),
-    ("needs", ("особые потребн", "потребност", "маломобильн", "овз", "ограничен", "доступн", "особенност",
-               "special needs", "needs", "accessibility")),
-    ("wheelchair", ("коляс", "wheelchair")),
-    ("no_stairs", ("без лестниц", "лестниц", "stairs")),
-    ("needs_escort", ("сопровожд", "escort")),
-    ("language", ("язык", "language")),
-    ("notes", ("примечан", "комментар", "заметк", "доп информ", "дополнительн", "notes", "note ", "comment",
-               "remarks")),
-    ("status", ("статус", "состояние", "status")),
-]
-_NUMBER_HEADERS = {"", "n", "no", "nn", "п п", "номер", "номер п п", "number", "num"}
 
 
-def guess_field(header_text: str) -> str | None:
+def guess_field(header_text: str, vocabulary: Vocabulary = GUESTS) -> str | None:
     """The field a header cell names («Ф.И.О.», «Тел.», «Эл. почта», «Место работы», «E-mail»,
     «Last name» …), or None."""
     key = _header_key(header_text)
     if not key or len(key) > 60:
         return None
     padded = f" {key} "
-    for field_name, prefixes in _HEADER_RULES:
+    for field_name, prefixes in vocabulary.rules:
         if any(f" {prefix}" in padded for prefix in prefixes):
             return field_name
     return None
@@ -308,13 +336,13 @@ def is_number_column(header_text: str) -> bool:
     return bool(text) and ("№" in text or "#" in text or _header_key(text) in _NUMBER_HEADERS - {""})
 
 
-def find_header_row(rows: Sequence[Sequence[str]]) -> int | None:
+def find_header_row(rows: Sequence[Sequence[str]], vocabulary: Vocabulary = GUESTS) -> int | None:
     """The index of the first row (among the first 50) in which two or more cells name known
     fields; failing that, the first with one; None when no row does. A title and blank lines
     above the header are skipped this way."""
     first_single = None
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        hits = sum(1 for cell in row if guess_field(cell))
+        hits = sum(1 for cell in row if guess_field(cell, vocabulary))
         if hits >= 2:
             return index
         if hits == 1 and first_single is None:
@@ -322,17 +350,18 @@ def find_header_row(rows: Sequence[Sequence[str]]) -> int | None:
     return first_single
 
 
-def guess_mapping(header: Sequence[str]) -> dict[int, str]:
+def guess_mapping(header: Sequence[str], vocabulary: Vocabulary = GUESTS) -> dict[int, str]:
     """{column index: field} for the columns whose header names a field. Each field is taken by
-    its first column, except phones, e-mails, needs and notes, which may come from several.
-    A lone English «Name» column (no surname column) holds the full name."""
+    its first column, except the vocabulary's multi fields (the guests' phones, e-mails, needs and
+    notes), which may come from several. A lone English «Name» column (no surname column) holds
+    the full name."""
     mapping: dict[int, str] = {}
     for index, text in enumerate(header):
-        field_name = guess_field(text)
-        if field_name is None or (field_name in mapping.values() and field_name not in MULTI_FIELDS):
+        field_name = guess_field(text, vocabulary)
+        if field_name is None or (field_name in mapping.values() and field_name not in vocabulary.multi):
             continue
         mapping[index] = field_name
-    if not {"surname", "full_name"} & set(mapping.values()):
+    if "full_name" in vocabulary.labels and not {"surname", "full_name"} & set(mapping.values()):
         for index, field_name in mapping.items():
             if field_name == "name" and _header_key(header[index]) in {"name", "имя"}:
                 mapping[index] = "full_name"
@@ -340,13 +369,16 @@ def guess_mapping(header: Sequence[str]) -> dict[int, str]:
     return mapping
 
 
-def check_mapping(mapping: dict[int, str]) -> None:
-    """Raises TableError when a field is unknown or neither a surname nor a full name column is chosen."""
-    unknown = sorted({f for f in mapping.values() if f not in FIELD_LABELS})
+def check_mapping(mapping: dict[int, str], vocabulary: Vocabulary = GUESTS,
+                  options: Mapping[str, str] | None = None) -> None:
+    """Raises TableError when a field is unknown or a required one has neither a column nor its
+    option filled in (the guests need a surname or a full name column)."""
+    unknown = sorted({f for f in mapping.values() if f not in vocabulary.labels})
     if unknown:
         raise TableError(gettext("Неизвестные поля: %(fields)s.") % {"fields": ", ".join(unknown)})
-    if not {"surname", "full_name"} & set(mapping.values()):
-        raise TableError(gettext("Укажите, в каком столбце фамилия (или ФИО целиком)."))
+    for fields, option, message in vocabulary.required:
+        if not fields & set(mapping.values()) and not (option and clean_text((options or {}).get(option, ""))):
+            raise TableError(gettext(message))
 
 
 # ---------------------------------------------------------------- rows
@@ -384,13 +416,14 @@ class PersonData:
 
 
 Outcome = Literal["ok", "rejected", "blank"]
+P = TypeVar("P")  # what one import reads from a row: the guests' PersonData, the duty staff's StaffRow
 
 
 @dataclass
-class RowResult:
+class RowResult(Generic[P]):
     row: int  # the row number in the file, as Excel shows it
     cells: list[str]  # the row as read, for the preview and the rejected-rows file
-    person: PersonData | None  # None for a blank row
+    person: P | None  # None for a blank row
     errors: list[str] = field(default_factory=list)  # any error rejects the row
     warnings: list[str] = field(default_factory=list)  # imported, but worth a look
 
@@ -400,26 +433,35 @@ class RowResult:
             return "blank"
         return "rejected" if self.errors else "ok"
 
+    @property
+    def reason(self) -> str:
+        """Why the row is rejected, in one line."""
+        return " ".join(self.errors)
+
 
 @dataclass
-class ImportPreview:
+class ImportPreview(Generic[P]):
     header_row: int  # 1-based
     header: list[str]
     mapping: dict[int, str]
     unmapped: list[tuple[int, str]]  # (column index, header text) of columns that are not imported
-    rows: list[RowResult]  # one per row below the header, in file order
+    rows: list[RowResult[P]]  # one per row below the header, in file order
     warnings: list[str] = field(default_factory=list)  # about the file as a whole
 
     @property
-    def accepted(self) -> list[RowResult]:
+    def accepted(self) -> list[RowResult[P]]:
         return [r for r in self.rows if r.outcome == "ok"]
 
     @property
-    def rejected(self) -> list[RowResult]:
+    def rejected(self) -> list[RowResult[P]]:
         return [r for r in self.rows if r.outcome == "rejected"]
 
     @property
-    def blank(self) -> list[RowResult]:
+    def rejected_reasons(self) -> list[tuple[int, str]]:
+        return [(r.row, r.reason) for r in self.rejected]
+
+    @property
+    def blank(self) -> list[RowResult[P]]:
         return [r for r in self.rows if r.outcome == "blank"]
 
     def counts(self) -> dict[Outcome, int]:
@@ -442,16 +484,23 @@ def parse_rows(sheet: Sheet, mapping: dict[int, str], categories: Sequence[str] 
     (e.g. «4212») completes local phone numbers of 5–7 digits. Raises TableError for a mapping
     without a surname or full-name column."""
     check_mapping(mapping)
+    return parse_table(sheet, mapping, _RowReader(sheet.header, mapping, categories, area_code).read)
+
+
+def parse_table(sheet: Sheet, mapping: dict[int, str],
+                read: Callable[[int, list[str]], RowResult[P]]) -> ImportPreview[P]:
+    """One RowResult per row below the header: `read(file row number, cells)` judges every row
+    that is not blank (a row number alone in a «№» column is blank). The columns that are not
+    loaded are named in a warning about the file."""
     header = sheet.header
     numbers = {i for i, text in enumerate(header) if is_number_column(text)}
     unmapped = [(i, clean_text(text)) for i, text in enumerate(header) if i not in mapping]
-    reader = _RowReader(header, mapping, categories, area_code)
-    rows = []
+    rows: list[RowResult[P]] = []
     for number, cells in sheet.data():
         if all(not clean_text(cell) for i, cell in enumerate(cells) if i not in numbers):
             rows.append(RowResult(number, cells, None))
         else:
-            rows.append(reader.read(number, cells))
+            rows.append(read(number, cells))
     warnings = []
     ignored = [column_name(header, i) for i, text in unmapped if i not in numbers
                and (text or any(clean_text(cells[i]) for _, cells in sheet.data()))]
@@ -464,27 +513,66 @@ def parse_rows(sheet: Sheet, mapping: dict[int, str], categories: Sequence[str] 
 _ABBREVIATIONS = {"вов": "великой отечественной войны", "вбд": "ветераны боевых действий"}
 
 
-class _RowReader:
-    def __init__(self, header: Sequence[str], mapping: dict[int, str], categories: Sequence[str],
-                 area_code: str) -> None:
+class CellReader:
+    """A row's value of each field: the text of its column, or of its columns joined for a multi
+    field; for another field typed differently in two columns the first, with a warning."""
+
+    def __init__(self, header: Sequence[str], mapping: dict[int, str], vocabulary: Vocabulary) -> None:
         self.header = header
+        self.vocabulary = vocabulary
         self.columns: dict[str, list[int]] = defaultdict(list)
         for index, field_name in sorted(mapping.items()):
             self.columns[field_name].append(index)
-        self.categories = {search_key(name): name for name in categories}
-        self.area_code = area_code
 
     def value(self, cells: Sequence[str], field_name: str, warnings: list[str]) -> str:
         values = [clean_text(cells[i]) for i in self.columns.get(field_name, ()) if i < len(cells)]
         values = list(dict.fromkeys(v for v in values if v))
-        if field_name in MULTI_FIELDS:
-            return MULTI_FIELDS[field_name].join(values)
+        if field_name in self.vocabulary.multi:
+            return self.vocabulary.multi[field_name].join(values)
         if len(values) > 1:
             warnings.append(gettext("Для поля «%(field)s» в строке несколько разных значений; взято «%(value)s».")
-                            % {"field": gettext(FIELD_LABELS[field_name]), "value": values[0]})
+                            % {"field": gettext(self.vocabulary.labels[field_name]), "value": values[0]})
         return values[0] if values else ""
 
-    def read(self, number: int, cells: list[str]) -> RowResult:
+    def column_names(self, field_name: str) -> str:
+        """The file's header of the field's columns, for a message: «Макс. часов в день»."""
+        names = [column_name(self.header, i) for i in self.columns.get(field_name, ())]
+        return ", ".join(names) or gettext(self.vocabulary.labels[field_name])
+
+
+def read_name_parts(get: Callable[[str], str], errors: list[str], warnings: list[str]) -> tuple[str, str, str]:
+    """(surname, name, patronymic) from the surname, name and patronymic columns and/or a full
+    name one, written as printed: «ИВАНОВ иван» → «Иванов Иван», «Иван Петрович Иванов» put in
+    order (with a warning), a whole name typed into the surname column split. A row without a
+    surname, or with digits in it, gets an error."""
+    surname, name, patronymic = (normalize_name(get(f)) for f in ("surname", "name", "patronymic"))
+    whole = get("full_name")
+    if not whole and not name and not patronymic and len(surname.split()) in (2, 3):
+        whole, surname = surname, ""  # a full name typed into the surname column
+        warnings.append(gettext("В столбце фамилии записано ФИО целиком: разделено на части."))
+    if whole:
+        split = split_full_name(whole)
+        surname, name, patronymic = surname or split.surname, name or split.name, patronymic or split.patronymic
+        if split.reordered:
+            warnings.append(gettext("ФИО «%(text)s» прочитано как «%(name)s».")
+                            % {"text": clean_text(whole), "name": " ".join(
+                                p for p in (split.surname, split.name, split.patronymic) if p)})
+    if not surname:
+        errors.append(gettext("Не указана фамилия."))
+    elif any(ch.isdigit() for ch in surname) or not any(ch.isalpha() for ch in surname):
+        errors.append(gettext("Фамилия «%(surname)s» написана с ошибкой: в ней цифры или нет букв.")
+                      % {"surname": surname})
+    return surname, name, patronymic
+
+
+class _RowReader(CellReader):
+    def __init__(self, header: Sequence[str], mapping: dict[int, str], categories: Sequence[str],
+                 area_code: str) -> None:
+        super().__init__(header, mapping, GUESTS)
+        self.categories = {search_key(name): name for name in categories}
+        self.area_code = area_code
+
+    def read(self, number: int, cells: list[str]) -> RowResult[PersonData]:
         result = RowResult(number, cells, PersonData())
         person, errors, warnings = result.person, result.errors, result.warnings
         assert person is not None
@@ -540,25 +628,8 @@ class _RowReader:
         return result
 
     def _names(self, person: PersonData, get, errors: list[str], warnings: list[str]) -> None:
-        surname, name, patronymic = (normalize_name(get(f)) for f in ("surname", "name", "patronymic"))
-        whole = get("full_name")
-        if not whole and not name and not patronymic and len(surname.split()) in (2, 3):
-            whole, surname = surname, ""  # a full name typed into the surname column
-            warnings.append(gettext("В столбце фамилии записано ФИО целиком: разделено на части."))
-        if whole:
-            split = split_full_name(whole)
-            surname, name, patronymic = surname or split.surname, name or split.name, patronymic or split.patronymic
-            if split.reordered:
-                warnings.append(gettext("ФИО «%(text)s» прочитано как «%(name)s».")
-                                % {"text": clean_text(whole), "name": " ".join(
-                                    p for p in (split.surname, split.name, split.patronymic) if p)})
-        person.surname, person.name, person.patronymic = surname, name, patronymic
-        if not surname:
-            errors.append(gettext("Не указана фамилия."))
-        elif any(ch.isdigit() for ch in surname) or not any(ch.isalpha() for ch in surname):
-            errors.append(gettext("Фамилия «%(surname)s» написана с ошибкой: в ней цифры или нет букв.")
-                          % {"surname": surname})
-        if any(is_initial(part) for part in (name, patronymic) if part):
+        person.surname, person.name, person.patronymic = read_name_parts(get, errors, warnings)
+        if any(is_initial(part) for part in (person.name, person.patronymic) if part):
             warnings.append(gettext("Вместо имени или отчества — инициалы: для приглашения нужны полностью."))
 
     def _category(self, text: str, warnings: list[str]) -> str:
@@ -713,6 +784,6 @@ def rejected_rows_xlsx(sheet: Sheet, preview: ImportPreview, title: str = "") ->
     rows = []
     for result in preview.rejected:
         cells = (list(result.cells) + [""] * len(header))[: len(header)]
-        cells[reason_at] = " ".join(result.errors)
+        cells[reason_at] = result.reason
         rows.append(cells)
     return export_xlsx(title or gettext("Отклонённые строки"), header, rows)
