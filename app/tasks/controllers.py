@@ -1,0 +1,232 @@
+"""The preparation plan's pages: an event's plan and its prints, the tasks across events (a liaison's own
+page), the year's dashboard, and the in-place status change and reports of one task."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Mapping
+from dataclasses import dataclass
+from typing import Annotated, TypeVar
+
+from litestar import Controller, Response, get, post
+from litestar.exceptions import PermissionDeniedException, ValidationException
+from litestar.params import QueryParameter
+from litestar.plugins.htmx import HTMXRequest
+from litestar.response import Template
+
+from app.accounts.roles import PLAN_EDITORS, PLAN_READERS, Role
+from app.events import services as events
+from app.i18n import gettext as _
+from app.services import NotFound
+from app.tasks import dashboard, prints, services
+from app.tasks.kinds import TaskState, TaskStatus
+from app.tasks.typical import TYPICAL_PLANS
+from app.web import fmt_date, found, go, render, requires_role
+
+T = TypeVar("T")
+EDITORS = [requires_role(PLAN_EDITORS)]
+# The year's figures compare departments: not for a liaison, who sees only their own tasks.
+DASHBOARD_READERS = PLAN_READERS - {Role.LIAISON}
+PER_PAGE = 50
+# `state` is a name Litestar keeps for the application state: the query parameter is read under another.
+STATE_PARAM = Annotated[str, QueryParameter(name="state")]
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass(frozen=True)
+class Notice:
+    text: str
+    warning: bool = False
+
+
+async def allowed(awaitable: Awaitable[T]) -> T:
+    """A task out of the person's scope is a 404 (see services.get_task); one they see but may not
+    change is a 403."""
+    try:
+        return await found(awaitable)
+    except services.NotAllowed as error:
+        raise PermissionDeniedException from error
+
+
+def _state(value: str) -> TaskState | None:
+    return TaskState(value) if value in TaskState._value2member_map_ else None
+
+
+def _back(form: Mapping[str, str], default: str) -> str:
+    """Where a plain (no-JavaScript) form returns to: the page it was sent from, on this site only."""
+    target = form.get("next", "")
+    # "//host" and "/\\host" would leave the site.
+    return target if target.startswith("/") and target[1:2] not in ("/", "\\") else default
+
+
+def _file(content: bytes, media_type: str, filename: str) -> Response:
+    return Response(content=content, media_type=media_type,
+                    headers={"Content-Disposition": f'inline; filename="{filename}"'})
+
+
+async def _notice(request: HTMXRequest, saved: int | None, added: int | None, late: int) -> Notice | None:
+    """What the plan says after a save: a task saved with its deadline already past is overdue from the start."""
+    if added is not None:
+        text = _("По типовому плану добавлено поручений: {n}.").format(n=added)
+        if late:
+            text += " " + _("Срок {n} из них уже прошёл: они сразу отмечены как просроченные.").format(n=late)
+        return Notice(text, warning=bool(late))
+    if saved is None:
+        return None
+    try:
+        task = await services.get_task(saved, request.user)
+    except NotFound:
+        return None
+    if task.state is TaskState.OVERDUE:
+        return Notice(_("Срок поручения «{title}» ({date}) уже прошёл: оно сохранено как просроченное.").format(
+            title=task.title, date=fmt_date(task.deadline)), warning=True)
+    return Notice(_("Поручение «{title}» сохранено.").format(title=task.title))
+
+
+async def _form(request: HTMXRequest, event_id: int, *, values: dict, errors: dict, task_id: int | None = None,
+                status_code: int = 200) -> Template:
+    event = await found(events.get_event(event_id))
+    return render(request, "tasks/task_form.html", "task_form", status_code=status_code, event=event, values=values,
+                  errors=errors, task_id=task_id, statuses=list(TaskStatus),
+                  departments=await services.departments(request.user))
+
+
+class EventTasksController(Controller):
+    """An event's preparation plan: the list, a new task, the typical plan, the printed plan."""
+
+    path = "/events/{event_id:int}/tasks"
+    guards = [requires_role(PLAN_READERS)]
+
+    async def _plan(self, request: HTMXRequest, event_id: int, *, state: str = "", department: str = "",
+                    notice: Notice | None = None, status_code: int = 200) -> Template:
+        event = await found(events.get_event(event_id))
+        chosen = _state(state)
+        plan = await services.event_plan(event_id, request.user, task_state=chosen, department=department)
+        typical = TYPICAL_PLANS.get(event.kind)
+        return render(request, "tasks/plan.html", "tasks", status_code=status_code, event=event, plan=plan,
+                      state=chosen.value if chosen else "", department=department, notice=notice,
+                      departments=await services.departments(request.user, event_id),
+                      may=services.Permissions(request.user), typical_title=_(typical.title) if typical else "",
+                      typical_missing=await services.typical_missing(event_id, event.kind))
+
+    @get("/")
+    async def plan(self, request: HTMXRequest, event_id: int, task_state: STATE_PARAM = "", department: str = "",
+                   saved: int | None = None, added: int | None = None, late: int = 0) -> Template:
+        return await self._plan(request, event_id, state=task_state, department=department,
+                                notice=await _notice(request, saved, added, late))
+
+    @get("/new", guards=EDITORS)
+    async def new(self, request: HTMXRequest, event_id: int) -> Template:
+        values = {"title": "", "department": "", "person": "", "coexecutors": "", "deadline": "", "ceremony": ""}
+        return await _form(request, event_id, values=values, errors={})
+
+    @post("/", guards=EDITORS, status_code=200)
+    async def create(self, request: HTMXRequest, event_id: int) -> Template | Response:
+        form = dict(await request.form())
+        saved = await found(services.save_task(form, event_id=event_id))
+        if not saved.ok:
+            return await _form(request, event_id, values=form, errors=saved.errors, status_code=422)
+        return go(request, f"/events/{event_id}/tasks/?saved={saved.id}")
+
+    @post("/typical", guards=EDITORS, status_code=200)
+    async def typical(self, request: HTMXRequest, event_id: int) -> Template | Response:
+        applied = await found(services.apply_typical_plan(event_id))
+        if applied.error:
+            return await self._plan(request, event_id, notice=Notice(applied.error, warning=True), status_code=422)
+        return go(request, f"/events/{event_id}/tasks/?added={applied.added}&late={applied.overdue}")
+
+    @get("/plan.pdf")
+    async def pdf(self, request: HTMXRequest, event_id: int) -> Response:
+        content = await found(prints.plan_pdf(event_id, request.user))
+        return _file(content, "application/pdf", f"plan-podgotovki-{event_id}.pdf")
+
+    @get("/plan.docx")
+    async def docx(self, request: HTMXRequest, event_id: int) -> Response:
+        content = await found(prints.plan_docx(event_id, request.user))
+        return _file(content, DOCX, f"plan-podgotovki-{event_id}.docx")
+
+
+def _values(task: services.TaskView) -> dict:
+    return {"title": task.title, "department": task.department, "person": task.person,
+            "coexecutors": "\n".join(task.coexecutors), "deadline": task.deadline.isoformat() if task.deadline else "",
+            "long_term": "on" if task.long_term else "", "ceremony": str(task.ceremony_id or ""),
+            "status": task.status.value, "completed_on": task.completed_on.isoformat() if task.completed_on else ""}
+
+
+class TaskController(Controller):
+    """The tasks across events (a liaison's own page), the year's dashboard, one task and its changes."""
+
+    path = "/tasks"
+    guards = [requires_role(PLAN_READERS)]
+
+    @get("/")
+    async def index(self, request: HTMXRequest, year: int | None = None, task_state: STATE_PARAM = "",
+                    department: str = "", page: int = 1) -> Template:
+        year = year or services.today().year
+        chosen = _state(task_state)
+        tasks, total = await services.control_list(request.user, year, task_state=chosen, department=department,
+                                                   page=page, per_page=PER_PAGE)
+        return render(request, "tasks/list.html", "task_list", tasks=tasks, total=total, year=year,
+                      years=services.years(year), state=chosen.value if chosen else "", department=department,
+                      departments=await services.departments(request.user), page=max(page, 1),
+                      pages=max(1, -(-total // PER_PAGE)), may=services.Permissions(request.user))
+
+    @get("/dashboard", guards=[requires_role(DASHBOARD_READERS)])
+    async def dashboard(self, request: HTMXRequest, year: int | None = None) -> Template:
+        year = year or services.today().year
+        return render(request, "tasks/dashboard.html", "dashboard", board=await dashboard.year_dashboard(year),
+                      years=services.years(year))
+
+    def _row(self, request: HTMXRequest, task: services.TaskView, *, reports: bool = True, errors: dict | None = None,
+             text: str = "", status_code: int = 200) -> Template:
+        """The task alone (its page, or the row a post changed), with its reports open unless only the status
+        changed."""
+        return render(request, "tasks/task.html", "task_row", status_code=status_code, t=task,
+                      may=services.Permissions(request.user), report_errors=errors or {}, report_text=text,
+                      open_reports=reports)
+
+    @get("/{task_id:int}")
+    async def show(self, request: HTMXRequest, task_id: int) -> Template:
+        return self._row(request, await found(services.get_task(task_id, request.user)))
+
+    @post("/{task_id:int}/status", status_code=200)
+    async def status(self, request: HTMXRequest, task_id: int) -> Template | Response:
+        form = await request.form()
+        try:
+            chosen = TaskStatus(form.get("status", ""))
+        except ValueError as error:
+            raise ValidationException(_("Выберите значение из списка.")) from error
+        task = await allowed(services.set_status(task_id, chosen, request.user))
+        if not request.htmx:
+            return go(request, _back(form, f"/tasks/{task_id}"))
+        return self._row(request, task, reports=False)
+
+    @post("/{task_id:int}/reports", status_code=200)
+    async def report(self, request: HTMXRequest, task_id: int) -> Template | Response:
+        form = await request.form()
+        saved = await allowed(services.add_report(task_id, form, request.user))
+        if saved.ok and not request.htmx:
+            return go(request, _back(form, f"/tasks/{task_id}"))
+        task = await services.get_task(task_id, request.user)
+        if saved.ok:
+            return self._row(request, task)
+        return self._row(request, task, errors=saved.errors, text=form.get("text", ""), status_code=422)
+
+    @get("/{task_id:int}/edit", guards=EDITORS)
+    async def edit(self, request: HTMXRequest, task_id: int) -> Template:
+        task = await found(services.get_task(task_id, request.user))
+        return await _form(request, task.event_id, values=_values(task), errors={}, task_id=task_id)
+
+    @post("/{task_id:int}", guards=EDITORS, status_code=200)
+    async def update(self, request: HTMXRequest, task_id: int) -> Template | Response:
+        task = await found(services.get_task(task_id, request.user))
+        form = dict(await request.form())
+        saved = await found(services.save_task(form, event_id=task.event_id, task_id=task_id))
+        if not saved.ok:
+            return await _form(request, task.event_id, values=form, errors=saved.errors, task_id=task_id,
+                               status_code=422)
+        return go(request, f"/events/{task.event_id}/tasks/?saved={task_id}")
+
+    @post("/{task_id:int}/delete", guards=EDITORS, status_code=200)
+    async def delete(self, request: HTMXRequest, task_id: int) -> Response:
+        event_id = await found(services.delete_task(task_id))
+        return go(request, f"/events/{event_id}/tasks/")
