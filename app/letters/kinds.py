@@ -1,0 +1,42 @@
+"""The closed lists of outgoing letters: kinds of addressees and the fields a template may use."""
+
+from enum import StrEnum
+
+from app.i18n import N_
+
+
+class AddresseeKind(StrEnum):
+    POLICE = "police"
+    MEDICAL = "medical"
+    TRANSPORT = "transport"
+    UTILITIES = "utilities"
+    PRESS = "press"
+    ORGANISATION = "organisation"
+
+
+ADDRESSEE_KIND_LABELS = {
+    AddresseeKind.POLICE: N_("Полиция"),
+    AddresseeKind.MEDICAL: N_("Медицинская служба"),
+    AddresseeKind.TRANSPORT: N_("Транспорт"),
+    AddresseeKind.UTILITIES: N_("Коммунальные службы"),
+    AddresseeKind.PRESS: N_("Пресса"),
+    AddresseeKind.ORGANISATION: N_("Организации"),
+}
+
+# The fields a template's text may hold as {{name}}, and where the value comes from: said to the
+# person when a letter cannot be printed until they are filled.
+FIELD_SOURCES = {
+    "мероприятие": N_("название события"),
+    "церемония": N_("название церемонии"),
+    "дата": N_("дата церемонии"),
+    "время": N_("время начала церемонии"),
+    "окончание": N_("время окончания церемонии"),
+    "место": N_("место проведения в карточке церемонии"),
+    "адрес": N_("адрес в карточке церемонии"),
+    "число_гостей": N_("число ожидаемых гостей в карточке церемонии"),
+    "исполнитель": N_("исполнитель в письме"),
+    "телефон": N_("телефон исполнителя в письме"),
+}
+
+# The department's index in the administration's file nomenclature: outgoing numbers read «01-12/345».
+LETTER_INDEX = "01-12"
