@@ -23,6 +23,10 @@ APP_REGISTRY = AppRegistry(
         "app.invitations.piccolo_app",
         "app.jobs.piccolo_app",
         "app.duty.piccolo_app",
+        "app.wreaths.piccolo_app",
+        "app.letters.piccolo_app",
+        "app.scenario.piccolo_app",
+        "app.tasks.piccolo_app",
     ]
 )
 

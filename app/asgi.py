@@ -14,6 +14,7 @@ from litestar.plugins.htmx import HTMXPlugin
 from litestar.security.session_auth import SessionAuth
 from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
+from piccolo.engine.postgres import PostgresEngine
 
 from app.accounts.controllers import AccountsController, AuthController, LanguageController
 from app.accounts.services import CurrentUser, load_user
@@ -21,14 +22,26 @@ from app.checkin.controllers import ArrivalsController, GateController
 from app.checkin.gate_db import close_all as close_gate_connections
 from app.config import ROOT, get_settings
 from app.duty.controllers import DutyController, PostController, StaffController
+from app.duty.import_controller import StaffImportController
 from app.duty.officer_page import OfficerPageController
+from app.duty.print_controller import DutyPrintsController
 from app.events.controllers import CeremonyController, EventController, HomeController, PlanController
+from app.events.officials_controller import OfficialController
 from app.guestpage.controllers import GuestPageController
 from app.guests.controllers import CategoryController, ImportController, RegistryController
 from app.invitations.controllers import InvitationController, InvitationListController
 from app.jobs.controllers import JobController
+from app.letters.controllers import (
+    AddresseeController,
+    DirectoryController,
+    LetterController,
+    TemplateController,
+)
 from app.middleware import request_context
+from app.scenario.controllers import HistoryController, ScenarioController
+from app.tasks.controllers import EventTasksController, TaskController
 from app.web import EXCEPTION_HANDLERS, make_template_engine
+from app.wreaths.controllers import DelegationController, WreathController, ZoneController
 
 # Pages anyone may open: sign-in, assets, the guest's and the duty officer's own pages, the health probe.
 PUBLIC_PATHS = ["^/login", "^/assets/", "^/i/", "^/d/", "^/health", "^/lang/"]
@@ -43,6 +56,21 @@ async def _retrieve_user(session: dict[str, Any], _: ASGIConnection) -> CurrentU
 def _key(purpose: str, secret: str) -> bytes:
     """Separate keys for separate uses, all derived from the one SECRET_KEY."""
     return hashlib.sha256(f"{purpose}:{secret}".encode()).digest()
+
+
+async def _open_pool() -> None:
+    """PostgreSQL: a pool per process, so a query does not pay for a new connection (5–10 ms) each time."""
+    from piccolo_conf import DB
+
+    if isinstance(DB, PostgresEngine):
+        await DB.start_connection_pool()
+
+
+async def _close_pool() -> None:
+    from piccolo_conf import DB
+
+    if isinstance(DB, PostgresEngine):
+        await DB.close_connection_pool()
 
 
 def create_app() -> Litestar:
@@ -67,10 +95,14 @@ def create_app() -> Litestar:
             PlanController,
             EventController,
             CeremonyController,
+            OfficialController,
+            EventTasksController, TaskController,
             JobController,
+            StaffImportController,
             StaffController,
             PostController,
             DutyController,
+            DutyPrintsController,
             OfficerPageController,
             GateController,
             ArrivalsController,
@@ -80,11 +112,15 @@ def create_app() -> Litestar:
             RegistryController,
             InvitationListController,
             InvitationController,
+            WreathController, DelegationController, ZoneController,
+            LetterController, TemplateController, AddresseeController, DirectoryController,
+            ScenarioController, HistoryController,
             create_static_files_router(path="/assets", directories=[ROOT / "assets"], name="assets",
                                        opt={"exclude_from_auth": True}),
         ],
         on_app_init=[session_auth.on_app_init],
-        on_shutdown=[close_gate_connections],
+        on_startup=[_open_pool],
+        on_shutdown=[close_gate_connections, _close_pool],
         middleware=[request_context],
         csrf_config=CSRFConfig(
             secret=_key("csrf", settings.secret_key).hex(),

@@ -11,9 +11,14 @@ from app.accounts.services import create_user, has_users
 from app.config import get_settings
 from app.duty.demo import load_duty_demo
 from app.events import services
+from app.events.demo import load_officials_demo
 from app.events.kinds import CeremonyFormat, DateRule, EventKind, EventStatus
 from app.events.tables import Official
 from app.guests.demo import load_guests_demo
+from app.letters.demo import load_letters_demo
+from app.scenario.demo import load_scenario_demo
+from app.tasks.demo import load_tasks_demo
+from app.wreaths.demo import load_wreaths_demo
 
 DEMO_USERS = [
     # username, password, role, first name, last name
@@ -108,7 +113,12 @@ async def load_demo(year: int | None = None) -> bool:
             assert saved.ok, saved.errors
         if kind is not EventKind.OTHER:
             await services.copy_forward(event.id, year + 1)
+    await load_officials_demo()
     await load_duty_demo()
     await load_guests_demo(issuer=accounts["protocol"])
+    await load_scenario_demo()
+    await load_tasks_demo()
+    await load_wreaths_demo()
+    await load_letters_demo(author=accounts["protocol"])
     return True
 

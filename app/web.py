@@ -11,7 +11,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from jinja2_fragments.litestar import HTMXBlockTemplate
 from litestar import Request, Response
 from litestar.connection import ASGIConnection
-from litestar.contrib.jinja import JinjaTemplateEngine
 from litestar.exceptions import (
     HTTPException,
     NotAuthorizedException,
@@ -20,17 +19,21 @@ from litestar.exceptions import (
 )
 from litestar.handlers import BaseRouteHandler
 from litestar.plugins.htmx import ClientRedirect, HTMXRequest
+from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER, HTTP_500_INTERNAL_SERVER_ERROR
 
 from app.accounts.roles import ROLE_LABELS, Role
 from app.config import ROOT, get_settings
+from app.duty.kinds import PENALTY_LABELS, ROSTER_STATUS_LABELS, SOLVER_STATUS_LABELS
 from app.duty.kinds import QUALIFICATIONS as QUALIFICATION_LABELS
-from app.duty.kinds import ROSTER_STATUS_LABELS
-from app.events.kinds import DATE_RULE_LABELS, FORMAT_LABELS, KIND_LABELS, STATUS_LABELS
+from app.events.kinds import DATE_RULE_LABELS, FORMAT_LABELS, KIND_LABELS, PARTICIPATION_LABELS, STATUS_LABELS
 from app.i18n import LOCALE_NAMES, N_, current_locale, gettext, ngettext
 from app.jobs.kinds import STATUS_LABELS as JOB_STATUS_LABELS
+from app.letters.kinds import ADDRESSEE_KIND_LABELS
 from app.services import NotFound
+from app.tasks.kinds import TASK_STATE_LABELS, TASK_STATUS_LABELS
+from app.wreaths.kinds import TRIBUTE_LABELS, ZONE_KIND_LABELS
 
 T = TypeVar("T")
 
@@ -94,10 +97,18 @@ def make_template_engine() -> JinjaTemplateEngine:
         KIND_LABELS=KIND_LABELS,
         STATUS_LABELS=STATUS_LABELS,
         FORMAT_LABELS=FORMAT_LABELS,
+        PARTICIPATION_LABELS=PARTICIPATION_LABELS,
         DATE_RULE_LABELS=DATE_RULE_LABELS,
         JOB_STATUS_LABELS=JOB_STATUS_LABELS,
         QUALIFICATION_LABELS=QUALIFICATION_LABELS,
         ROSTER_STATUS_LABELS=ROSTER_STATUS_LABELS,
+        SOLVER_STATUS_LABELS=SOLVER_STATUS_LABELS,
+        PENALTY_LABELS=PENALTY_LABELS,
+        TRIBUTE_LABELS=TRIBUTE_LABELS,
+        ZONE_KIND_LABELS=ZONE_KIND_LABELS,
+        ADDRESSEE_KIND_LABELS=ADDRESSEE_KIND_LABELS,
+        TASK_STATE_LABELS=TASK_STATE_LABELS,
+        TASK_STATUS_LABELS=TASK_STATUS_LABELS,
         Role=Role,
     )
     env.filters["number"] = fmt_number

@@ -10,19 +10,17 @@ from litestar.response import Template
 from app.accounts.roles import PLAN_EDITORS, PLAN_READERS
 from app.config import get_settings
 from app.db import check_connection
-from app.documents.official import mayor_approval, page_label
-from app.documents.plans import PlanDocument, PlanRow, build_plan_pdf
-from app.events import services
+from app.events import participation, plans, services
 from app.events.dates import month_bounds, week_bounds
-from app.events.kinds import DateRule, EventKind, EventStatus
+from app.events.kinds import DateRule, EventKind, EventStatus, Participation
 from app.events.tables import Event
-from app.i18n import gettext as _
-from app.web import fmt_long_date, found, go, month_name, render, requires_role
+from app.web import found, go, render, requires_role
 
 EDITORS = [requires_role(PLAN_EDITORS)]
 
 
-def _today() -> date:
+def today() -> date:
+    """Today in the city."""
     return datetime.now(get_settings().tz).date()
 
 
@@ -33,7 +31,7 @@ class HomeController(Controller):
     @get("/")
     async def home(self, request: HTMXRequest) -> Template:
         return render(request, "home.html", "upcoming", ceremonies=await services.upcoming(days=45),
-                      today=_today(), can_read_plan=request.user.role in PLAN_READERS)
+                      today=today(), can_read_plan=request.user.role in PLAN_READERS)
 
     @get("/health", opt={"exclude_from_auth": True})
     async def health(self) -> dict[str, str]:
@@ -47,9 +45,9 @@ class PlanController(Controller):
 
     @get("/")
     async def year(self, request: HTMXRequest, year: int | None = None, status: str = "") -> Template:
-        year = year or _today().year
+        year = year or today().year
         chosen = EventStatus(status) if status in EventStatus._value2member_map_ else None
-        years = sorted(set(await services.plan_years()) | {year, _today().year})
+        years = sorted(set(await services.plan_years()) | {year, today().year})
         return render(request, "plan/year.html", "year_plan", year=year, years=years,
                       status=chosen.value if chosen else "", groups=await services.year_plan(year, chosen),
                       statuses=list(EventStatus))
@@ -59,67 +57,34 @@ class PlanController(Controller):
         year, month = _month_or_today(year, month)
         start, end = month_bounds(year, month)
         return render(request, "plan/month.html", "month_plan", year=year, month=month,
-                      ceremonies=await services.month_plan(year, month),
-                      previous=start - timedelta(days=1), following=end)
+                      plan=await plans.month(year, month), previous=start - timedelta(days=1), following=end)
 
     @get("/month.pdf")
     async def month_pdf(self, year: int | None = None, month: int | None = None) -> Response:
         year, month = _month_or_today(year, month)
-        title = _("Календарный план основных мероприятий на {month} {year} года").format(
-            month=month_name(month).lower(), year=year)
-        rows = await services.month_plan(year, month)
-        return _pdf(_plan_document(title, year, rows), f"plan-{year}-{month:02d}.pdf")
+        return pdf_response(await plans.month_pdf(year, month), f"plan-{year}-{month:02d}.pdf")
 
     @get("/week")
     async def week(self, request: HTMXRequest, day: date | None = None) -> Template:
-        monday, next_monday = week_bounds(day or _today())
+        monday, next_monday = week_bounds(day or today())
         return render(request, "plan/week.html", "week_plan", monday=monday,
-                      sunday=next_monday - timedelta(days=1), ceremonies=await services.week_plan(monday),
+                      sunday=next_monday - timedelta(days=1), plan=await plans.week(monday),
                       previous=monday - timedelta(days=7), following=next_monday)
 
     @get("/week.pdf")
     async def week_pdf(self, day: date | None = None) -> Response:
-        monday, next_monday = week_bounds(day or _today())
-        title = _("План основных мероприятий на неделю с {start} по {end}").format(
-            start=fmt_long_date(monday), end=fmt_long_date(next_monday - timedelta(days=1)))
-        rows = await services.week_plan(monday)
-        return _pdf(_plan_document(title, monday.year, rows), f"plan-week-{monday.isoformat()}.pdf")
+        monday = week_bounds(day or today())[0]
+        return pdf_response(await plans.week_pdf(monday), f"plan-week-{monday.isoformat()}.pdf")
 
 
 def _month_or_today(year: int | None, month: int | None) -> tuple[int, int]:
-    today = _today()
-    month = month if month and 1 <= month <= 12 else today.month
-    return year or today.year, month
+    now = today()
+    month = month if month and 1 <= month <= 12 else now.month
+    return year or now.year, month
 
 
-def _plan_document(title: str, year: int, ceremonies: list[services.CeremonyView]) -> PlanDocument:
-    settings = get_settings()
-    return PlanDocument(
-        title=title,
-        organisation=settings.organisation,
-        approval=mayor_approval(year),
-        rows=tuple(
-            PlanRow(
-                day=fmt_long_date(c.starts_at.date()),
-                time=f"{c.starts_at:%H:%M}–{c.ends_at:%H:%M}",
-                title=c.title,
-                event=c.event_title,
-                venue=", ".join(p for p in (c.venue, c.address) if p),
-                officials=", ".join(c.officials),
-                guests=c.expected_guests,
-            )
-            for c in ceremonies
-        ),
-        labels={
-            "no": "№", "when": _("Дата и время"), "what": _("Мероприятие"), "where": _("Место проведения"),
-            "who": _("Участие должностных лиц"), "guests": _("Гостей"), "empty": _("Мероприятий нет."),
-            "page": page_label(),
-        },
-    )
-
-
-def _pdf(document: PlanDocument, filename: str) -> Response:
-    return Response(content=build_plan_pdf(document), media_type="application/pdf",
+def pdf_response(content: bytes, filename: str) -> Response:
+    return Response(content=content, media_type="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="{filename}"'})
 
 
@@ -136,7 +101,7 @@ class EventController(Controller):
     @get("/new", guards=EDITORS)
     async def new(self, request: HTMXRequest, kind: str = EventKind.VICTORY_DAY.value) -> Template:
         kind_value = EventKind(kind) if kind in EventKind._value2member_map_ else EventKind.OTHER
-        values = {"title": "", "kind": kind_value.value, "year": str(_today().year),
+        values = {"title": "", "kind": kind_value.value, "year": str(today().year),
                   "date_rule": services.default_date_rule(kind_value).value, "status": EventStatus.DRAFT.value,
                   "responsible": str(request.user.account_id), "notes": ""}
         return await self._form(request, values=values, errors={}, event_id=None)
@@ -151,9 +116,7 @@ class EventController(Controller):
 
     @get("/{event_id:int}")
     async def show(self, request: HTMXRequest, event_id: int) -> Template:
-        event = await found(services.get_event(event_id))
-        return render(request, "events/event.html", "ceremonies", event=event,
-                      can_edit=request.user.role in PLAN_EDITORS, copy_year=event.year + 1, copy_errors={})
+        return await _event_page(request, await found(services.get_event(event_id)))
 
     @get("/{event_id:int}/edit", guards=EDITORS)
     async def edit(self, request: HTMXRequest, event_id: int) -> Template:
@@ -187,9 +150,18 @@ class EventController(Controller):
             year = 0
         saved = await services.copy_forward(event_id, year)
         if not saved.ok:
-            return render(request, "events/event.html", "copy_form", status_code=422, event=event,
-                          can_edit=True, copy_year=form.get("year", ""), copy_errors=saved.errors)
+            return await _event_page(request, event, "copy_form", status_code=422, copy_year=form.get("year", ""),
+                                     copy_errors=saved.errors)
         return go(request, f"/events/{saved.id}")
+
+
+async def _event_page(request: HTMXRequest, event: services.EventView, block: str = "ceremonies", *,
+                      status_code: int = 200, copy_year: str | int | None = None,
+                      copy_errors: dict | None = None) -> Template:
+    """The event with its programme; each ceremony with the clashes of its officials."""
+    return render(request, "events/event.html", block, status_code=status_code, event=event,
+                  can_edit=request.user.role in PLAN_EDITORS, copy_year=copy_year or event.year + 1,
+                  copy_errors=copy_errors or {}, warnings=await participation.warnings_of(event.ceremonies))
 
 
 class CeremonyController(Controller):
@@ -199,14 +171,17 @@ class CeremonyController(Controller):
     async def _form(self, request: HTMXRequest, *, event_id: int, values: dict, errors: dict,
                     ceremony_id: int | None, status_code: int = 200) -> Template:
         event = await found(services.get_event(event_id))
+        saved = [c for c in event.ceremonies if c.id == ceremony_id]
+        warnings = (await participation.warnings_of(saved)).get(ceremony_id, [])
         return render(request, "events/ceremony_form.html", "ceremony_form", status_code=status_code,
-                      event=event, values=values, errors=errors, ceremony_id=ceremony_id,
-                      officials=await services.officials(), formats=list(services.CeremonyFormat))
+                      event=event, values=values, errors=errors, ceremony_id=ceremony_id, warnings=warnings,
+                      officials=await services.officials(), formats=list(services.CeremonyFormat),
+                      roles=list(Participation))
 
     @get("/new")
     async def new(self, request: HTMXRequest, event_id: int) -> Template:
         event = await found(services.get_event(event_id))
-        day = event.first_day or date(event.year, _today().month, 1)
+        day = event.first_day or date(event.year, today().month, 1)
         values = {"title": "", "format": services.CeremonyFormat.MEETING.value, "venue": "", "address": "",
                   "starts_at": f"{day.isoformat()}T10:00", "ends_at": f"{day.isoformat()}T11:00",
                   "expected_guests": "0", "notes": "", "officials": []}
@@ -229,7 +204,8 @@ class CeremonyController(Controller):
         values = {"title": c.title, "format": c.format.value, "venue": c.venue, "address": c.address,
                   "starts_at": f"{c.starts_at:%Y-%m-%dT%H:%M}", "ends_at": f"{c.ends_at:%Y-%m-%dT%H:%M}",
                   "expected_guests": str(c.expected_guests), "notes": c.notes,
-                  "officials": [str(o) for o in c.official_ids]}
+                  "officials": [str(o) for o in c.official_ids],
+                  **{f"role-{p.official_id}": p.role.value for p in c.participants}}
         return await self._form(request, event_id=event_id, values=values, errors={}, ceremony_id=ceremony_id)
 
     @post("/{ceremony_id:int}", status_code=200)
@@ -245,9 +221,7 @@ class CeremonyController(Controller):
     async def delete(self, request: HTMXRequest, event_id: int, ceremony_id: int) -> Template | Response:
         await found(services.delete_ceremony(ceremony_id))
         if request.htmx:
-            event = await services.get_event(event_id)
-            return render(request, "events/event.html", "ceremonies", event=event, can_edit=True,
-                          copy_year=event.year + 1, copy_errors={})
+            return await _event_page(request, await services.get_event(event_id))
         return go(request, f"/events/{event_id}")
 
 

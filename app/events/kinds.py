@@ -27,6 +27,15 @@ class EventStatus(StrEnum):
     HELD = "held"
 
 
+class Participation(StrEnum):
+    """What an official does at a ceremony, as the plans and the official's schedule say it."""
+
+    SPEAKS = "speaks"
+    AWARDS = "awards"
+    LAYS_WREATH = "lays_wreath"
+    ATTENDS = "attends"
+
+
 class CeremonyFormat(StrEnum):
     MEETING = "meeting"
     WREATH_LAYING = "wreath_laying"
@@ -66,4 +75,11 @@ FORMAT_LABELS = {
     CeremonyFormat.CONCERT: N_("Концерт"),
     CeremonyFormat.RECEPTION: N_("Приём с банкетом"),
     CeremonyFormat.OTHER: N_("Другое"),
+}
+
+PARTICIPATION_LABELS = {
+    Participation.SPEAKS: N_("выступает"),
+    Participation.AWARDS: N_("вручает награды"),
+    Participation.LAYS_WREATH: N_("возлагает венок"),
+    Participation.ATTENDS: N_("присутствует"),
 }

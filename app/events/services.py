@@ -12,12 +12,21 @@ from app.accounts.roles import Role
 from app.accounts.tables import Account
 from app.config import get_settings
 from app.db import write_transaction
-from app.events.dates import month_bounds, move_to_year, week_bounds
-from app.events.kinds import KIND_DATE_RULES, CeremonyFormat, DateRule, EventKind, EventStatus
+from app.events.dates import move_to_year
+from app.events.kinds import KIND_DATE_RULES, CeremonyFormat, DateRule, EventKind, EventStatus, Participation
 from app.events.tables import Ceremony, CeremonyOfficial, Event, Official
 from app.forms import FormReader
 from app.i18n import gettext as _
 from app.services import NotFound, Saved
+
+
+@dataclass(frozen=True)
+class Participant:
+    """An official at a ceremony and what they do there."""
+
+    official_id: int
+    name: str
+    role: Participation
 
 
 @dataclass(frozen=True)
@@ -34,8 +43,15 @@ class CeremonyView:
     ends_at: datetime
     expected_guests: int
     notes: str
-    officials: tuple[str, ...] = ()
-    official_ids: tuple[int, ...] = ()
+    participants: tuple[Participant, ...] = ()  # most senior first
+
+    @property
+    def officials(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.participants)
+
+    @property
+    def official_ids(self) -> tuple[int, ...]:
+        return tuple(p.official_id for p in self.participants)
 
 
 @dataclass(frozen=True)
@@ -83,18 +99,19 @@ def _utc(local: datetime) -> datetime:
     return local.replace(tzinfo=get_settings().tz)
 
 
-async def _officials_by_ceremony(ceremony_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
+async def _participants_by_ceremony(ceremony_ids: list[int]) -> dict[int, list[Participant]]:
     if not ceremony_ids:
         return {}
     rows = await CeremonyOfficial.select(
         CeremonyOfficial.ceremony,
+        CeremonyOfficial.role,
         CeremonyOfficial.official.id.as_alias("official_id"),
         CeremonyOfficial.official.full_name.as_alias("name"),
         CeremonyOfficial.official.precedence.as_alias("precedence"),
     ).where(CeremonyOfficial.ceremony.is_in(ceremony_ids))
-    result: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    result: dict[int, list[Participant]] = defaultdict(list)
     for row in sorted(rows, key=lambda r: (r["precedence"], r["name"])):
-        result[row["ceremony"]].append((row["official_id"], row["name"]))
+        result[row["ceremony"]].append(Participant(row["official_id"], row["name"], Participation(row["role"])))
     return result
 
 
@@ -104,7 +121,7 @@ async def _ceremonies(where) -> list[CeremonyView]:
         Ceremony.event.title.as_alias("event_title"),
         Ceremony.event.status.as_alias("event_status"),
     ).where(where).order_by(Ceremony.starts_at)
-    officials = await _officials_by_ceremony([r["id"] for r in rows])
+    participants = await _participants_by_ceremony([r["id"] for r in rows])
     return [
         CeremonyView(
             id=r["id"],
@@ -119,8 +136,7 @@ async def _ceremonies(where) -> list[CeremonyView]:
             ends_at=_local(r["ends_at"]),
             expected_guests=r["expected_guests"],
             notes=r["notes"],
-            officials=tuple(name for _id, name in officials.get(r["id"], [])),
-            official_ids=tuple(_id for _id, _name in officials.get(r["id"], [])),
+            participants=tuple(participants.get(r["id"], [])),
         )
         for r in rows
     ]
@@ -192,19 +208,19 @@ async def plan_years() -> list[int]:
     return [r["year"] for r in rows]
 
 
-async def ceremonies_between(start: date, end: date) -> list[CeremonyView]:
-    """Ceremonies that start on a day in [start, end), days taken in the city's time zone."""
-    lower = _utc(datetime.combine(start, time.min))
-    upper = _utc(datetime.combine(end, time.min))
-    return await _ceremonies((Ceremony.starts_at >= lower) & (Ceremony.starts_at < upper))
+def city_midnight(day: date) -> datetime:
+    """The moment `day` begins in the city."""
+    return _utc(datetime.combine(day, time.min))
 
 
-async def month_plan(year: int, month: int) -> list[CeremonyView]:
-    return await ceremonies_between(*month_bounds(year, month))
-
-
-async def week_plan(day: date) -> list[CeremonyView]:
-    return await ceremonies_between(*week_bounds(day))
+async def ceremonies_between(start: date, end: date, official_id: int | None = None) -> list[CeremonyView]:
+    """Ceremonies that start on a day in [start, end), days taken in the city's time zone; with
+    `official_id`, only those the official takes part in."""
+    where = (Ceremony.starts_at >= city_midnight(start)) & (Ceremony.starts_at < city_midnight(end))
+    if official_id is not None:
+        where &= Ceremony.id.is_in(
+            CeremonyOfficial.select(CeremonyOfficial.ceremony).where(CeremonyOfficial.official == official_id))
+    return await _ceremonies(where)
 
 
 async def upcoming(days: int = 30) -> list[CeremonyView]:
@@ -305,6 +321,7 @@ async def save_ceremony(raw: Mapping[str, str], *, event_id: int, ceremony_id: i
     guests = form.integer("expected_guests", minimum=0, maximum=100_000, default=0)
     notes = form.multiline("notes")
     official_ids = form.ids("officials")
+    roles = {o: _participation(form, o) for o in official_ids}
     if starts and starts.year != event["year"]:
         form.fail("starts_at", _("Событие запланировано на {year} год: церемония должна пройти в том же году.")
                   .format(year=event["year"]))
@@ -337,14 +354,22 @@ async def save_ceremony(raw: Mapping[str, str], *, event_id: int, ceremony_id: i
                 raise NotFound
             await Ceremony.update(values).where(Ceremony.id == ceremony_id)
             await CeremonyOfficial.delete().where(CeremonyOfficial.ceremony == ceremony_id)
-        await _link_officials(ceremony_id, official_ids)
+        await _link_officials(ceremony_id, roles)
     return Saved(id=ceremony_id)
 
 
-async def _link_officials(ceremony_id: int, official_ids: list[int]) -> None:
-    if official_ids:
+def _participation(form: FormReader, official_id: int) -> Participation:
+    """The role chosen beside a checked official («role-<id>»); a form without one means «присутствует»."""
+    name = f"role-{official_id}"
+    if not form.raw.get(name):
+        return Participation.ATTENDS
+    return form.choice(name, Participation) or Participation.ATTENDS
+
+
+async def _link_officials(ceremony_id: int, roles: Mapping[int, Participation]) -> None:
+    if roles:
         await CeremonyOfficial.insert(
-            *[CeremonyOfficial(ceremony=ceremony_id, official=o) for o in official_ids]
+            *[CeremonyOfficial(ceremony=ceremony_id, official=o, role=role) for o, role in roles.items()]
         )
 
 
@@ -394,7 +419,7 @@ async def copy_forward(event_id: int, year: int) -> Saved:
                          ends_at=_shift_local(c.ends_at, shift), expected_guests=c.expected_guests,
                          notes=c.notes)
             ).returning(Ceremony.id)
-            await _link_officials(inserted[0]["id"], list(c.official_ids))
+            await _link_officials(inserted[0]["id"], {p.official_id: p.role for p in c.participants})
     return Saved(id=new_id)
 
 

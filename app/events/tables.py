@@ -9,7 +9,7 @@ from piccolo.columns import (
 from piccolo.table import Table
 
 from app.accounts.tables import Account
-from app.events.kinds import CeremonyFormat, DateRule, EventKind, EventStatus
+from app.events.kinds import CeremonyFormat, DateRule, EventKind, EventStatus, Participation
 
 
 class Official(Table, tablename="official"):
@@ -46,3 +46,12 @@ class Ceremony(Table, tablename="ceremony"):
 class CeremonyOfficial(Table, tablename="ceremony_official"):
     ceremony = ForeignKey(Ceremony, on_delete=OnDelete.cascade, null=False)
     official = ForeignKey(Official, on_delete=OnDelete.cascade, null=False)
+    role = Varchar(length=30, choices=Participation, default=Participation.ATTENDS)
+
+
+class TravelTime(Table, tablename="travel_time"):
+    """Minutes an official needs between two venues, either way; any other pair takes the default."""
+
+    venue_a = Varchar(length=300)
+    venue_b = Varchar(length=300)
+    minutes = Integer()

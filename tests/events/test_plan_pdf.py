@@ -5,12 +5,15 @@ import subprocess
 import pytest
 
 from app.documents.official import Approval
-from app.documents.plans import PlanDocument, PlanRow, build_plan_pdf
+from app.documents.plans import DeadlineRow, PlanDocument, PlanRow, build_plan_pdf
+from app.documents.schedule import ScheduleDocument, ScheduleRow, build_schedule_pdf
 from tests.tools import require
 
 LABELS = {"no": "№", "when": "Дата и время", "what": "Мероприятие", "where": "Место проведения",
           "who": "Участие должностных лиц", "guests": "Гостей", "empty": "Мероприятий нет.",
-          "page": "Страница {n} из {total}"}
+          "page": "Страница {n} из {total}", "clash": "Накладка", "deadlines": "Сроки исполнения поручений",
+          "deadline": "Срок", "task": "Поручение", "department": "Исполнитель", "state": "Состояние",
+          "role": "Участие"}
 
 
 def row(n: int) -> PlanRow:
@@ -57,3 +60,40 @@ def test_empty_month_says_so(tmp_path):
     path.write_bytes(data)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "Мероприятий нет." in text
+
+
+def text_of(data: bytes, tmp_path) -> str:
+    path = tmp_path / "document.pdf"
+    path.write_bytes(data)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(text.split())
+
+
+def test_clashes_are_under_the_ceremony_and_deadlines_follow_the_plan(tmp_path):
+    clash = "Кравцов С. А.: «Возложение венков» 09:00–09:40 (Площадь Славы) и «Шествие» 10:00 (Комсомольская площадь)"
+    rows = (row(1), PlanRow(day="9 мая 2027 г.", time="10:00–11:30", title="Шествие", event="День Победы 2027",
+                            venue="Комсомольская площадь", officials="Кравцов Сергей Андреевич (присутствует)",
+                            guests=5000, warnings=(clash,)))
+    deadlines = tuple(DeadlineRow(deadline=f"{day:02d}.05.2027", title=f"Поручение №{day}", event="День Победы 2027",
+                                  department="Отдел культуры", state="в работе", overdue=day == 1)
+                      for day in range(1, 31))
+    text = text_of(build_plan_pdf(PlanDocument(title="План", organisation="Администрация", rows=rows,
+                                               deadlines=deadlines, labels=LABELS)), tmp_path)
+    assert f"Накладка: {clash}" in text
+    after = text[text.index("Сроки исполнения поручений"):]
+    assert "Поручение №1 " in after and "Поручение №30" in after and "Отдел культуры" in after
+    assert "Страница 2 из 2" in text
+
+
+def test_schedule_of_an_official(tmp_path):
+    rows = tuple(ScheduleRow(when=f"{9 + n}:00–{9 + n}:40", title=f"Церемония №{n}", event="День Победы 2027",
+                             venue="Площадь Славы", role="выступает", warnings=("в одно время",) if n == 2 else ())
+                 for n in range(1, 4))
+    text = text_of(build_schedule_pdf(ScheduleDocument(
+        title="График участия в мероприятиях: 9 мая 2027 г., воскресенье",
+        official="Кравцов Сергей Андреевич, Мэр города", organisation="Администрация города Хабаровска", rows=rows,
+        labels={**LABELS, "when": "Время"})), tmp_path)
+    assert text.startswith("Администрация города Хабаровска График участия в мероприятиях: 9 мая 2027 г., "
+                           "воскресенье Кравцов Сергей Андреевич, Мэр города")
+    assert "Церемония №3" in text and "выступает" in text and "Накладка: в одно время" in text
+    assert "Страница 1 из 1" in text

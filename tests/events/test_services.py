@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from multidict import MultiDict
 
-from app.events import services
+from app.events import plans, services
 from app.events.kinds import DateRule, EventKind, EventStatus
 from app.events.tables import Ceremony, Event, Official
 
@@ -92,10 +92,10 @@ async def test_month_and_week_plans_take_days_in_the_city_time_zone():
     # 00:30 on 1 June in Vladivostok time is still 31 May in UTC: it belongs to June.
     await services.save_ceremony(ceremony_form(starts_at="2026-06-01T00:30", ends_at="2026-06-01T01:30"),
                                  event_id=event_id)
-    assert [c.title for c in await services.month_plan(2026, 6)] == ["Торжественное собрание"]
-    assert await services.month_plan(2026, 5) == []
-    assert len(await services.week_plan(date(2026, 6, 3))) == 1
-    assert await services.week_plan(date(2026, 5, 31)) == []
+    assert [c.title for c in (await plans.month(2026, 6)).ceremonies] == ["Торжественное собрание"]
+    assert (await plans.month(2026, 5)).ceremonies == []
+    assert len((await plans.week(date(2026, 6, 3))).ceremonies) == 1
+    assert (await plans.week(date(2026, 5, 31))).ceremonies == []
 
 
 async def test_copy_forward_moves_city_day_to_the_last_sunday_and_keeps_the_programme():
