@@ -1,14 +1,17 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from litestar import Controller, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
 from app.accounts.roles import PLAN_EDITORS, PLAN_READERS
-from app.duty import prints, roster, services
-from app.duty.kinds import QUALIFICATIONS
+from app.duty import editing, prints, roster, services, solving
+from app.duty.kinds import QUALIFICATIONS, RosterStatus
 from app.events import services as events
+from app.jobs import runner
 from app.web import found, go, render, requires_role
 
 EDITORS = [requires_role(PLAN_EDITORS)]
@@ -160,7 +163,8 @@ class DutyController(Controller):
     path = "/ceremonies/{ceremony_id:int}/duty"
     guards = [requires_role(PLAN_READERS)]
 
-    async def _page(self, request: HTMXRequest, ceremony_id: int, block: str = "roster", **extra) -> Template:
+    async def _page(self, request: HTMXRequest, ceremony_id: int, block: str = "roster", status_code: int = 200,
+                    **extra) -> Template:
         ceremony = await found(events.get_ceremony(ceremony_id))
         others = [c for c in await events.ceremonies_between(ceremony.starts_at.date().replace(month=1, day=1)
                                                              .replace(year=ceremony.starts_at.year - 1),
@@ -169,12 +173,61 @@ class DutyController(Controller):
         context = {"ceremony": ceremony, "view": await roster.roster_view(ceremony_id),
                    "briefing": await services.briefing_text(ceremony_id),
                    "acknowledged": await services.acknowledgments(ceremony_id), "copy_sources": others,
-                   "can_edit": request.user.role in PLAN_EDITORS, "job": None, **extra}
-        return render(request, "duty/roster.html", block, **context)
+                   "can_edit": request.user.role in PLAN_EDITORS, "job": None, "message": "", **extra}
+        return render(request, "duty/roster.html", block, status_code=status_code, **context)
 
     @get("/")
-    async def show(self, request: HTMXRequest, ceremony_id: int) -> Template:
+    async def show(self, request: HTMXRequest, ceremony_id: int, job: int | None = None) -> Template:
+        running = await runner.get(job) if job else None
+        return await self._page(request, ceremony_id, job=running if running and running.kind == solving.JOB_KIND
+                                else None)
+
+    async def _solve(self, request: HTMXRequest, ceremony_id: int, *, replan: bool) -> Template | Response:
+        ceremony = await found(events.get_ceremony(ceremony_id))
+        partial = (await request.form()).get("partial") == "on"
+        job_id = await solving.submit(ceremony_id, ceremony.title, request.user.account_id, replan=replan,
+                                      partial=partial)
+        return go(request, f"/ceremonies/{ceremony_id}/duty/?job={job_id}")
+
+    @post("/solve", guards=EDITORS, status_code=200)
+    async def solve(self, request: HTMXRequest, ceremony_id: int) -> Template | Response:
+        return await self._solve(request, ceremony_id, replan=False)
+
+    @post("/replan", guards=EDITORS, status_code=200)
+    async def replan(self, request: HTMXRequest, ceremony_id: int) -> Template | Response:
+        return await self._solve(request, ceremony_id, replan=True)
+
+    @post("/publish", guards=EDITORS, status_code=200)
+    async def publish(self, request: HTMXRequest, ceremony_id: int) -> Template:
+        await found(events.get_ceremony(ceremony_id))
+        draft = (await request.form()).get("status") == RosterStatus.DRAFT
+        await editing.set_status(ceremony_id, RosterStatus.DRAFT if draft else RosterStatus.PUBLISHED)
         return await self._page(request, ceremony_id)
+
+    @post("/no-show", guards=EDITORS, status_code=200)
+    async def no_show(self, request: HTMXRequest, ceremony_id: int) -> Template:
+        form = await request.form()
+        await found(events.get_ceremony(ceremony_id))
+        await editing.mark_no_show(ceremony_id, int(form.get("staff", "0") or 0), form.get("absent") != "0")
+        return await self._page(request, ceremony_id)
+
+    @post("/cells", guards=EDITORS, status_code=200)
+    async def edit_cells(self, request: HTMXRequest, ceremony_id: int) -> Template:
+        """One handler for the grid's click-click and drag edits: the form names the action."""
+        form = await request.form()
+        action, cell = form.get("action", ""), int(form.get("cell", "0") or 0)
+        if action == "move":
+            edit = await found(editing.move(ceremony_id, cell, int(form.get("post", "0") or 0),
+                                            datetime.fromisoformat(form.get("slot", ""))))
+        elif action == "swap":
+            edit = await found(editing.swap(ceremony_id, cell, int(form.get("other", "0") or 0)))
+        elif action == "pin":
+            edit = await found(editing.toggle_pin(ceremony_id, cell))
+        elif action == "remove":
+            edit = await found(editing.remove(ceremony_id, cell))
+        else:
+            raise NotFoundException
+        return await self._page(request, ceremony_id, status_code=200 if edit.ok else 422, message=edit.message)
 
     @post("/briefing", guards=EDITORS, status_code=200)
     async def briefing(self, request: HTMXRequest, ceremony_id: int) -> Template:

@@ -6,6 +6,8 @@ import random
 from datetime import datetime, time, timedelta
 
 from app.config import get_settings
+from app.duty import editing, solving
+from app.duty.kinds import RosterStatus
 from app.duty.tables import Availability, Post, Staff
 from app.events.tables import Ceremony
 from app.invitations.tokens import new_token
@@ -22,6 +24,8 @@ SURNAMES = ["Иванов", "Смирнов", "Кузнецов", "Попов", 
 MALE = ["Александр", "Дмитрий", "Максим", "Сергей", "Андрей", "Алексей", "Артём", "Илья", "Кирилл", "Михаил"]
 FEMALE = ["Анна", "Мария", "Елена", "Дарья", "Алина", "Ирина", "Екатерина", "Ольга", "Татьяна", "Наталья"]
 PATRONYMIC = ["Александров", "Дмитриев", "Сергеев", "Андреев", "Алексеев", "Михайлов", "Иванов", "Петров"]
+
+DEMO_SOLVE_SECONDS = 10
 
 # (name, place, start hour, end hour, minimum, desired, requirements)
 VICTORY_POSTS = [
@@ -83,3 +87,6 @@ async def load_duty_demo(seed: int = 9) -> None:
              requirements=requirements)
         for name, place, start, end, minimum, desired, requirements in VICTORY_POSTS
     ])
+    # The demo shows a roster as the department would have it: solved and published.
+    await solving.solve_and_save(meeting["id"], DEMO_SOLVE_SECONDS)
+    await editing.set_status(meeting["id"], RosterStatus.PUBLISHED)

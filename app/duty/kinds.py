@@ -20,3 +20,22 @@ QUALIFICATIONS = {
 }
 
 ROSTER_STATUS_LABELS = {RosterStatus.DRAFT: N_("черновик"), RosterStatus.PUBLISHED: N_("опубликован")}
+
+# The solver's verdict on the roster (solver.rostering.Status values).
+SOLVER_STATUS_LABELS = {
+    "optimal": N_("График оптимален"),
+    "feasible": N_("График составлен (лучший найденный за отведённое время)"),
+    "infeasible": N_("График не составить"),
+    "timeout": N_("За отведённое время график не найден"),
+}
+
+# The score analysis: what each soft rule cost (the names the solver gives its penalties).
+PENALTY_LABELS = {
+    "uncovered": N_("Непокрытые места (неполный график)"),
+    "desired": N_("Недобор до желательной численности"),
+    "departments": N_("Неравномерность между подразделениями"),
+    "people": N_("Неравномерность нагрузки между людьми"),
+    "continuity": N_("Переходы между постами и разрывы"),
+    "preferences": N_("Посты не по предпочтению"),
+    "changes": N_("Изменения опубликованного графика"),
+}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from app.config import get_settings
-from app.duty import services
+from app.duty import explain, services
 from app.duty.kinds import RosterStatus
 from app.duty.tables import Assignment, NoShow, Roster, Staff
 from app.events.tables import Ceremony
@@ -32,12 +32,12 @@ class RosterView:
     objective: int | None = None
     bound: int | None = None
     penalties: dict[str, int] = field(default_factory=dict)
-    explanations: list[dict] = field(default_factory=list)
+    explanations: list[str] = field(default_factory=list)  # what to change, in the officer's words
     solved_at: datetime | None = None
     posts: list[services.PostView] = field(default_factory=list)
     cells: dict[tuple[int, datetime], list[Cell]] = field(default_factory=dict)
     departments: dict[str, int] = field(default_factory=dict)  # department -> colour number
-    no_shows: set[int] = field(default_factory=set)
+    no_shows: dict[int, str] = field(default_factory=dict)  # staff id -> name
 
     @property
     def times(self) -> list[datetime]:
@@ -46,6 +46,13 @@ class RosterView:
 
     def shortfall(self, post: services.PostView, slot: datetime) -> int:
         return max(0, post.min_headcount - len(self.cells.get((post.id, slot), [])))
+
+    @property
+    def gap(self) -> float | None:
+        """How far the roster may still be from the best possible, as a share of its penalty."""
+        if self.objective is None or self.bound is None:
+            return None
+        return (self.objective - self.bound) / max(1, abs(self.objective))
 
     @property
     def assigned_people(self) -> int:
@@ -63,7 +70,8 @@ async def roster_view(ceremony_id: int) -> RosterView:
         return view
     view.id, view.status, view.solver_status = row["id"], RosterStatus(row["status"]), row["solver_status"]
     view.objective, view.bound = row["objective"], row["bound"]
-    view.penalties, view.explanations = row["penalties"] or {}, row["explanations"] or []
+    view.penalties = row["penalties"] or {}
+    view.explanations = await explain.explanation_texts(row["explanations"] or [])
     view.solved_at = _local(row["solved_at"]) if row["solved_at"] else None
     assignments = await Assignment.select(
         Assignment.id, Assignment.staff, Assignment.post, Assignment.slot_start, Assignment.pinned,
@@ -76,7 +84,8 @@ async def roster_view(ceremony_id: int) -> RosterView:
             Cell(a["id"], a["staff"], a["name"], a["department"], a["pinned"], a["changed"]))
     view.cells = dict(cells)
     view.departments = {d: n % 8 for n, d in enumerate(sorted({a["department"] for a in assignments}))}
-    view.no_shows = {r["staff"] for r in await NoShow.select(NoShow.staff).where(NoShow.roster == row["id"])}
+    view.no_shows = {r["staff"]: r["name"] for r in await NoShow.select(
+        NoShow.staff, NoShow.staff.full_name.as_alias("name")).where(NoShow.roster == row["id"])}
     return view
 
 

@@ -25,8 +25,12 @@ class JobController(Controller):
     guards = [requires_role(PLAN_EDITORS)]
 
     @get("/{job_id:int}")
-    async def show(self, request: HTMXRequest, job_id: int) -> Template:
-        return render(request, "jobs/job.html", "job", job=await _own_job(request, job_id))
+    async def show(self, request: HTMXRequest, job_id: int) -> Template | Response:
+        job = await _own_job(request, job_id)
+        if request.htmx and job.finished and job.result.get("link"):
+            # A job whose result is a page (a solved roster) takes the polling page there.
+            return Response(content="", headers={"HX-Redirect": job.result["link"]})
+        return render(request, "jobs/job.html", "job", job=job)
 
     @post("/{job_id:int}/cancel", status_code=200)
     async def cancel(self, request: HTMXRequest, job_id: int) -> Template:

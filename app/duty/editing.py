@@ -1,0 +1,112 @@
+"""The officer's own changes to the roster: move, swap, pin, remove, publish, no-shows.
+
+Every change to the cells goes through the solver's validator: a change that breaks a hard rule
+(qualification, availability, two places at once, hours, rest) is refused with the reason; falling
+below a post's minimum is allowed while editing and shows as a red cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from app.db import write_transaction
+from app.duty import problem
+from app.duty.explain import violation_text
+from app.duty.kinds import RosterStatus
+from app.duty.tables import Assignment, NoShow, Roster
+from app.services import NotFound
+from solver import roster as engine
+
+# Coverage is the one rule an edit may break on the way: moving a person leaves a gap before it is filled.
+TOLERATED = {"coverage"}
+
+
+@dataclass(frozen=True)
+class Edit:
+    ok: bool
+    message: str = ""
+
+
+async def _cell(roster_id: int, assignment_id: int) -> dict:
+    row = await Assignment.select().where((Assignment.id == assignment_id) & (Assignment.roster == roster_id)).first()
+    if row is None:
+        raise NotFound
+    return row
+
+
+async def _check(ceremony_id: int, change) -> Edit:
+    """Applies `change(cells) -> cells` in thought, validates, and only then writes it."""
+    loaded = await problem.load(ceremony_id)
+    rows = await Assignment.select(Assignment.id, Assignment.staff, Assignment.post, Assignment.slot_start).where(
+        Assignment.roster == loaded.roster_id)
+    before = {r["id"]: engine.Cell(r["staff"], r["post"], problem.minutes(r["slot_start"])) for r in rows}
+    after = change(dict(before))
+    instance = replace(loaded.instance, pinned=(), published=())  # pins are the officer's own to move
+    old = {(v.code, v.person, v.post, v.start) for v in engine.validate(instance, before.values())}
+    new = [v for v in engine.validate(instance, after.values())
+           if v.code not in TOLERATED and (v.code, v.person, v.post, v.start) not in old]
+    if new:
+        return Edit(False, await violation_text(new[0]))
+    async with write_transaction(Assignment._meta.db):
+        for assignment_id in before.keys() - after.keys():
+            await Assignment.delete().where(Assignment.id == assignment_id)
+        for assignment_id, cell in after.items():
+            if before.get(assignment_id) != cell:
+                await Assignment.update({Assignment.staff: cell.person, Assignment.post: cell.post,
+                                         Assignment.slot_start: problem.moment(cell.start), Assignment.changed: True}
+                                        ).where(Assignment.id == assignment_id)
+    return Edit(True)
+
+
+async def move(ceremony_id: int, assignment_id: int, post_id: int, slot: datetime) -> Edit:
+    roster_id = await problem.roster_id_for(ceremony_id)
+    await _cell(roster_id, assignment_id)
+
+    def change(cells: dict[int, engine.Cell]) -> dict[int, engine.Cell]:
+        cells[assignment_id] = replace(cells[assignment_id], post=post_id, start=problem.minutes(slot))
+        return cells
+    return await _check(ceremony_id, change)
+
+
+async def swap(ceremony_id: int, first_id: int, second_id: int) -> Edit:
+    roster_id = await problem.roster_id_for(ceremony_id)
+    await _cell(roster_id, first_id)
+    await _cell(roster_id, second_id)
+
+    def change(cells: dict[int, engine.Cell]) -> dict[int, engine.Cell]:
+        a, b = cells[first_id], cells[second_id]
+        cells[first_id], cells[second_id] = replace(a, person=b.person), replace(b, person=a.person)
+        return cells
+    return await _check(ceremony_id, change)
+
+
+async def remove(ceremony_id: int, assignment_id: int) -> Edit:
+    roster_id = await problem.roster_id_for(ceremony_id)
+    await _cell(roster_id, assignment_id)
+    await Assignment.delete().where(Assignment.id == assignment_id)
+    return Edit(True)
+
+
+async def toggle_pin(ceremony_id: int, assignment_id: int) -> Edit:
+    roster_id = await problem.roster_id_for(ceremony_id)
+    row = await _cell(roster_id, assignment_id)
+    await Assignment.update({Assignment.pinned: not row["pinned"]}).where(Assignment.id == assignment_id)
+    return Edit(True)
+
+
+async def set_status(ceremony_id: int, status: RosterStatus) -> None:
+    roster_id = await problem.roster_id_for(ceremony_id)
+    async with write_transaction(Roster._meta.db):
+        await Roster.update({Roster.status: status, Roster.published_at: datetime.now(UTC)
+                             if status is RosterStatus.PUBLISHED else None}).where(Roster.id == roster_id)
+        # Highlights say what a re-plan changed in the published roster; a new publication starts clean.
+        await Assignment.update({Assignment.changed: False}).where(Assignment.roster == roster_id)
+
+
+async def mark_no_show(ceremony_id: int, staff_id: int, absent: bool) -> None:
+    roster_id = await problem.roster_id_for(ceremony_id)
+    async with write_transaction(NoShow._meta.db):
+        await NoShow.delete().where((NoShow.roster == roster_id) & (NoShow.staff == staff_id))
+        if absent:
+            await NoShow.insert(NoShow(roster=roster_id, staff=staff_id))

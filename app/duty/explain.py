@@ -1,0 +1,86 @@
+"""The solver's explanations, violations and penalties in the officer's words, with names and times.
+
+The solver speaks in codes and ids (it knows nothing of languages or the database); here they become
+sentences that say what is wrong and what to change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+
+from app.config import get_settings
+from app.duty.kinds import QUALIFICATIONS
+from app.duty.tables import Post, Staff
+from app.i18n import N_
+from app.i18n import gettext as _
+from solver import roster as engine
+
+EXPLANATIONS = {
+    "short": N_("{post}, {time}: нужно {need}, можно поставить {available}. "
+                "Добавьте дежурных, свободных в это время, или уменьшите минимум поста."),
+    "short_qualified": N_("{post}, {time}: нужно {need} с квалификацией «{qualification}», доступно {available}. "
+                          "Отметьте квалификацию у сотрудников или снизьте требование поста."),
+    "pin_unavailable": N_("{person} закреплён(а) на посту «{post}» в {time}, но в это время недоступен(на)."),
+    "pin_unqualified": N_("{person} закреплён(а) на посту «{post}» в {time} без нужной квалификации."),
+    "pin_gender": N_("{person} закреплён(а) на посту «{post}» в {time}, но пост требует другого пола."),
+    "pin_overlap": N_("{person} закреплён(а) в двух местах одновременно ({time})."),
+    "pin_absent": N_("{person} отмечен(а) как неявка, но закреплён(а) на посту «{post}»."),
+    "pin_hours": N_("У {person} закреплено больше часов за день, чем разрешено."),
+    "pin_unknown": N_("Закрепление ссылается на пост или смену, которых больше нет: снимите его."),
+    "pin_rest": N_("У {person} между закреплёнными сменами ({time}) перерыв короче положенного отдыха."),
+    "unknown": N_("График не составить, но конкретную причину найти не удалось: "
+                  "проверьте минимумы постов и доступность дежурных."),
+}
+
+VIOLATIONS = {
+    "coverage": N_("{post}, {time}: людей меньше минимума."),
+    "qualification": N_("{person}: нет квалификации, которой требует пост «{post}»."),
+    "gender": N_("{person}: пост «{post}» требует другого пола."),
+    "availability": N_("{person} в {time} недоступен(на)."),
+    "overlap": N_("{person} в {time} оказался(ась) бы в двух местах одновременно."),
+    "hours": N_("{person}: превышен лимит часов за день."),
+    "rest": N_("{person}: слишком короткий перерыв между дежурствами ({time})."),
+    "pinned": N_("{person}: закреплённая смена на посту «{post}» снята."),
+    "absent": N_("{person} отмечен(а) как неявка."),
+    "unknown": N_("Неизвестный пост, смена или сотрудник."),
+}
+
+
+def _clock(minute: int | None) -> str:
+    if minute is None:
+        return ""
+    return datetime.fromtimestamp(minute * 60, get_settings().tz).strftime("%H:%M")
+
+
+def qualification_label(code: str) -> str:
+    if code.startswith("lang:"):
+        return _("язык: {lang}").format(lang=code.removeprefix("lang:"))
+    return _(QUALIFICATIONS[code]) if code in QUALIFICATIONS else code
+
+
+async def _names(post_ids: Iterable[int | None], person_ids: Iterable[int | None]) -> tuple[dict, dict]:
+    posts = {r["id"]: r["name"] for r in await Post.select(Post.id, Post.name).where(
+        Post.id.is_in([i for i in post_ids if i] or [0]))}
+    people = {r["id"]: r["full_name"] for r in await Staff.select(Staff.id, Staff.full_name).where(
+        Staff.id.is_in([i for i in person_ids if i] or [0]))}
+    return posts, people
+
+
+def _fill(template: str, item: Mapping, posts: dict, people: dict) -> str:
+    start, end = item.get("start"), item.get("end")
+    when = f"{_clock(start)}–{_clock(end)}" if end else _clock(start)
+    return _(template).format(post=posts.get(item.get("post"), "?"), person=people.get(item.get("person"), "?"),
+                              time=when, need=item.get("need", 0), available=item.get("available", 0),
+                              qualification=qualification_label(item.get("qualification", "")))
+
+
+async def explanation_texts(items: list[Mapping]) -> list[str]:
+    posts, people = await _names((i.get("post") for i in items), (i.get("person") for i in items))
+    return [_fill(EXPLANATIONS.get(i["code"], EXPLANATIONS["unknown"]), i, posts, people) for i in items]
+
+
+async def violation_text(violation: engine.Violation) -> str:
+    posts, people = await _names([violation.post], [violation.person])
+    item = {"post": violation.post, "person": violation.person, "start": violation.start}
+    return _fill(VIOLATIONS.get(violation.code, VIOLATIONS["unknown"]), item, posts, people)
