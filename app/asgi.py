@@ -62,14 +62,14 @@ async def _open_pool() -> None:
     """PostgreSQL: a pool per process, so a query does not pay for a new connection (5–10 ms) each time."""
     from piccolo_conf import DB
 
-    if isinstance(DB, PostgresEngine):
+    if isinstance(DB, PostgresEngine) and get_settings().db_pool:
         await DB.start_connection_pool()
 
 
 async def _close_pool() -> None:
     from piccolo_conf import DB
 
-    if isinstance(DB, PostgresEngine):
+    if isinstance(DB, PostgresEngine) and get_settings().db_pool:
         await DB.close_connection_pool()
 
 

@@ -27,6 +27,9 @@ class Settings:
     var_dir: Path
     city: str
     organisation: str
+    # PostgreSQL: a connection pool per app process. Off only where the app's start-up runs on another
+    # event loop than the code that queries (the in-process test client).
+    db_pool: bool = True
 
     @property
     def tz(self) -> ZoneInfo:
@@ -62,6 +65,7 @@ def get_settings() -> Settings:
         var_dir=var_dir,
         city=env.get("CITY", "Хабаровск"),
         organisation=env.get("ORGANISATION", "Администрация города Хабаровска"),
+        db_pool=env.get("DB_POOL", "1") != "0",
     )
 
 

@@ -16,6 +16,8 @@ os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 os.environ.setdefault("PICCOLO_CONF", "piccolo_conf")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{_VAR}/test.sqlite")
 os.environ["CEREMONIA_ENV"] = "development"
+# The test client starts the app on a loop of its own while tests query on theirs: no shared pool.
+os.environ["DB_POOL"] = "0"
 
 import pytest  # noqa: E402
 from litestar.testing import AsyncTestClient  # noqa: E402

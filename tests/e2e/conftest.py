@@ -25,11 +25,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server(migrated) -> str:
+def server(migrated, tmp_path_factory) -> str:
     port = _free_port()
+    # The server's log goes to a file: a pipe nobody reads would fill up and stall the server.
+    log = tmp_path_factory.mktemp("server") / "server.log"
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "app.asgi:app", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ROOT, env={**os.environ, "DB_POOL": "1"}, stdout=subprocess.DEVNULL, stderr=log.open("wb"),
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
@@ -41,7 +43,7 @@ def server(migrated) -> str:
             time.sleep(0.2)
     else:
         process.kill()
-        pytest.fail("the server did not start: " + process.stderr.read().decode()[-2000:])
+        pytest.fail("the server did not start: " + log.read_text(errors="replace")[-2000:])
     yield url
     process.terminate()
     process.wait(timeout=10)

@@ -73,10 +73,12 @@ def test_an_item_past_the_end_is_flagged_and_a_note_goes_into_the_hosts_words(pa
     expect(page.locator("li.scene.has-problem .scene-action")).to_contain_text("Праздничный концерт")
 
     page.click(f"#item-{ids['Фанфары']} a:has-text('Изменить')")
-    page.fill("#f-host_words", "Добрый день, дорогие ветераны!")
+    words = page.locator(f"#item-{ids['Фанфары']} #f-host_words")  # the edit form, once it has come in
+    expect(words).to_be_visible()
+    words.fill("Добрый день, дорогие ветераны!")
     page.click(".note-picker summary")
     page.click(".note-picks button:has-text('Вставить')")
-    expect(page.locator("#f-host_words")).to_have_value(
+    expect(words).to_have_value(
         "Добрый день, дорогие ветераны!\n\n24 июня 1945 года на Красной площади состоялся Парад Победы.")
     page.click(f"#item-{ids['Фанфары']} button:has-text('Сохранить')")
     page.click(f"#item-{ids['Фанфары']} .host-words summary")
