@@ -27,6 +27,7 @@ APP_REGISTRY = AppRegistry(
         "app.letters.piccolo_app",
         "app.scenario.piccolo_app",
         "app.tasks.piccolo_app",
+        "app.seating.piccolo_app",
     ]
 )
 
