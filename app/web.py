@@ -31,6 +31,7 @@ from app.events.kinds import DATE_RULE_LABELS, FORMAT_LABELS, KIND_LABELS, PARTI
 from app.i18n import LOCALE_NAMES, N_, current_locale, gettext, ngettext
 from app.jobs.kinds import STATUS_LABELS as JOB_STATUS_LABELS
 from app.letters.kinds import ADDRESSEE_KIND_LABELS
+from app.navigation import navigation
 from app.services import NotFound
 from app.tasks.kinds import TASK_STATE_LABELS, TASK_STATUS_LABELS
 from app.wreaths.kinds import TRIBUTE_LABELS, ZONE_KIND_LABELS
@@ -110,6 +111,7 @@ def make_template_engine() -> JinjaTemplateEngine:
         TASK_STATE_LABELS=TASK_STATE_LABELS,
         TASK_STATUS_LABELS=TASK_STATUS_LABELS,
         Role=Role,
+        navigation=navigation,
     )
     env.filters["number"] = fmt_number
     return JinjaTemplateEngine.from_environment(env)

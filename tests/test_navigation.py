@@ -1,0 +1,31 @@
+"""The top menu shows each role only the pages it may open, and marks the group of the current page."""
+
+from app.accounts.roles import Role
+from app.navigation import navigation
+
+
+def hrefs(role: Role) -> set[str]:
+    return {link.href for group in navigation(role, "/") for link in group.links}
+
+
+def test_gate_staff_see_only_the_gate():
+    assert hrefs(Role.GATE) == {"/gate/"}
+
+
+def test_liaison_sees_the_plan_but_not_the_registry():
+    seen = hrefs(Role.LIAISON)
+    assert "/plan/" in seen and "/tasks/" in seen
+    assert "/guests/" not in seen and "/gate/" not in seen
+
+
+def test_viewer_sees_arrivals_but_not_the_gate():
+    seen = hrefs(Role.VIEWER)
+    assert "/arrivals/" in seen and "/halls/" in seen
+    assert "/gate/" not in seen
+
+
+def test_the_current_group_is_marked():
+    groups = {g.title: g.current for g in navigation(Role.PROTOCOL, "/ceremonies/5/invitations/")}
+    assert groups["Люди"] and not groups["План"]
+    groups = {g.title: g.current for g in navigation(Role.PROTOCOL, "/events/3")}
+    assert groups["План"] and not groups["Люди"]
