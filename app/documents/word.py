@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from app.documents.official import Approval
@@ -25,6 +27,7 @@ def new_document(organisation: str, title: str, approval: Approval | None = None
     section.top_margin = section.bottom_margin = Mm(15)
     style = doc.styles["Normal"]
     style.font.name, style.font.size = FONT, Pt(12)
+    _page_numbers(section)
     if approval:
         for line in (approval.heading, approval.position, "_______________", approval.date_line):
             paragraph = doc.add_paragraph(line)
@@ -45,12 +48,28 @@ def add_table(doc, header: Sequence[str], rows: Sequence[Sequence[str]], widths_
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(text).bold = True
+    # A long plan runs over pages: Word repeats a header row marked so on each of them.
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for row in rows:
         for cell, text in zip(table.add_row().cells, row, strict=True):
             cell.text = text
     for column, width in zip(table.columns, widths_mm, strict=False):
         for cell in column.cells:
             cell.width = Mm(width)
+
+
+def _page_numbers(section) -> None:
+    """The page number centred in the footer, as a PAGE field Word fills in (and keeps right after edits)."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
 
 
 def to_bytes(doc) -> bytes:
