@@ -19,8 +19,8 @@ from piccolo.engine.postgres import PostgresEngine
 from app.accounts.controllers import AccountsController, AuthController, LanguageController
 from app.accounts.services import CurrentUser, load_user
 from app.checkin.controllers import ArrivalsController, GateController
-from app.checkin.gate_db import close_all as close_gate_connections
 from app.config import ROOT, get_settings
+from app.direct_db import close_all as close_gate_connections
 from app.duty.controllers import DutyController, PostController, StaffController
 from app.duty.import_controller import StaffImportController
 from app.duty.officer_page import OfficerPageController

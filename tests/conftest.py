@@ -60,7 +60,7 @@ async def _close_gate_connections():
     """The gate keeps one SQLite connection per event loop, on a thread of its own: closed at the end, or
     the interpreter waits for that thread forever and the run never exits."""
     yield
-    from app.checkin.gate_db import close_all
+    from app.direct_db import close_all
 
     await close_all()
 

@@ -10,6 +10,7 @@ from piccolo.apps.user.tables import BaseUser
 
 from app.accounts.roles import Role
 from app.accounts.tables import Account
+from app.direct_db import Statements, fetch
 from app.forms import FormReader
 from app.i18n import gettext as _
 from app.services import NotFound, Saved
@@ -38,23 +39,24 @@ async def authenticate(username: str, password: str) -> CurrentUser | None:
     return await load_user(account["id"]) if account else None
 
 
+_ACCOUNT = Statements(read="""
+    SELECT a.id, a.role, a.department, u.username, u.first_name, u.last_name, u.active
+    FROM account a JOIN piccolo_user u ON u.id = a."user"
+    WHERE a.id = {}""")
+
+
 async def load_user(account_id: int) -> CurrentUser | None:
-    """The signed-in person, read on every request so that a blocked account stops at once."""
-    row = await Account.select(
-        Account.id,
-        Account.role,
-        Account.department,
-        Account.user.username,
-        Account.user.first_name,
-        Account.user.last_name,
-        Account.user.active,
-    ).where(Account.id == account_id).first()
-    if row is None or not row["user.active"]:
+    """The signed-in person, read on every request so that a blocked account stops at once
+    (on the driver itself: app.direct_db)."""
+    engine = Account._meta.db
+    rows = await fetch(engine, _ACCOUNT.get(engine, "read"), account_id)
+    if not rows or not rows[0]["active"]:
         return None
-    name = " ".join(p for p in (row["user.first_name"], row["user.last_name"]) if p) or row["user.username"]
+    row = rows[0]
+    name = " ".join(p for p in (row["first_name"], row["last_name"]) if p) or row["username"]
     return CurrentUser(
         account_id=row["id"],
-        username=row["user.username"],
+        username=row["username"],
         name=name,
         role=Role(row["role"]),
         department=row["department"],

@@ -16,9 +16,9 @@ from datetime import UTC, datetime, timedelta
 
 from piccolo.query.functions.aggregate import Count
 
-from app.checkin.gate_db import Statements, in_transaction
 from app.config import get_settings
 from app.db import write_transaction
+from app.direct_db import Statements, in_transaction
 from app.events.tables import Ceremony
 from app.invitations.kinds import CompanionKind, InvitationStatus, Verdict
 from app.invitations.tables import Invitation, Scan

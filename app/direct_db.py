@@ -1,7 +1,9 @@
-"""The scan's hot path on the database driver itself: one transaction of three short statements.
+"""Hot paths on the database driver itself: the gate's scan and the signed-in account read on every request.
 
-A gate scans hundreds of cards a minute, so a scan skips the query builder (building a select
-with joins costs more than running it) and, on SQLite, reuses one connection per process:
+A gate scans hundreds of cards a minute, so a scan (one transaction of three short statements) and
+the account lookup before it skip the query builder (building a select with joins costs more than
+running it; Piccolo's SQLite engine also opens a connection and a thread per query) and, on SQLite,
+reuse one connection per process:
 - check-ins of one process queue on an asyncio lock and run on that connection, which takes the
   write lock at once (BEGIN IMMEDIATE); other processes wait on SQLite's busy timeout;
 - the connection runs WAL with synchronous=NORMAL: a committed check-in survives a crash of the
@@ -97,6 +99,19 @@ async def in_transaction(engine: Engine, work: Callable[[Fetch], Awaitable[T]]) 
             return [dict(r) for r in await pg.fetch(sql, *args)]
 
         return await work(fetch_pg)
+
+
+async def fetch(engine: Engine, sql: str, *args: Any) -> list[dict[str, Any]]:
+    """One read outside any transaction of the caller's, on the same connections as in_transaction."""
+    if isinstance(engine, SQLiteEngine):
+        lock, connection = await _sqlite_connection(engine)
+        async with lock:  # the connection is shared: never read in the middle of another's transaction
+            return list(await connection.execute_fetchall(sql, args))
+    if not isinstance(engine, PostgresEngine):
+        raise TypeError(f"unsupported engine {engine!r}")
+    pool = await _pg_pool(engine)
+    async with pool.acquire() as pg:
+        return [dict(r) for r in await pg.fetch(sql, *args)]
 
 
 async def _pg_pool(engine: PostgresEngine) -> asyncpg.Pool:
