@@ -315,7 +315,7 @@ _SCAN = Statements(
 async def check_in(ceremony_id: int, scanned: str, *, gate: str, account_id: int | None) -> ScanResult:
     """One scan at a gate of `ceremony_id`: decide, admit at most once, log — in one transaction.
 
-    Three statements for a first scan (look up, admit, log), two for a repeat; see gate_db."""
+    Three statements for a first scan (look up, admit, log), two for a repeat; see app.direct_db."""
     gate = clean_gate(gate)
     token = extract_token(scanned)
     at = datetime.now(UTC)
