@@ -39,6 +39,7 @@ from app.letters.controllers import (
 )
 from app.middleware import request_context
 from app.scenario.controllers import HistoryController, ScenarioController
+from app.seating.hall_controller import HallController
 from app.tasks.controllers import EventTasksController, TaskController
 from app.web import EXCEPTION_HANDLERS, make_template_engine
 from app.wreaths.controllers import DelegationController, WreathController, ZoneController
@@ -103,6 +104,7 @@ def create_app() -> Litestar:
             PostController,
             DutyController,
             DutyPrintsController,
+            HallController,
             OfficerPageController,
             GateController,
             ArrivalsController,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from app.i18n import gettext as _
 from app.seating.halls import load_spec
 from app.seating.kinds import SectionKind
-from app.seating.layout import HallSpec, SeatSpec
+from app.seating.layout import TABLE_STEP, HallSpec, SeatSpec
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,43 @@ def seat_title(seat: SeatSpec) -> str:
 def plain(seat: SeatSpec) -> tuple[str, str, str]:
     """The hall editor's decoration: attributes, the full description, the seat number."""
     return seat_classes(seat), seat_title(seat), seat.number
+
+
+ZONE_COLOURS = 12  # .cat-0 … .cat-11
+
+
+def _zone_key(seat: SeatSpec) -> tuple[int, int]:
+    """The presidium is one zone; a hall's honour comes in levels already; a table is one zone."""
+    if seat.kind == SectionKind.PRESIDIUM:
+        return (1, 0)
+    if seat.kind == SectionKind.TABLE:
+        return (0, seat.honour // TABLE_STEP)
+    return (0, seat.honour)
+
+
+def honour_zones(spec: HallSpec) -> tuple[Decorate, list[tuple[str, str]]]:
+    """Seats coloured by honour zone, the most honoured first, and the legend of the zones shown."""
+    keys = sorted({_zone_key(s) for s in spec.seats}, reverse=True)
+    rank = {k: i for i, k in enumerate(keys)}
+
+    def decorate(seat: SeatSpec) -> tuple[str, str, str]:
+        zone = min(rank[_zone_key(seat)], ZONE_COLOURS - 1)
+        return f"{seat_classes(seat)} cat-{zone}", seat_title(seat), seat.number
+
+    legend = [(f"cat-{i}", _("зона %(n)d") % {"n": i + 1}) for i in range(min(len(keys), ZONE_COLOURS))]
+    if legend:
+        legend[0] = (legend[0][0], _("зона 1 — самые почётные места"))
+    if len(keys) > ZONE_COLOURS:
+        legend[-1] = (legend[-1][0], _("зона %(n)d и дальше") % {"n": ZONE_COLOURS})
+    return decorate, legend
+
+
+def selecting(decorate: Decorate, selected: frozenset[int]) -> Decorate:
+    """The same decoration with the seats picked in the editor marked."""
+    def marked(seat: SeatSpec) -> tuple[str, str, str]:
+        css, title, text = decorate(seat)
+        return (f"{css} selected" if seat.id in selected else css), title, text
+    return marked
 
 
 def build_scheme(spec: HallSpec, decorate: Decorate = plain) -> SchemeView:

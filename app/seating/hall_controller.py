@@ -1,0 +1,111 @@
+"""The halls: the list, a new hall from a template, and one hall's page with the seat editor."""
+
+from __future__ import annotations
+
+from litestar import Controller, Response, get, post
+from litestar.plugins.htmx import HTMXRequest
+from litestar.response import Template
+
+from app.accounts.roles import PLAN_EDITORS, PLAN_READERS
+from app.i18n import gettext as _
+from app.seating import halls, scheme
+from app.seating.kinds import HALL_KIND_LABELS, NUMBERING_LABELS, HallKind, NumberingKind
+from app.web import found, go, render, requires_role
+
+EDITORS = [requires_role(PLAN_EDITORS)]
+NEW_HALL = {"name": "", "address": "", "kind": HallKind.ROWS, "rows": "20", "seats_per_row": "30",
+            "aisles_after": "", "numbering": NumberingKind.ODD_EVEN, "cross_aisle_after": "", "presidium": "0",
+            "tables": "20", "seats_per_table": "10", "shape": "round", "head_table_seats": ""}
+SHOWS = ("attributes", "honour")
+
+
+def _selected(form: dict) -> frozenset[int]:
+    return frozenset(int(p) for p in form.get("seats", "").split(",") if p.strip().isdigit())
+
+
+class HallController(Controller):
+    path = "/halls"
+    guards = [requires_role(PLAN_READERS)]
+
+    @get("/")
+    async def index(self, request: HTMXRequest) -> Template:
+        return render(request, "seating/halls.html", "hall_list", halls=await halls.list_halls(),
+                      can_edit=request.user.role in PLAN_EDITORS, kind_labels=HALL_KIND_LABELS)
+
+    @get("/new", guards=EDITORS)
+    async def new(self, request: HTMXRequest) -> Template:
+        return self._form(request, NEW_HALL, {})
+
+    def _form(self, request: HTMXRequest, values: dict, errors: dict) -> Template:
+        return render(request, "seating/hall_new.html", "hall_form", status_code=422 if errors else 200,
+                      values=values, errors=errors, kind_labels=HALL_KIND_LABELS, numbering_labels=NUMBERING_LABELS)
+
+    @post("/", guards=EDITORS, status_code=200)
+    async def create(self, request: HTMXRequest) -> Template | Response:
+        form = dict(await request.form())
+        saved = await halls.new_hall(form)
+        if not saved.ok:
+            return self._form(request, {**NEW_HALL, **form}, saved.errors)
+        return go(request, f"/halls/{saved.id}")
+
+    async def _page(self, request: HTMXRequest, hall_id: int, block: str = "hall_editor", *, show: str = "",
+                    selected: frozenset[int] = frozenset(), status_code: int = 200, **extra) -> Template:
+        view = await found(halls.hall_view(hall_id))
+        show = show if show in SHOWS else SHOWS[0]
+        decorate, legend = scheme.honour_zones(view.spec) if show == "honour" else (scheme.plain, [])
+        context = {"hall": view, "kind_labels": HALL_KIND_LABELS, "show": show, "legend": legend, "selected": selected,
+                   "drawing": scheme.build_scheme(view.spec, scheme.selecting(decorate, selected)),
+                   "categories": await halls.category_names(), "can_edit": request.user.role in PLAN_EDITORS,
+                   "tool_values": {}, "tool_errors": {}, "details": {"name": view.name, "address": view.address,
+                                                                    "notes": view.notes},
+                   "details_errors": {}, "message": "", "sectors_message": "", **extra}
+        return render(request, "seating/hall.html", block, status_code=status_code, **context)
+
+    @get("/{hall_id:int}")
+    async def show(self, request: HTMXRequest, hall_id: int, show: str = "") -> Template:
+        return await self._page(request, hall_id, show=show)
+
+    @post("/{hall_id:int}/seats", guards=EDITORS, status_code=200)
+    async def edit_seats(self, request: HTMXRequest, hall_id: int) -> Template:
+        form = dict(await request.form())
+        saved = await found(halls.edit_seats(hall_id, form))
+        return await self._page(request, hall_id, show=form.get("show", ""), selected=_selected(form),
+                                status_code=200 if saved.ok else 422, tool_values=form, tool_errors=saved.errors)
+
+    @post("/{hall_id:int}/honour", guards=EDITORS, status_code=200)
+    async def rederive(self, request: HTMXRequest, hall_id: int) -> Template:
+        form = dict(await request.form())
+        await found(halls.rederive_honour(hall_id, reset_manual=form.get("reset_manual") == "on"))
+        return await self._page(request, hall_id, show=form.get("show", "honour"))
+
+    @post("/{hall_id:int}/details", guards=EDITORS, status_code=200)
+    async def details(self, request: HTMXRequest, hall_id: int) -> Template | Response:
+        form = dict(await request.form())
+        saved = await found(halls.rename_hall(hall_id, form))
+        if not saved.ok:
+            return await self._page(request, hall_id, "hall_details", status_code=422, details=form,
+                                    details_errors=saved.errors)
+        return go(request, f"/halls/{hall_id}")
+
+    @post("/{hall_id:int}/sectors", guards=EDITORS, status_code=200)
+    async def sectors(self, request: HTMXRequest, hall_id: int) -> Template:
+        form = await request.form()
+        sectors = [s for s in form.getall("sector", []) if s]
+        await found(halls.set_sector_categories(hall_id, {s: form.getall(f"admit:{s}", []) for s in sectors}))
+        return await self._page(request, hall_id, "hall_sectors", sectors_message=_("Допуск в секторы сохранён."))
+
+    @post("/{hall_id:int}/copy", guards=EDITORS, status_code=200)
+    async def copy(self, request: HTMXRequest, hall_id: int) -> Response:
+        copied = await found(halls.copy_hall(hall_id))
+        return go(request, f"/halls/{copied}")
+
+    @post("/{hall_id:int}/delete", guards=EDITORS, status_code=200)
+    async def delete(self, request: HTMXRequest, hall_id: int) -> Template | Response:
+        try:
+            await found(halls.delete_hall(hall_id))
+        except halls.HallInUse as used:
+            return await self._page(request, hall_id, "hall_head", status_code=422, message=_(
+                "Зал нельзя удалить: по нему составлена рассадка ({ceremonies}). Удалите рассадку или выберите "
+                "для неё другой зал; чтобы изменить зал для нового случая, сделайте копию.").format(
+                ceremonies="; ".join(used.ceremonies)))
+        return go(request, "/halls/")
