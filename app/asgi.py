@@ -39,6 +39,7 @@ from app.letters.controllers import (
 )
 from app.middleware import request_context
 from app.scenario.controllers import HistoryController, ScenarioController
+from app.seating.controllers import SeatingController
 from app.seating.hall_controller import HallController
 from app.tasks.controllers import EventTasksController, TaskController
 from app.web import EXCEPTION_HANDLERS, make_template_engine
@@ -104,6 +105,7 @@ def create_app() -> Litestar:
             PostController,
             DutyController,
             DutyPrintsController,
+            SeatingController,
             HallController,
             OfficerPageController,
             GateController,

@@ -1,0 +1,146 @@
+"""The solver's explanations and the validator's violations in the officer's words, naming people and seats.
+
+The solver speaks in codes and ids; here each becomes a sentence that says what is wrong and what to change.
+Never a bare «нет решения»: a code the texts do not know still reads as a request to check the input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from app.i18n import N_, ngettext
+from app.i18n import gettext as _
+from app.seating.problem import GuestInfo, SeatInfo
+from solver import seating as engine
+
+# What each seat rule means, inside a sentence: «место … не для …».
+RULES = {
+    "blocked": N_("это место заблокировано"),
+    "wheelchair": N_("гостю на коляске нужно место для коляски"),
+    "wheelchair_place": N_("место для коляски оставлено для гостя на коляске"),
+    "no_stairs": N_("гостю нужно место без ступенек"),
+    "aisle": N_("гостю нужно место у прохода"),
+    "sector": N_("сектор не для этой категории гостей"),
+    "companion": N_("место сопровождающего — только рядом с гостем на коляске из той же группы"),
+}
+
+EXPLANATIONS = {
+    "too_few_wheelchair_places": N_("Гостей на коляске: {need}, мест для колясок: {available} — не хватает "
+                                    "{short} ({guests}). Отметьте на схеме ещё места для колясок или разрешите "
+                                    "неполную рассадку."),
+    "too_few_accessible_seats": N_("Гостей, которым нельзя по ступенькам: {need}, мест без ступенек: {available} — "
+                                   "не хватает {short} ({guests}). Отметьте на схеме места без ступенек или "
+                                   "разрешите неполную рассадку."),
+    "too_few_aisle_seats": N_("Гостей, которым нужно место у прохода: {need}, таких мест: {available} — не хватает "
+                              "{short} ({guests}). Отметьте места у прохода или разрешите неполную рассадку."),
+    "too_few_sector_seats": N_("Гостей для сектора «{sectors}»: {need}, мест в нём: {available} — не хватает "
+                               "{short} ({guests}). Расширьте сектор или разрешите эту категорию в других "
+                               "секторах."),
+    "group_too_long": N_("Группа {guests} — {need} чел., а самый длинный отрезок ряда между проходами (или стол) "
+                         "вмещает {available}. Разделите группу или добавьте места."),
+    "group_no_place": N_("Группе {guests} ({need} чел.) нет подходящих мест рядом: проверьте места для колясок, "
+                         "без ступенек и сектора, или разделите группу."),
+    "group_pins_apart": N_("Группа {guests} закреплена на местах не рядом ({seats}): открепите кого-то из них."),
+    "pin_unknown_seat": N_("{guests} закреплён(а) на месте, которого нет среди мест этой части зала: открепите."),
+    "pin_conflict": N_("На одно место ({seats}) закреплены несколько гостей ({guests}): оставьте одного."),
+    "pin_blocked": N_("{guests} закреплён(а) на заблокированном месте {seats}: открепите или разблокируйте место."),
+    "pin_wheelchair": N_("{guests} на коляске, но закреплён(а) на месте {seats} без места для коляски."),
+    "pin_wheelchair_place": N_("{guests} закреплён(а) на месте для коляски {seats}, хотя коляска не нужна."),
+    "pin_no_stairs": N_("{guests} нельзя по ступенькам, но он(а) закреплён(а) на месте {seats} со ступеньками."),
+    "pin_aisle": N_("{guests} нужно место у прохода, а закреплённое место {seats} не у прохода."),
+    "pin_sector": N_("{guests} закреплён(а) на месте {seats} в секторе «{sectors}», куда эта категория "
+                     "не допускается."),
+    "pin_companion": N_("{guests} закреплён(а) на месте сопровождающего {seats}, но в группе нет гостя на коляске."),
+    "apart_in_group": N_("{guests} не должны сидеть рядом, но входят в одну группу: уберите их пару «не рядом» "
+                         "или разделите группу."),
+    "apart_pins": N_("{guests} не должны сидеть рядом, но закреплены рядом ({seats}): открепите одного из них."),
+    "apart_unknown_guest": N_("Пара «не рядом» ссылается на гостя, который больше не приглашён: удалите её."),
+    "duplicate_guest": N_("Гость {guests} попал в рассадку дважды: сообщите администратору."),
+    "duplicate_seat": N_("Место {seats} описано в зале дважды: исправьте схему зала."),
+    "presidium_pin": N_("{guests} закреплён(а) в президиуме на месте {seats}, а по старшинству ему (ей) положено "
+                        "другое место: открепите или измените старшинство."),
+    "presidium_seat": N_("В президиуме по старшинству {guests} должен(на) сидеть на месте {seats}, но {rule}: "
+                         "измените состав президиума или место."),
+    "presidium_apart": N_("В президиуме по старшинству {guests} оказываются рядом, а им нельзя сидеть рядом: "
+                          "измените состав президиума или уберите пару «не рядом»."),
+    "no_room": N_("{guests}: не осталось подходящего места — такие места заняли более старшие гости или целые "
+                  "группы. Добавьте места или сократите список."),
+    "unknown": N_("Рассадку не составить, но одну причину найти не удалось: проверьте закрепления, группы, "
+                  "пары «не рядом» и места для маломобильных гостей."),
+}
+
+VIOLATIONS = {
+    "unknown_guest": N_("На месте {seat} — гость, которого нет в списке приглашённых."),
+    "unknown_seat": N_("{guest} посажен(а) на место, которого нет в зале."),
+    "seat_taken": N_("На месте {seat} двое: {guest} и {other}."),
+    "unseated": N_("{guest} без места, а неполная рассадка не разрешена."),
+    "pinned": N_("{guest} не на закреплённом месте."),
+    "blocked": N_("{guest} на заблокированном месте {seat}."),
+    "wheelchair": N_("{guest} на коляске, а место {seat} не для коляски."),
+    "wheelchair_place": N_("Место для коляски {seat} занято гостем без коляски ({guest})."),
+    "no_stairs": N_("{guest}: место {seat} со ступеньками, а гостю по ним нельзя."),
+    "aisle": N_("{guest}: место {seat} не у прохода, а гостю нужно у прохода."),
+    "sector": N_("{guest}: место {seat} в секторе, куда эта категория гостей не допускается."),
+    "companion": N_("{guest} на месте сопровождающего {seat} без гостя на коляске в своей группе."),
+    "group": N_("{guest} сидит не вместе со своей группой: группа садится подряд в одном ряду между "
+                "проходами или за одним столом."),
+    "apart": N_("{guest} и {other} сидят рядом, а им нельзя."),
+    "presidium": N_("{guest}: в президиуме не на своём по старшинству месте ({seat}, положено {expected})."),
+}
+
+
+def too_few_seats(need: int, available: int) -> str:
+    """«1 467 гостей, 1 339 мест: не хватает 128 — …»: the one text with numbers in three plural forms."""
+    guests = ngettext("%(num)s гость", "%(num)s гостей", need) % {"num": fmt_number(need)}
+    seats = ngettext("%(num)s место", "%(num)s мест", available) % {"num": fmt_number(available)}
+    return _("{guests}, {seats}: не хватает {short} — добавьте места или разрешите неполную рассадку.").format(
+        guests=guests, seats=seats, short=fmt_number(max(0, need - available)))
+
+
+def fmt_number(value: int) -> str:
+    """«1 467»: thousands apart by a narrow no-break space, as the pages print numbers."""
+    return f"{value:,}".replace(",", "\u202f")
+
+
+class Texts:
+    """Names and seats of one plan: what turns ids into words."""
+
+    def __init__(self, guests: Mapping[int, GuestInfo], seats: Mapping[int, SeatInfo]) -> None:
+        self.guests, self.seats = guests, seats
+
+    def person(self, invitation_id: int | None) -> str:
+        guest = self.guests.get(invitation_id) if invitation_id is not None else None
+        return guest.short_name if guest else _("гость №{id}").format(id=invitation_id)
+
+    def people(self, ids: Iterable[int]) -> str:
+        return ", ".join(self.person(i) for i in ids)
+
+    def seat(self, seat_id: int | None) -> str:
+        seat = self.seats.get(seat_id) if seat_id is not None else None
+        return seat.label if seat else _("место №{id}").format(id=seat_id)
+
+    def explanation(self, item: Mapping) -> str:
+        code = item.get("code", "")
+        if code == "too_few_seats":
+            return too_few_seats(item.get("need", 0), item.get("available", 0))
+        template = EXPLANATIONS.get(code, EXPLANATIONS["unknown"])
+        seats = list(item.get("seats") or ())
+        if code == "presidium_pin":
+            seats = seats[:1]
+        rule = item.get("rule", "")
+        return _(template).format(
+            guests=self.people(item.get("guests") or ()), seats="; ".join(self.seat(s) for s in seats),
+            need=fmt_number(item.get("need", 0)), available=fmt_number(item.get("available", 0)),
+            short=fmt_number(max(0, item.get("need", 0) - item.get("available", 0))),
+            sectors=", ".join(item.get("sectors") or ()), rule=_(RULES[rule]) if rule in RULES else rule)
+
+    def violation(self, v: engine.Violation) -> str:
+        template = VIOLATIONS.get(v.code, EXPLANATIONS["unknown"])
+        return _(template).format(guest=self.person(v.guest), seat=self.seat(v.seat), other=self.person(v.other),
+                                  expected=self.seat(v.other))
+
+    def explanations(self, items: Iterable[Mapping]) -> list[str]:
+        return [self.explanation(i) for i in items]
+
+    def violations(self, items: Iterable[engine.Violation]) -> list[str]:
+        return [self.violation(v) for v in items]

@@ -1,0 +1,216 @@
+"""A ceremony's seating plan for its page: the hall chosen, the presidium, pairs apart, the scheme coloured by
+category, the solver's verdict and the validator's; and the plan's settings the officer changes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from app.config import get_settings
+from app.db import write_transaction
+from app.i18n import gettext as _
+from app.invitations.tables import Invitation
+from app.seating import editing, problem, solving
+from app.seating.explain import Texts
+from app.seating.halls import HallSummary, list_halls
+from app.seating.kinds import PlanStatus, SectionKind
+from app.seating.layout import SeatSpec
+from app.seating.scheme import SchemeView, scheme_for, seat_classes, seat_place
+from app.seating.tables import ApartPair, Hall, Seat, SeatAssignment, SeatingPlan
+from app.services import NotFound
+from app.text import search_key
+
+CATEGORY_COLOURS = 12  # .cat-0 … .cat-11 in assets/css/seating.css
+SEARCH_LIMIT = 15
+
+
+@dataclass(frozen=True)
+class ApartView:
+    id: int
+    first: problem.GuestInfo
+    second: problem.GuestInfo
+    note: str
+
+
+@dataclass
+class PlanView:
+    ceremony_id: int
+    halls: list[HallSummary]
+    id: int | None = None
+    hall: HallSummary | None = None
+    status: PlanStatus = PlanStatus.DRAFT
+    allow_partial: bool = False
+    solver_status: str = ""
+    objective: int | None = None
+    bound: int | None = None
+    seconds: float | None = None
+    solved_at: datetime | None = None
+    changed_at: datetime | None = None
+    explanations: list[str] = field(default_factory=list)
+    unseated: list[tuple[problem.GuestInfo, str]] = field(default_factory=list)  # with the reason
+    verdict: list[str] = field(default_factory=list)  # the validator's findings; [] = every rule kept
+    presidium: list[problem.GuestInfo] = field(default_factory=list)
+    presidium_seats: int = 0
+    apart: list[ApartView] = field(default_factory=list)
+    guests: int = 0
+    seated: int = 0
+    scheme: SchemeView | None = None
+    legend: list[tuple[str, str]] = field(default_factory=list)  # (css, category and count)
+    solve_seconds: int = solving.HALL_SECONDS
+
+    @property
+    def gap(self) -> float | None:
+        """How far the plan may still be from the best possible, as a share of the bound."""
+        if self.objective is None or not self.bound:
+            return None
+        return max(0.0, (self.bound - self.objective) / abs(self.bound))
+
+
+def _local(moment: datetime | None) -> datetime | None:
+    return moment.astimezone(get_settings().tz) if moment else None
+
+
+def _colours(guests: dict[int, problem.GuestInfo]) -> dict[str, str]:
+    """category -> css class, the most senior categories first (as the legend lists them)."""
+    order: list[str] = []
+    for g in guests.values():  # most senior first
+        if g.category not in order:
+            order.append(g.category)
+    return {c: f"cat-{n % CATEGORY_COLOURS}" for n, c in enumerate(order)}
+
+
+def _decorate(loaded: problem.Loaded, colours: dict[str, str], found: set[int]):
+    sitting = {s: loaded.guests[g] for g, s in loaded.assignment.items()}
+
+    def decorate(seat: SeatSpec) -> tuple[str, str, str]:
+        guest = sitting.get(seat.id)
+        css = seat_classes(seat)
+        if guest is None:
+            return css, seat_place(seat), seat.number
+        css += f" taken {colours[guest.category]}"
+        if guest.invitation_id in loaded.pinned:
+            css += " pinned"
+        if guest.invitation_id in found:
+            css += " broken"
+        about = " — ".join(p for p in (guest.full_name, guest.position, guest.category) if p)
+        return css, f"{about}\n{seat_place(seat)}", seat.number
+    return decorate
+
+
+async def plan_view(ceremony_id: int) -> PlanView:
+    view = PlanView(ceremony_id=ceremony_id, halls=await list_halls())
+    plan = await problem.plan_row(ceremony_id)
+    if plan is None:
+        return view
+    loaded = await problem.load(ceremony_id)
+    texts = Texts(loaded.guests, loaded.seats)
+    view.id, view.status, view.allow_partial = plan["id"], PlanStatus(plan["status"]), plan["allow_partial"]
+    view.hall = next((h for h in view.halls if h.id == plan["hall"]), None)
+    view.solver_status, view.objective, view.bound = plan["solver_status"], plan["objective"], plan["bound"]
+    view.seconds = plan["seconds"]
+    view.solved_at, view.changed_at = _local(plan["solved_at"]), _local(plan["changed_at"])
+    view.solve_seconds = solving.default_seconds(loaded.hall_kind)
+    view.explanations = texts.explanations(plan["explanations"] or [])
+    reasons = {item["guests"][0]: texts.explanation(item) for item in plan["unseated"] or [] if item.get("guests")}
+    view.unseated = [(g, reasons.get(i, _("место не назначено"))) for i, g in loaded.guests.items()
+                     if i not in loaded.assignment] if loaded.assignment or plan["solved_at"] else []
+    broken = editing.violations(loaded, loaded.assignment) if loaded.assignment else []
+    shown = [v for v in broken if v.code != "unseated" or not loaded.allow_partial]
+    view.verdict = texts.violations(v for v in shown if v.code != "unseated")
+    if any(v.code == "unseated" for v in shown):
+        view.verdict.insert(0, _("Не у всех гостей есть место, а неполная рассадка не разрешена."))
+    chosen = [i for i in plan["presidium"] or [] if i in loaded.guests]
+    view.presidium = sorted((loaded.guests[i] for i in chosen), key=lambda g: (g.rank, g.invitation_id))
+    view.presidium_seats = sum(1 for s in loaded.seats.values() if s.kind is SectionKind.PRESIDIUM and not s.blocked)
+    view.apart = [ApartView(r["id"], loaded.guests[r["first"]], loaded.guests[r["second"]], r["note"])
+                  for r in await ApartPair.select().where(ApartPair.plan == plan["id"]).order_by(ApartPair.id)
+                  if r["first"] in loaded.guests and r["second"] in loaded.guests]
+    view.guests, view.seated = len(loaded.guests), len(loaded.assignment)
+    colours = _colours(loaded.guests)
+    view.scheme = await scheme_for(plan["hall"], _decorate(loaded, colours, {v.guest for v in shown if v.guest}))
+    counts = Counter(g.category for g in loaded.guests.values())
+    view.legend = [(css, f"{category or _('без категории')} ({counts[category]})")
+                   for category, css in colours.items()]
+    return view
+
+
+async def choose_hall(ceremony_id: int, hall_id: int, allow_partial: bool) -> None:
+    """Starts the plan, or changes its hall (the seats of the old hall go) and whether it may be partial."""
+    if not await Hall.exists().where(Hall.id == hall_id):
+        raise NotFound
+    plan = await problem.plan_row(ceremony_id)
+    async with write_transaction(SeatingPlan._meta.db):
+        if plan is None:
+            await SeatingPlan.insert(SeatingPlan(ceremony=ceremony_id, hall=hall_id, allow_partial=allow_partial))
+            return
+        values = {SeatingPlan.allow_partial: allow_partial}
+        if plan["hall"] != hall_id:
+            values.update({SeatingPlan.hall: hall_id, SeatingPlan.presidium: [], SeatingPlan.solver_status: "",
+                           SeatingPlan.objective: None, SeatingPlan.bound: None, SeatingPlan.explanations: [],
+                           SeatingPlan.unseated: [], SeatingPlan.solved_at: None,
+                           SeatingPlan.changed_at: datetime.now(UTC)})
+            await SeatAssignment.delete().where(SeatAssignment.plan == plan["id"])
+            await solving.write_labels(ceremony_id, {})
+        await SeatingPlan.update(values).where(SeatingPlan.id == plan["id"])
+
+
+async def _plan(ceremony_id: int) -> dict:
+    plan = await problem.plan_row(ceremony_id)
+    if plan is None:
+        raise NotFound
+    return plan
+
+
+async def set_status(ceremony_id: int, status: PlanStatus) -> None:
+    plan = await _plan(ceremony_id)
+    await SeatingPlan.update({SeatingPlan.status: status}).where(SeatingPlan.id == plan["id"])
+
+
+async def set_presidium(ceremony_id: int, invitation_ids: list[int]) -> None:
+    """The presidium's members; those who change sides (hall <-> presidium) lose their seat until the next solve."""
+    plan = await _plan(ceremony_id)
+    guests = await problem.guests_of(ceremony_id)
+    chosen = list(dict.fromkeys(i for i in invitation_ids if i in guests))
+    moved = set(chosen) ^ set(plan["presidium"] or [])
+    async with write_transaction(SeatingPlan._meta.db):
+        await SeatingPlan.update({SeatingPlan.presidium: chosen}).where(SeatingPlan.id == plan["id"])
+        await SeatAssignment.delete().where((SeatAssignment.plan == plan["id"])
+                                            & SeatAssignment.invitation.is_in(list(moved) or [0]))
+        await solving.write_labels(ceremony_id, {}, changed=moved)
+
+
+async def change_presidium(ceremony_id: int, action: str, invitation_id: int = 0) -> None:
+    """add / remove one guest, suggest (the N most senior, N = the presidium's seats), clear."""
+    plan = await _plan(ceremony_id)
+    current = list(plan["presidium"] or [])
+    if action == "add" and invitation_id not in current:
+        current.append(invitation_id)
+    elif action == "remove":
+        current = [i for i in current if i != invitation_id]
+    elif action == "suggest":
+        seats = await Seat.count().where((Seat.hall == plan["hall"]) & (Seat.section.kind == SectionKind.PRESIDIUM)
+                                         & Seat.blocked.eq(False))
+        current = list(await problem.guests_of(ceremony_id))[:seats]
+    elif action == "clear":
+        current = []
+    await set_presidium(ceremony_id, current)
+
+
+async def search_guests(ceremony_id: int, query: str) -> list[problem.GuestInfo]:
+    """The ceremony's guests whose name holds the query (ё = е, any case): the guest picker."""
+    key = search_key(query)
+    if len(key) < 2:
+        return []
+    rows = await Invitation.select(Invitation.id).where(
+        (Invitation.ceremony == ceremony_id) & Invitation.status.not_in(list(problem.GONE))
+        & Invitation.person.search_key.like(f"%{key}%")).order_by(Invitation.person.surname).limit(SEARCH_LIMIT)
+    guests = await problem.guests_of(ceremony_id)
+    return [guests[r["id"]] for r in rows if r["id"] in guests]
+
+
+async def guest_on(ceremony_id: int, seat_id: int) -> int:
+    """The invitation seated on the seat in the ceremony's plan, or 0."""
+    row = await SeatAssignment.select(SeatAssignment.invitation).where(
+        (SeatAssignment.seat == seat_id) & (SeatAssignment.plan.ceremony == ceremony_id)).first()
+    return row["invitation"] if row else 0

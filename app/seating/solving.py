@@ -1,0 +1,143 @@
+"""Seating a ceremony's guests as a background job: load, solve each part, check with the validator, save.
+
+The presidium is sorted at once; the hall (or the banquet tables) takes the time. The solver reports only
+a better plan, so a ticker thread moves the progress bar with the time spent; cancelling stops the ticker
+and the job runner ends the process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from dataclasses import asdict
+from datetime import UTC, datetime
+
+from app.db import write_transaction
+from app.i18n import gettext as _
+from app.invitations.tables import Invitation
+from app.jobs import runner
+from app.seating import problem
+from app.seating.kinds import HallKind
+from app.seating.tables import SeatAssignment, SeatingPlan
+from solver import seating as engine
+
+JOB_KIND = "seating"
+# A rows hall of 1,600 seats is proven optimal in a few seconds; banquet tables improve by local search
+# for as long as they are given, most of the gain coming in the first half minute.
+HALL_SECONDS = 10
+BANQUET_SECONDS = 30
+# Beyond the solve: loading, saving 1,500 seat labels, starting the worker process.
+JOB_OVERHEAD_SECONDS = 60
+# Worst first: the plan's status is that of its weakest part.
+STATUS_ORDER = (engine.Status.INFEASIBLE, engine.Status.TIMEOUT, engine.Status.FEASIBLE, engine.Status.OPTIMAL)
+
+
+def default_seconds(kind: HallKind) -> int:
+    return BANQUET_SECONDS if kind is HallKind.TABLES else HALL_SECONDS
+
+
+async def submit(ceremony_id: int, title: str, account_id: int | None, seconds: float) -> int:
+    return await runner.submit(JOB_KIND, "app.seating.solving:solve_job",
+                               {"ceremony_id": ceremony_id, "seconds": seconds},
+                               title=_("Рассадка: {title}").format(title=title), user_id=account_id,
+                               time_limit=seconds + JOB_OVERHEAD_SECONDS)
+
+
+class _Ticker(threading.Thread):
+    def __init__(self, progress, seconds: float) -> None:
+        super().__init__(daemon=True)
+        self.progress, self.seconds, self.best = progress, seconds, ""
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        started = time.monotonic()
+        while not self.stopped.wait(0.5):
+            try:
+                self.progress(min(int(time.monotonic() - started), int(self.seconds)), int(self.seconds), self.best)
+            except runner.Cancelled:
+                return
+
+    def found(self, objective: int, bound: int) -> None:
+        self.best = _("найдена рассадка, оценка {objective}, граница {bound}").format(objective=objective,
+                                                                                      bound=bound)
+
+
+def _plain(items) -> list[dict]:
+    return [asdict(e) for e in items]
+
+
+async def solve_and_save(ceremony_id: int, seconds: float | None = None, *, on_progress=None) -> engine.Solution:
+    """Blocks while the solver works: callers run it in the job's worker process or the command line.
+
+    Gives back the hall's solution (the presidium's folded in: objective, bound and status over both).
+    """
+    loaded = await problem.load(ceremony_id)
+    seconds = seconds or default_seconds(loaded.hall_kind)
+    solutions = [engine.solve(part.instance, seconds, on_progress=on_progress) for part in loaded.parts]
+    for part, solution in zip(loaded.parts, solutions, strict=True):
+        violations = engine.validate(part.instance, solution.assignment) if solution.assignment else []
+        if violations:
+            # The validator is independent of the solver: a disagreement is a bug, never a plan to print.
+            raise RuntimeError(_("Проверка рассадки не пройдена: {v}").format(v=violations[0]))
+    status = min((s.status for s in solutions), key=STATUS_ORDER.index)
+    complete = all(s.assignment or not p.instance.guests for p, s in zip(loaded.parts, solutions, strict=True))
+    merged = engine.Solution(
+        status=status,
+        assignment={g: s for solution in solutions for g, s in solution.assignment.items()},
+        objective=sum(s.objective for s in solutions) if all(s.objective is not None for s in solutions) else None,
+        bound=sum(s.bound for s in solutions) if all(s.bound is not None for s in solutions) else None,
+        explanations=tuple(e for s in solutions for e in s.explanations),
+        unseated=tuple(e for s in solutions for e in s.unseated),
+        seconds=sum(s.seconds for s in solutions),
+    )
+    await save(loaded, merged, replace_seats=complete)
+    return merged
+
+
+async def save(loaded: problem.Loaded, solution: engine.Solution, *, replace_seats: bool) -> None:
+    """Keeps the solver's verdict; a plan found for every part replaces the seats (pins kept) and the seat
+    printed on each invitation. When some part has no plan, the seats in hand stay as they were."""
+    values = {SeatingPlan.solver_status: solution.status.value, SeatingPlan.objective: solution.objective,
+              SeatingPlan.bound: solution.bound, SeatingPlan.seconds: round(solution.seconds, 2),
+              SeatingPlan.explanations: _plain(solution.explanations), SeatingPlan.unseated: _plain(solution.unseated),
+              SeatingPlan.solved_at: datetime.now(UTC)}
+    async with write_transaction(SeatingPlan._meta.db):
+        if replace_seats:
+            await write_assignment(loaded, solution.assignment, loaded.pinned)
+        await SeatingPlan.update(values).where(SeatingPlan.id == loaded.plan_id)
+
+
+async def write_assignment(loaded: problem.Loaded, assignment: dict[int, int], pinned: frozenset[int]) -> None:
+    """Replaces the plan's seats and the invitations' seat labels; call inside a write transaction."""
+    await SeatAssignment.delete().where(SeatAssignment.plan == loaded.plan_id)
+    rows = [SeatAssignment(plan=loaded.plan_id, invitation=g, seat=s, pinned=g in pinned)
+            for g, s in assignment.items()]
+    for start in range(0, len(rows), 500):
+        await SeatAssignment.insert(*rows[start:start + 500])
+    await write_labels(loaded.ceremony_id, {g: loaded.seats[s].label for g, s in assignment.items()})
+
+
+async def write_labels(ceremony_id: int, labels: dict[int, str], changed: set[int] | None = None) -> None:
+    """Invitation.seat_label for the ceremony's guests: the seat for those seated, empty for the others.
+
+    `changed`: only these invitations (an edit); None: every invitation of the ceremony (a solve).
+    """
+    if changed is None:
+        await Invitation.update({Invitation.seat_label: ""}).where(
+            (Invitation.ceremony == ceremony_id) & (Invitation.seat_label != ""))
+        changed = set(labels)
+    for invitation_id in changed:
+        await Invitation.update({Invitation.seat_label: labels.get(invitation_id, "")}).where(
+            (Invitation.id == invitation_id) & (Invitation.ceremony == ceremony_id))
+
+
+def solve_job(params: dict, progress) -> dict:
+    ceremony_id, seconds = int(params["ceremony_id"]), float(params["seconds"])
+    ticker = _Ticker(progress, seconds)
+    ticker.start()
+    try:
+        solution = asyncio.run(solve_and_save(ceremony_id, seconds, on_progress=ticker.found))
+    finally:
+        ticker.stopped.set()
+    return {"link": f"/ceremonies/{ceremony_id}/seating", "status": solution.status.value}

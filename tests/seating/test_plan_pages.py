@@ -1,0 +1,138 @@
+"""The seating page: choosing the hall, the presidium and pairs apart, the scheme coloured by category with the
+verdict, click-click edits as HTMX posts, publishing; who may read and who may change it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.accounts.roles import Role
+from app.jobs.tables import Job
+from app.seating import problem, services
+from app.seating.layout import rows_template
+from app.seating.tables import ApartPair, SeatingPlan
+from tests.conftest import sign_in
+from tests.seating.test_problem import ceremony, guest, hall
+from tests.seating.test_solving import seats, solve
+
+HTMX = {"HX-Request": "true"}
+
+
+async def page(client, c: int, **params) -> str:
+    response = await client.get(f"/ceremonies/{c}/seating", params=params)
+    assert response.status_code == 200, response.text
+    return response.text
+
+
+async def test_choose_a_hall_then_solve_from_the_page_as_a_job(client):
+    c = await ceremony()
+    hall_id = await hall()
+    token = await sign_in(client, Role.PROTOCOL)
+    html = await page(client, c)
+    assert "Выберите зал, чтобы начать рассадку." in html and "Малый зал" in html
+    response = await client.post(f"/ceremonies/{c}/seating/hall", data={"hall": hall_id, "allow_partial": "on",
+                                                                       "_csrf_token": token}, follow_redirects=False)
+    assert response.status_code == 303
+    plan = await problem.plan_row(c)
+    assert plan["hall"] == hall_id and plan["allow_partial"]
+    await guest(c, "Иванов", 10)
+    html = await page(client, c)
+    assert html.count('data-seat="') == 18 and "Рассадить" in html
+    response = await client.post(f"/ceremonies/{c}/seating/solve", data={"_csrf_token": token},
+                                 follow_redirects=False)
+    job = await Job.select().first()
+    assert response.headers["location"] == f"/ceremonies/{c}/seating?job={job['id']}"
+    assert job["kind"] == "seating" and job["params"]
+
+
+async def solved_page(client, count: int = 8) -> tuple[int, list[int], str]:
+    c = await ceremony()
+    await services.choose_hall(c, await hall(rows_template("Зал", rows=3, seats_per_row=6, presidium=3)), False)
+    ids = [await guest(c, f"Гость{n}", 10 + n, category_name="Ветераны" if n % 2 else "Депутаты")
+           for n in range(count)]
+    await solve(c)
+    return c, ids, await sign_in(client, Role.PROTOCOL)
+
+
+async def test_the_scheme_is_coloured_by_category_with_the_verdict_and_the_prints(client):
+    c, ids, _token = await solved_page(client)
+    html = await page(client, c)
+    taken = re.findall(r'class="seat [^"]*taken[^"]*cat-(\d+)', html)
+    assert len(taken) == 8 and set(taken) == {"0", "1"}
+    assert "Все правила соблюдены" in html and "Рассадка оптимальна" in html
+    assert "Гость0 Иван Петрович" in html
+    assert "Депутаты (4)" in html and "Ветераны (4)" in html
+    for name in ("scheme.pdf", "list.pdf", "index.pdf", "cards.pdf"):
+        assert f"/ceremonies/{c}/seating/print/{name}" in html
+
+
+async def test_click_click_swap_and_a_refused_move_answer_with_the_plan_fragment(client):
+    c, ids, token = await solved_page(client)
+    start = await seats(c)
+    response = await client.post(f"/ceremonies/{c}/seating/seats", headers=HTMX, data={
+        "action": "place", "from_seat": start[ids[0]], "seat": start[ids[1]], "_csrf_token": token})
+    assert response.status_code == 200 and response.text.startswith('<section id="plan"')
+    now = await seats(c)
+    assert (now[ids[0]], now[ids[1]]) == (start[ids[1]], start[ids[0]])
+
+    loaded = await problem.load(c)
+    on_stage = next(s.id for s in loaded.seats.values() if s.kind == "presidium")
+    refused = await client.post(f"/ceremonies/{c}/seating/seats", headers=HTMX, data={
+        "action": "place", "guest": ids[2], "seat": on_stage, "_csrf_token": token})
+    assert refused.status_code == 422 and "через список президиума" in refused.text
+    pinned = await client.post(f"/ceremonies/{c}/seating/seats", headers=HTMX, data={
+        "action": "pin", "from_seat": now[ids[3]], "_csrf_token": token})
+    assert pinned.status_code == 200 and (await problem.load(c)).pinned == {ids[3]}
+
+
+async def test_presidium_suggestion_picker_and_pairs_apart(client):
+    c, ids, token = await solved_page(client)
+    response = await client.post(f"/ceremonies/{c}/seating/presidium", headers=HTMX,
+                                 data={"action": "suggest", "_csrf_token": token})
+    assert response.text.startswith('<section id="settings"') and "Предложить: 3 самых старших" in response.text
+    plan = await problem.plan_row(c)
+    assert plan["presidium"] == ids[:3]
+    assert not set(await seats(c)) & set(ids[:3])  # they wait for the next solve to take the stage
+
+    picker = await client.get(f"/ceremonies/{c}/seating/guests", headers=HTMX, params={"q": "гость7",
+                                                                                         "target": "first"})
+    assert picker.text.startswith('<div id="picker"') and f'name="first" value="{ids[7]}"' in picker.text
+    await client.post(f"/ceremonies/{c}/seating/presidium", headers=HTMX,
+                      data={"action": "remove", "guest": ids[0], "_csrf_token": token})
+    assert (await problem.plan_row(c))["presidium"] == ids[1:3]
+
+    added = await client.post(f"/ceremonies/{c}/seating/apart", headers=HTMX,
+                              data={"first": ids[6], "second": ids[7], "note": "", "_csrf_token": token})
+    assert added.status_code == 200 and "Гость6 И. П. — Гость7 И. П." in added.text
+    missing = await client.post(f"/ceremonies/{c}/seating/apart", headers=HTMX,
+                                data={"first": ids[6], "_csrf_token": token})
+    assert missing.status_code == 422 and "Выберите двух гостей" in missing.text
+    assert await ApartPair.count() == 1
+
+
+async def test_publish_and_back_to_draft(client):
+    c, _ids, token = await solved_page(client)
+    response = await client.post(f"/ceremonies/{c}/seating/publish", headers=HTMX,
+                                 data={"status": "published", "_csrf_token": token})
+    assert "утверждена" in response.text and "Вернуть в черновик" in response.text
+    assert (await SeatingPlan.select(SeatingPlan.status).first())["status"] == "published"
+    await client.post(f"/ceremonies/{c}/seating/publish", headers=HTMX, data={"status": "draft", "_csrf_token": token})
+    assert (await SeatingPlan.select(SeatingPlan.status).first())["status"] == "draft"
+
+
+@pytest.mark.parametrize(("role", "status"), [(Role.VIEWER, 200), (Role.LIAISON, 403), (Role.GATE, 403)])
+async def test_who_may_read_the_plan(client, role, status):
+    c = await ceremony()
+    await sign_in(client, role)
+    assert (await client.get(f"/ceremonies/{c}/seating")).status_code == status
+
+
+async def test_a_viewer_cannot_change_the_plan(client):
+    c, ids, _token = await solved_page(client)
+    await client.get("/logout")
+    token = await sign_in(client, Role.VIEWER)
+    html = await page(client, c)
+    assert "Рассадить" not in html and "data-edit-url" not in html
+    response = await client.post(f"/ceremonies/{c}/seating/publish", data={"_csrf_token": token})
+    assert response.status_code == 403
