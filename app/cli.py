@@ -1,4 +1,4 @@
-"""The `ceremonia` command: serve, migrate, demo, createuser."""
+"""The `ceremonia` command: serve, migrate, demo, createuser, seat."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import warnings
 import click
 
 from app.config import ConfigError, get_settings
+from app.seating.seat_command import seat
 
 
 def _fail(message: str) -> None:
@@ -124,3 +125,6 @@ def serve(host: str, port: int, workers: int) -> None:
     _run(check_connection(_engine()))
     click.echo(f"Церемония: http://{host}:{port}")
     uvicorn.run("app.asgi:app", host=host, port=port, workers=workers, proxy_headers=True, access_log=False)
+
+
+main.add_command(seat)
