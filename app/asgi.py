@@ -41,6 +41,7 @@ from app.middleware import request_context
 from app.scenario.controllers import HistoryController, ScenarioController
 from app.seating.controllers import SeatingController
 from app.seating.hall_controller import HallController
+from app.seating.hall_file_controller import HallFileController
 from app.tasks.controllers import EventTasksController, TaskController
 from app.web import EXCEPTION_HANDLERS, make_template_engine
 from app.wreaths.controllers import DelegationController, WreathController, ZoneController
@@ -106,7 +107,7 @@ def create_app() -> Litestar:
             DutyController,
             DutyPrintsController,
             SeatingController,
-            HallController,
+            HallController, HallFileController,
             OfficerPageController,
             GateController,
             ArrivalsController,

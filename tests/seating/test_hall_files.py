@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from app.seating import halls
 from app.seating.hall_files import HallFileError, from_json, read_hall, to_json
 from app.seating.kinds import HallKind, NumberingKind, SectionKind
 from app.seating.layout import SeatSpec, rows_template, tables_template
 from app.seating.pretix import to_pretix
+from tests.conftest import sign_in
 
 FILES = Path(__file__).parent / "files"
 
@@ -275,3 +277,48 @@ def test_pretix_plans_with_unknown_keys_and_numbers_written_as_numbers_still_com
     data["zones"][0]["rows"][0]["curve"] = 0.2
     spec = read_hall(json.dumps(data))
     assert by_place(spec)[("Партер", "1", "1")].guid == "stalls-1-1"
+
+
+# ------------------------------------------------------------------------------ the pages
+
+
+@pytest.mark.usefixtures("db")
+async def test_a_hall_goes_out_in_both_formats_and_comes_back_in(client):
+    token = await sign_in(client, "protocol")
+    hall_id = await halls.create_hall(adjusted(theatre()))
+    ours = await client.get(f"/halls/{hall_id}/export.json?format=ceremonia")
+    assert ours.status_code == 200 and ours.headers["content-type"].startswith("application/json")
+    assert ours.headers["content-disposition"] == 'attachment; filename="bolshoy-zal.ceremonia.json"'
+    assert read_hall(ours.content) == adjusted(theatre())
+    pretix = await client.get(f"/halls/{hall_id}/export.json?format=pretix")
+    assert pretix.headers["content-disposition"].endswith('"bolshoy-zal.pretix.json"')
+    assert len(read_hall(pretix.content).seats) == len(theatre().seats)
+    assert (await client.get(f"/halls/{hall_id}/export.json?format=svg")).status_code == 404
+    assert (await client.get("/halls/999999/export.json")).status_code == 404
+
+    response = await client.post("/halls/import", data={"_csrf_token": token, "name": "Копия из pretix"},
+                                 files={"file": ("plan.json", pretix.content, "application/json")},
+                                 follow_redirects=False)
+    assert response.status_code == 303
+    new_id = int(response.headers["location"].rsplit("/", 1)[1])
+    imported = await halls.load_spec(new_id)
+    assert imported.name == "Копия из pretix" and len(imported.seats) == len(theatre().seats)
+    response = await client.post("/halls/import", data={"_csrf_token": token, "name": ""},
+                                 files={"file": ("hall.json", (FILES / "pretix_small.json").read_bytes())},
+                                 follow_redirects=False)
+    assert (await halls.load_spec(int(response.headers["location"].rsplit("/", 1)[1]))).name == "Малый зал ДК"
+
+
+@pytest.mark.usefixtures("db")
+async def test_a_bad_file_is_refused_on_the_halls_page(client):
+    token = await sign_in(client, "protocol")
+    broken = pretix_small()
+    broken["zones"][0]["rows"][1]["seats"][2].pop("position")
+    response = await client.post("/halls/import", data={"_csrf_token": token, "name": "Мой зал"},
+                                 files={"file": ("plan.json", json.dumps(broken).encode())})
+    assert response.status_code == 422
+    assert "Залы" in response.text and await halls.list_halls() == []
+    viewer = await sign_in(client, "viewer")
+    refused = await client.post("/halls/import", data={"_csrf_token": viewer},
+                                files={"file": ("plan.json", (FILES / "pretix_small.json").read_bytes())})
+    assert refused.status_code == 403 and await halls.list_halls() == []
