@@ -42,6 +42,7 @@ from app.scenario.controllers import HistoryController, ScenarioController
 from app.seating.controllers import SeatingController
 from app.seating.hall_controller import HallController
 from app.seating.hall_file_controller import HallFileController
+from app.seating.print_controller import SeatingPrintsController
 from app.tasks.controllers import EventTasksController, TaskController
 from app.web import EXCEPTION_HANDLERS, make_template_engine
 from app.wreaths.controllers import DelegationController, WreathController, ZoneController
@@ -108,6 +109,7 @@ def create_app() -> Litestar:
             DutyPrintsController,
             SeatingController,
             HallController, HallFileController,
+            SeatingPrintsController,
             OfficerPageController,
             GateController,
             ArrivalsController,

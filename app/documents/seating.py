@@ -1,0 +1,248 @@
+"""Seating prints that are lists: the list by row or by table (A4 landscape, the official layout) and the
+alphabetical index for the entrance («найдите своё место», large type in two columns). The view models here
+are shared by the scheme (app/documents/seating_scheme.py) and the place cards (app/documents/place_cards.py).
+Plain view models in, PDF bytes out."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A3, A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, TableStyle
+from reportlab.platypus.flowables import Flowable
+
+from app.documents.fonts import SANS, SANS_BOLD, register_fonts
+from app.documents.official import _numbered_canvas as numbered_canvas
+from app.documents.official import build, grid, heading, para, styles
+from app.seating.kinds import SectionKind
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What every seating print says about the ceremony, already in the reader's language."""
+
+    organisation: str
+    ceremony: str
+    when: str  # «9 мая 2027 г., 10:00»
+    venue: str  # «Краевой театр драмы, ул. Муравьёва-Амурского, 25»
+    hall: str
+    generated: str  # «Сформировано 24.11.2026 в 07:12»
+
+    @property
+    def subtitle(self) -> str:
+        return " · ".join(p for p in (self.ceremony, self.when, self.venue, self.hall) if p)
+
+
+@dataclass(frozen=True)
+class Sitter:
+    surname: str
+    name: str
+    patronymic: str
+    position: str  # «Глава города», with the organisation when there is one
+    category: str
+    category_index: int | None  # into the legend's categories: picks the colour on the scheme
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.surname, self.name, self.patronymic) if p)
+
+    @property
+    def initials(self) -> str:
+        return " ".join(f"{p[0]}." for p in (self.name, self.patronymic) if p)
+
+
+@dataclass(frozen=True)
+class PlacedSeat:
+    """A seat of the hall and who sits on it (None: empty)."""
+
+    section: str
+    section_kind: str  # app.seating.kinds.SectionKind
+    section_position: int
+    row_label: str
+    row_index: int
+    number: str
+    x: float  # plan units (app/seating/layout.py): x to the right as seen from the audience, y away from the stage
+    y: float
+    order: int
+    table: int | None
+    honour: int
+    wheelchair: bool
+    blocked: bool
+    label: str  # «Партер · ряд 3 · место 12»
+    guest: Sitter | None = None
+
+    @property
+    def section_key(self) -> tuple[int, str]:
+        return self.section_position, self.section
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Every fixed phrase of the seating prints, already in the reader's language."""
+
+    scheme: str  # «Схема рассадки»
+    list_by_row: str
+    list_by_table: str
+    index: str  # «Найдите своё место»
+    section: str
+    row: str
+    seat: str
+    guest: str
+    position: str
+    category: str
+    no: str
+    page: str  # «Страница {n} из {total}»
+    sheet: str  # «Лист {n} из {total}»
+    sheet_mark: str  # «Лист {n}», on the overview where that sheet's part of the hall is
+    overview: str  # «Весь зал: листы со схемой по частям»
+    stage: str  # «Сцена»
+    empty_seat: str
+    blocked: str
+    wheelchair: str
+    no_category: str
+    rows: str  # «ряды {first}–{last}»
+    one_row: str  # «ряд {row}»
+    host: str  # «хозяин стола», beside the first seat of a table's block
+    guests_total: str  # «Гостей: {n}»
+    empty: str  # «Пока никто не рассажен.»
+
+
+def natural(number: str) -> tuple[int, str]:
+    """Seat and row numbers in the order people count them: «2» before «10», letters after numbers."""
+    return (int(number), "") if number.isdigit() else (10**9, number)
+
+
+# ---------------------------------------------------------------- the lists
+
+
+def _title(labels_title: str, h: Heading) -> list[Flowable]:
+    return [*heading(h.organisation, labels_title), para(h.subtitle, styles()["org"]),
+            para(h.generated, _small()), Spacer(1, 4 * mm)]
+
+
+def _small() -> ParagraphStyle:
+    return ParagraphStyle("small", parent=styles()["org"], fontSize=8, leading=10, textColor=colors.HexColor("#555555"))
+
+
+def list_by_row(h: Heading, seats: Sequence[PlacedSeat], labels: Labels) -> bytes:
+    """Every seated guest in the order of the hall: section, row, seat."""
+    taken = [s for s in seats if s.guest]
+    rows = [[str(n), s.section, s.row_label if s.section_kind == SectionKind.ROWS else "", s.number,
+             s.guest.full_name, s.guest.position, s.guest.category] for n, s in enumerate(taken, start=1)]
+    story = _title(labels.list_by_row, h)
+    if rows:
+        story += [*_chunked([labels.no, labels.section, labels.row, labels.seat, labels.guest, labels.position,
+                             labels.category], rows, [12, 32, 12, 16, 65, 88, 42]),
+                  Spacer(1, 3 * mm), para(labels.guests_total.format(n=len(rows)), styles()["text"])]
+    else:
+        story.append(para(labels.empty, styles()["org"]))
+    return build(story, title=labels.list_by_row, author=h.organisation, page_label=labels.page, wide=True)
+
+
+def _chunked(header: list[str], rows: list[list[str]], widths: list[float], size: int = 60) -> list[Flowable]:
+    """One long table as several short ones with the same header: reportlab lays out a 1,600-row table in
+    quadratic time, the chunks in linear, and the header repeats on every page all the same."""
+    tables = [grid(header, rows[start:start + size], widths) for start in range(0, len(rows), size)]
+    for table in tables:  # denser than the official grid: a 1,600-guest list on half the paper
+        table.setStyle(TableStyle([("TOPPADDING", (0, 1), (-1, -1), 1), ("BOTTOMPADDING", (0, 1), (-1, -1), 2.5)]))
+    return tables
+
+
+def list_by_table(h: Heading, tables: Sequence[tuple[str, Sequence[PlacedSeat]]], labels: Labels) -> bytes:
+    """One block per table (or section), host first, then the seats around; a block never splits over pages."""
+    s = styles()
+    block_title = ParagraphStyle("block", parent=s["text"], fontName=s["head"].fontName, spaceBefore=3 * mm,
+                                 spaceAfter=1.5 * mm)
+    story = _title(labels.list_by_table, h)
+    total = 0
+    for name, seats in tables:
+        taken = [seat for seat in seats if seat.guest]
+        if not taken:
+            continue
+        total += len(taken)
+        rows = [[seat.number, seat.guest.full_name + (f"\n{labels.host}" if n == 0 and seat.table is not None else ""),
+                 seat.guest.position, seat.guest.category] for n, seat in enumerate(taken)]
+        story.append(KeepTogether([para(f"{name} · {labels.guests_total.format(n=len(taken))}", block_title),
+                                   grid([labels.seat, labels.guest, labels.position, labels.category], rows,
+                                        [16, 75, 120, 56])]))
+    if total:
+        story += [Spacer(1, 3 * mm), para(labels.guests_total.format(n=total), s["text"])]
+    else:
+        story.append(para(labels.empty, s["org"]))
+    return build(story, title=labels.list_by_table, author=h.organisation, page_label=labels.page, wide=True)
+
+
+# ---------------------------------------------------------------- the index
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    surname: str
+    given: str  # «Иван Петрович»
+    seat: str  # «Партер · ряд 3 · место 12»
+
+
+@dataclass(frozen=True)
+class IndexGroup:
+    letter: str
+    entries: tuple[IndexEntry, ...]
+
+
+INK = colors.HexColor("#14203a")
+GREY = colors.HexColor("#5a6070")
+ACCENT = colors.HexColor("#8a1c24")
+
+
+def index_pdf(h: Heading, groups: Sequence[IndexGroup], labels: Labels, *, poster: bool = False) -> bytes:
+    """The board at the entrance: names in 18 pt (A4, two columns) or 22 pt (A3 poster, three columns),
+    surname first in bold, the seat under the name; a letter heading over each letter's names."""
+    register_fonts()
+    page = A3 if poster else A4
+    columns, name_size = (3, 22) if poster else (2, 18)
+    margin, gap, top = 12 * mm, 8 * mm, 24 * mm
+    width = (page[0] - 2 * margin - (columns - 1) * gap) / columns
+    frames = [Frame(margin + k * (width + gap), 14 * mm, width, page[1] - top - 14 * mm, leftPadding=0,
+                    rightPadding=0, topPadding=0, bottomPadding=0) for k in range(columns)]
+    name = ParagraphStyle("name", fontName=SANS, fontSize=name_size, leading=name_size * 1.15, textColor=INK)
+    seat = ParagraphStyle("seat", fontName=SANS, fontSize=name_size * 0.72, leading=name_size * 0.9,
+                          leftIndent=6 * mm, textColor=ACCENT, spaceAfter=name_size * 0.35)
+    letter = ParagraphStyle("letter", fontName=SANS_BOLD, fontSize=name_size * 1.8, leading=name_size * 2,
+                            textColor=GREY, spaceBefore=name_size * 0.4, keepWithNext=True)
+    story: list[Flowable] = []
+    for group in groups:
+        story.append(Paragraph(escape(group.letter), letter))
+        for entry in group.entries:
+            story.append(KeepTogether([
+                Paragraph(f"<b>{escape(entry.surname)}</b> {escape(entry.given)}", name),
+                Paragraph(escape(entry.seat), seat)]))
+    if not story:
+        story.append(Paragraph(escape(labels.empty), name))
+    out = io.BytesIO()
+    doc = BaseDocTemplate(out, pagesize=page, title=labels.index, author=h.organisation)
+    doc.addPageTemplates([PageTemplate(frames=frames, onPage=_index_page(h, labels, page, margin))])
+    doc.build(story, canvasmaker=numbered_canvas(labels.page, page[0]))
+    return out.getvalue()
+
+
+def _index_page(h: Heading, labels: Labels, page: tuple[float, float], margin: float):
+    def draw(canvas: Canvas, _doc) -> None:
+        canvas.saveState()
+        canvas.setFillColor(INK)
+        canvas.setFont(SANS_BOLD, 20)
+        canvas.drawString(margin, page[1] - 14 * mm, labels.index.upper())
+        canvas.setFont(SANS, 10)
+        canvas.setFillColor(GREY)
+        canvas.drawRightString(page[0] - margin, page[1] - 10.5 * mm, h.ceremony)
+        canvas.drawRightString(page[0] - margin, page[1] - 15 * mm, " · ".join(p for p in (h.when, h.hall) if p))
+        canvas.setStrokeColor(GREY)
+        canvas.setLineWidth(0.6)
+        canvas.line(margin, page[1] - 18 * mm, page[0] - margin, page[1] - 18 * mm)
+        canvas.restoreState()
+    return draw

@@ -1,0 +1,59 @@
+"""The seating plan's prints: the scheme, the lists by row and by table, the alphabetical index and the place
+cards (PDF). Without a plan (or with nobody seated yet) each answers with a page that says so and leads back
+to the seating page."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import Annotated
+
+from litestar import Controller, Response, get
+from litestar.params import QueryParameter
+from litestar.plugins.htmx import HTMXRequest
+from litestar.response import Template
+
+from app.accounts.roles import Role
+from app.events.services import get_ceremony
+from app.seating import prints
+from app.web import found, render, requires_role
+
+PDF = "application/pdf"
+
+
+class SeatingPrintsController(Controller):
+    path = "/ceremonies/{ceremony_id:int}/seating/print"
+    # The prints name every guest: those who may open the seating page, not every reader of the year's plan.
+    guards = [requires_role({Role.ADMIN, Role.PROTOCOL, Role.VIEWER})]
+
+    async def _pdf(self, request: HTMXRequest, ceremony_id: int, document: Awaitable[bytes],
+                   filename: str) -> Response | Template:
+        try:
+            content = await found(document)
+        except prints.NoPlan:
+            ceremony = await found(get_ceremony(ceremony_id))
+            return render(request, "seating/no_plan.html", "content", status_code=404, ceremony=ceremony)
+        return Response(content=content, media_type=PDF,
+                        headers={"Content-Disposition": f'inline; filename="{filename}-{ceremony_id}.pdf"'})
+
+    @get("/scheme.pdf")
+    async def scheme(self, request: HTMXRequest, ceremony_id: int, size: prints.Size = prints.Size.A3,
+                     show: prints.Show = prints.Show.NAMES) -> Response | Template:
+        return await self._pdf(request, ceremony_id, prints.scheme_pdf(ceremony_id, size, show),
+                               f"seating-scheme-{size.value}")
+
+    @get("/list.pdf")
+    async def seat_list(self, request: HTMXRequest, ceremony_id: int,
+                        by: prints.ListOrder = prints.ListOrder.ROW) -> Response | Template:
+        return await self._pdf(request, ceremony_id, prints.list_pdf(ceremony_id, by), f"seating-list-by-{by.value}")
+
+    @get("/index.pdf")
+    async def index(self, request: HTMXRequest, ceremony_id: int, size: prints.Size = prints.Size.A4
+                    ) -> Response | Template:
+        return await self._pdf(request, ceremony_id, prints.index_pdf(ceremony_id, size), "seating-index")
+
+    @get("/cards.pdf")
+    async def place_cards(self, request: HTMXRequest, ceremony_id: int,
+                          which: Annotated[prints.CardsFor, QueryParameter(name="for")] = prints.CardsFor.ALL
+                          ) -> Response | Template:
+        return await self._pdf(request, ceremony_id, prints.cards_pdf(ceremony_id, which),
+                               f"place-cards-{which.value}")
