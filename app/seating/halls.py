@@ -315,16 +315,18 @@ FLAGS = ("wheelchair", "companion", "aisle", "step_free", "restricted_view")
 
 
 def _changes(form: Mapping[str, str]) -> tuple[dict[str, object], dict[str, str]]:
-    """What one press of a button in the seat tools asks: «block», «flag:wheelchair:1», «sector», …"""
+    """What one press of a button in the seat tools asks: «block», «flag:1» (with flag=wheelchair), «sector», …"""
     action = form.get("action", "")
     reader = FormReader(form)
     if action == "block":
         return {"blocked": True, "blocked_reason": reader.text("reason", max_length=100)}, reader.errors
     if action == "unblock":
         return {"blocked": False, "blocked_reason": ""}, {}
-    parts = action.split(":")
-    if len(parts) == 3 and parts[0] == "flag" and parts[1] in FLAGS:
-        return {parts[1]: parts[2] == "1"}, {}
+    if action in ("flag:1", "flag:0"):
+        flag = form.get("flag", "")
+        if flag not in FLAGS:
+            return {}, {"flag": _("Выберите значение из списка.")}
+        return {flag: action == "flag:1"}, {}
     if action == "sector":
         return {"sector": reader.text("sector", max_length=50)}, reader.errors
     if action == "honour":

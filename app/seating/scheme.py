@@ -26,7 +26,7 @@ class SchemeSeat:
     css: str  # extra CSS classes chosen by the caller: "cat-3 pinned wheelchair blocked selected"
     title: str  # hover text (<title>)
     text: str = ""  # short text drawn on the seat (seat number, or initials)
-    row: str = ""  # "row:<section>:<row label>": the row label that selects it (data-row)
+    row: str = ""  # row_key(): the row's label (or the table) that selects it with its neighbours (data-row)
     section: str = ""  # the section's name (data-section)
 
 
@@ -58,7 +58,14 @@ ATTRIBUTE_CLASSES = ("blocked", "wheelchair", "companion", "aisle", "step_free",
 
 
 def row_key(seat: SeatSpec) -> str:
-    return f"row:{seat.section}:{seat.row_label}"
+    """What selects the seat with its neighbours in the editor: its row, or its table."""
+    if seat.kind == SectionKind.TABLE:
+        return f"table:{table_label(seat)}"
+    return f"row:{seat.section}:{seat.row_label}" if seat.kind == SectionKind.ROWS else ""
+
+
+def table_label(seat: SeatSpec) -> str:
+    return str((seat.table if seat.table is not None else seat.segment) + 1)
 
 
 def seat_classes(seat: SeatSpec) -> str:
@@ -155,8 +162,8 @@ def build_scheme(spec: HallSpec, decorate: Decorate = plain) -> SchemeView:
     drawn = []
     for s in seats:
         css, title, text = decorate(s)
-        drawn.append(SchemeSeat(s.id, round(s.x + dx, 3), round(s.y + dy, 3), css, title, text,
-                                row_key(s) if s.kind == SectionKind.ROWS else "", s.section))
+        drawn.append(SchemeSeat(s.id, round(s.x + dx, 3), round(s.y + dy, 3), css, title, text, row_key(s),
+                                s.section))
     span = hall_right - hall_left
     stage_left = hall_left + span * 0.15 if not on_stage else min(s.x for s in on_stage) - 1.5
     stage_width = span * 0.7 if not on_stage else max(s.x for s in on_stage) - min(s.x for s in on_stage) + 3.0
@@ -202,8 +209,9 @@ def _tables(seats: Sequence[SeatSpec]) -> tuple[list[tuple[float, float, float, 
     for s in seats:
         by_table[s.table if s.table is not None else s.segment].append(s)
     rounds, boards = [], []
-    for t, members in sorted(by_table.items()):
-        label = str(t + 1)
+    for table in sorted(by_table):
+        members = by_table[table]
+        label = table_label(members[0])
         ys = sorted({round(s.y, 2) for s in members})
         xs = [s.x for s in members]
         if len(ys) == 1:  # a head table: everyone faces the hall, the board in front of them

@@ -33,7 +33,7 @@
   function labelGroup(key) {
     const colon = key.indexOf(":");
     const kind = key.slice(0, colon), value = key.slice(colon + 1);
-    return seats().filter(function (s) { return kind === "row" ? s.dataset.row === key : s.dataset.section === value; });
+    return seats().filter(function (s) { return kind === "section" ? s.dataset.section === value : s.dataset.row === key; });
   }
 
   document.addEventListener("click", function (event) {

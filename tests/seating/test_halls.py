@@ -56,7 +56,7 @@ async def test_update_seats_only_in_the_hall_and_honour_set_by_hand_is_kept():
 async def test_editing_restricted_view_lowers_the_honour_at_once():
     hall_id = await halls.create_hall(rows_template("Зал", 4, 6))
     first = (await halls.load_spec(hall_id)).seats[0]
-    saved = await halls.edit_seats(hall_id, {"seats": str(first.id), "action": "flag:restricted_view:1"})
+    saved = await halls.edit_seats(hall_id, {"seats": str(first.id), "action": "flag:1", "flag": "restricted_view"})
     assert saved.ok
     after = {s.id: s for s in (await halls.load_spec(hall_id)).seats}
     assert after[first.id].restricted_view and after[first.id].honour < min(
