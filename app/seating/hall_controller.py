@@ -30,7 +30,8 @@ class HallController(Controller):
     @get("/")
     async def index(self, request: HTMXRequest) -> Template:
         return render(request, "seating/halls.html", "hall_list", halls=await halls.list_halls(),
-                      can_edit=request.user.role in PLAN_EDITORS, kind_labels=HALL_KIND_LABELS)
+                      can_edit=request.user.role in PLAN_EDITORS, kind_labels=HALL_KIND_LABELS,
+                      import_values={}, import_errors={})
 
     @get("/new", guards=EDITORS)
     async def new(self, request: HTMXRequest) -> Template:
