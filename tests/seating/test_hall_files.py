@@ -316,8 +316,17 @@ async def test_a_bad_file_is_refused_on_the_halls_page(client):
     broken["zones"][0]["rows"][1]["seats"][2].pop("position")
     response = await client.post("/halls/import", data={"_csrf_token": token, "name": "Мой зал"},
                                  files={"file": ("plan.json", json.dumps(broken).encode())})
-    assert response.status_code == 422
-    assert "Залы" in response.text and await halls.list_halls() == []
+    assert response.status_code == 422 and await halls.list_halls() == []
+    page = response.text
+    assert "Зона «Партер», ряд «2», место «3»: нет обязательного поля «position»." in page
+    assert 'value="Мой зал"' in page and 'id="hall_list"' in page
+    response = await client.post("/halls/import", data={"_csrf_token": token, "name": "Мой зал"},
+                                 files={"file": ("plan.json", b"not json")}, headers={"HX-Request": "true"})
+    assert response.status_code == 422 and response.text.lstrip().startswith('<section id="hall_import"')
+    assert "не читается как JSON" in response.text and 'value="Мой зал"' in response.text
+    response = await client.post("/halls/import", data={"_csrf_token": token, "name": "Мой зал"},
+                                 headers={"HX-Request": "true"})
+    assert response.status_code == 422 and "Выберите файл со схемой зала" in response.text
     viewer = await sign_in(client, "viewer")
     refused = await client.post("/halls/import", data={"_csrf_token": viewer},
                                 files={"file": ("plan.json", (FILES / "pretix_small.json").read_bytes())})
