@@ -102,7 +102,7 @@ def plain(seat: SeatSpec) -> tuple[str, str, str]:
     return seat_classes(seat), seat_title(seat), seat.number
 
 
-ZONE_COLOURS = 12  # .cat-0 … .cat-11
+ZONE_COLOURS = 12  # .zone-0 (the most honoured) … .zone-11 in seating.css: one sequential scale
 
 
 def _zone_key(seat: SeatSpec) -> tuple[int, int]:
@@ -115,19 +115,23 @@ def _zone_key(seat: SeatSpec) -> tuple[int, int]:
 
 
 def honour_zones(spec: HallSpec) -> tuple[Decorate, list[tuple[str, str]]]:
-    """Seats coloured by honour zone, the most honoured first, and the legend of the zones shown."""
+    """Seats coloured by honour zone on a scale from the most honoured, and the scale's legend. More zones
+    than colours share them in order, so the scale always runs from one end to the other."""
     keys = sorted({_zone_key(s) for s in spec.seats}, reverse=True)
-    rank = {k: i for i, k in enumerate(keys)}
+    colours = min(len(keys), ZONE_COLOURS)
+    shade = {k: i * colours // len(keys) if colours < len(keys) else i for i, k in enumerate(keys)}
+    if colours > 1:  # spread few zones over the whole scale
+        shade = {k: round(v * (ZONE_COLOURS - 1) / (colours - 1)) for k, v in shade.items()}
 
     def decorate(seat: SeatSpec) -> tuple[str, str, str]:
-        zone = min(rank[_zone_key(seat)], ZONE_COLOURS - 1)
-        return f"{seat_classes(seat)} cat-{zone}", seat_title(seat), seat.number
+        return f"{seat_classes(seat)} zone-{shade[_zone_key(seat)]}", seat_title(seat), seat.number
 
-    legend = [(f"cat-{i}", _("зона %(n)d") % {"n": i + 1}) for i in range(min(len(keys), ZONE_COLOURS))]
+    used = sorted(set(shade.values()))
+    legend = [(f"zone-{z}", "") for z in used]
     if legend:
-        legend[0] = (legend[0][0], _("зона 1 — самые почётные места"))
-    if len(keys) > ZONE_COLOURS:
-        legend[-1] = (legend[-1][0], _("зона %(n)d и дальше") % {"n": ZONE_COLOURS})
+        legend[0] = (legend[0][0], _("самые почётные места"))
+    if len(legend) > 1:
+        legend[-1] = (legend[-1][0], _("наименее почётные"))
     return decorate, legend
 
 
@@ -169,8 +173,11 @@ def build_scheme(spec: HallSpec, decorate: Decorate = plain) -> SchemeView:
     stage_width = span * 0.7 if not on_stage else max(s.x for s in on_stage) - min(s.x for s in on_stage) + 3.0
     stage = (round(stage_left + dx, 3), round(stage_top + dy, 3), round(max(stage_width, 4.0), 3),
              round(stage_bottom - stage_top, 3))
-    labels = [SchemeLabel(stage[0] + stage[2] / 2, stage[1] + (0.55 if on_stage else stage[3] / 2 + 0.2),
-                          _("Сцена"), "stage")]
+    # With a presidium the stage's label names it, and clicking it selects the presidium's seats.
+    labels = [SchemeLabel(stage[0] + stage[2] / 2, stage[1] + 0.55,
+                          _("Сцена · %(section)s") % {"section": on_stage[0].section}, "stage",
+                          f"section:{on_stage[0].section}") if on_stage
+              else SchemeLabel(stage[0] + stage[2] / 2, stage[1] + stage[3] / 2 + 0.2, _("Сцена"), "stage")]
     labels += [SchemeLabel(x + dx, y + dy, text, css, key) for x, y, text, css, key in _row_labels(in_hall)]
     tables, boards = _tables([s for s in seats if s.kind == SectionKind.TABLE])
     return SchemeView(

@@ -129,7 +129,9 @@ def test_scheme_has_every_seat_row_labels_at_both_ends_and_the_stage_on_top():
     assert y + h <= min(s.y for s, spec_seat in zip(view.seats, spec.seats, strict=True)
                         if spec_seat.kind == SectionKind.ROWS)
     decorate, legend = honour_zones(spec)
-    assert decorate(spec.seats[-1])[0].endswith("cat-0") and legend[0][0] == "cat-0"
+    assert spec.seats[-1].kind == SectionKind.PRESIDIUM
+    assert decorate(spec.seats[-1])[0].endswith("zone-0") and legend[0][0] == "zone-0"
+    assert legend[-1][0] == "zone-11" and decorate(spec.seats[0])[0].split()[-1].startswith("zone-")
 
 
 def test_banquet_scheme_draws_the_tables():
