@@ -185,8 +185,8 @@ def _round_table(count: int, cx: float, cy: float) -> list[tuple[float, float]]:
 
 
 def _rect_table(count: int, cx: float, cy: float) -> list[tuple[float, float]]:
-    """Seats on both long sides: the near side left to right, then the far side back (the sitter's right
-    turns round the table); the host in the middle of the side facing the stage."""
+    """Seats on both long sides: the side away from the stage left to right, then the side nearer it back
+    (the sitter's right turns round the table); the host mid-way along the side whose sitters face the stage."""
     near, far = count - count // 2, count // 2
     ring = [(cx + i - (near - 1) / 2, cy + 0.9) for i in range(near)]
     ring += [(cx + (far - 1) / 2 - i, cy - 0.9) for i in range(far)]

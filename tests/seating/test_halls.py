@@ -126,6 +126,12 @@ async def test_hall_page_shows_the_scheme_and_edits_seats(client):
     assert response.status_code == 200 and response.text.startswith('<div id="hall_editor"')
     drawn = re.findall(r'class="seat ([^"]*)" data-seat', response.text)
     assert sum("blocked" in css for css in drawn) == 4 and sum("selected" in css for css in drawn) == 4
+    wrong = await client.post(f"/halls/{hall_id}/seats", headers={"HX-Request": "true"}, data={
+        "_csrf_token": token, "seats": str(seats[0]), "action": "honour", "honour": "много", "reason": "камера",
+        "show": "attributes"})
+    assert wrong.status_code == 422
+    assert '<span class="field-error" id="honour-error">Нужно целое число.</span>' in wrong.text
+    assert 'value="много"' in wrong.text and 'value="камера"' in wrong.text
     listing = await client.get("/halls/")
     assert "Большой зал" in listing.text and "1\u202f621" in listing.text
     honour = await client.get(f"/halls/{hall_id}?show=honour", headers={"HX-Request": "true"})
@@ -151,3 +157,17 @@ async def test_deleting_a_used_hall_explains_why_not(client):
                                  headers={"HX-Request": "true"})
     assert response.status_code == 422 and "Зал нельзя удалить: по нему составлена рассадка" in response.text
     assert await Hall.count() == 1
+
+
+async def test_sector_admission_is_edited_on_the_hall_page(client):
+    await Category.insert(Category(name="Пресса"), Category(name="Ветераны"))
+    hall_id = await halls.create_hall(rows_template("Зал", 2, 4))
+    seat_ids = [s.id for s in (await halls.load_spec(hall_id)).seats[:2]]
+    await halls.update_seats(hall_id, seat_ids, sector="пресса")
+    token = await sign_in(client, "protocol")
+    page = await client.get(f"/halls/{hall_id}")
+    assert "Сектор «пресса»" in page.text and 'name="admit:пресса" value="Пресса"' in page.text
+    response = await client.post(f"/halls/{hall_id}/sectors", headers={"HX-Request": "true"}, data={
+        "_csrf_token": token, "sector": "пресса", "admit:пресса": "Пресса"})
+    assert response.status_code == 200 and response.text.startswith('<section id="hall_sectors"')
+    assert (await halls.load_spec(hall_id)).sector_categories == {"пресса": ("Пресса",)}

@@ -58,6 +58,15 @@ def test_step_free_rows_and_the_cross_aisle():
     assert ys[3] - ys[2] > ys[2] - ys[1]
 
 
+def test_sections_of_rows_restart_their_labels_and_the_back_section_is_less_honoured():
+    spec = rows_template("Театр", 5, 4, sections=(("Партер", 3), ("Балкон", 2)))
+    labels = [(s.section, s.row_label) for s in spec.seats if s.order == 0]
+    assert labels == [("Партер", "1"), ("Партер", "2"), ("Партер", "3"), ("Балкон", "1"), ("Балкон", "2")]
+    stalls = min(s.honour for s in spec.seats if s.section == "Партер")
+    assert stalls > max(s.honour for s in spec.seats if s.section == "Балкон")
+    assert len({s.segment for s in spec.seats}) == 5
+
+
 def test_presidium_on_the_stage_centre_out_above_every_hall_seat():
     spec = rows_template("Зал", 3, 8, presidium=5)
     presidium = sorted((s for s in spec.seats if s.kind == SectionKind.PRESIDIUM), key=lambda s: s.order)
