@@ -203,11 +203,11 @@ def from_json(data: Any) -> HallSpec:
     spec = HallSpec(name=field(data, "name", str, top), kind=kind, seats=tuple(seats),
                     sector_categories=sector_categories, address=field(data, "address", str, top, ""),
                     width=field(data, "width", int, top, 0), height=field(data, "height", int, top, 0))
-    check_seats(spec)
+    _check_seats(spec)
     return spec if stated_honour else derive_honour(spec)
 
 
-def check_seats(spec: HallSpec) -> None:
+def _check_seats(spec: HallSpec) -> None:
     """What any hall needs whatever its file: seats, and no two with one number in one row."""
     if not spec.seats:
         raise HallFileError(_("В файле нет ни одного места."))

@@ -40,7 +40,7 @@ from typing import Any
 
 from app.i18n import N_
 from app.i18n import gettext as _
-from app.seating.hall_files import CATEGORY, ROW, SEAT, ZONE, HallFileError, Where, check_seats, field
+from app.seating.hall_files import CATEGORY, ROW, SEAT, ZONE, HallFileError, Where, field
 from app.seating.kinds import HallKind, SectionKind
 from app.seating.layout import HallSpec, SeatSpec, derive_honour
 
@@ -66,7 +66,7 @@ _KIND_WORDS = {
 class _Seat:
     """A seat as read, in pixels of the whole drawing."""
 
-    row: int  # index into _Reading.rows
+    row: int  # the index of its row among the rows read
     number: str
     guid: str
     category: str
@@ -104,7 +104,9 @@ def from_pretix(data: Any) -> HallSpec:
             if not isinstance(row, dict):
                 raise r_where.fail(N_("ожидается объект JSON {…}."))
             label = field(row, "row_number", str, r_where)
-            kind = SectionKind.TABLE if _named(label, _KIND_WORDS[SectionKind.TABLE]) else zone_kind
+            # A table drawn as a row of a zone of rows: «Стол 5», «Table 5».
+            tabled = zone_kind == SectionKind.ROWS and _named(label, _KIND_WORDS[SectionKind.TABLE])
+            kind = SectionKind.TABLE if tabled else zone_kind
             one_table_zone = kind == SectionKind.TABLE and len(zone_rows) == 1
             section = zone_name if kind != SectionKind.TABLE or one_table_zone else label
             rows.append(_Row(section, kind, label))
@@ -141,11 +143,8 @@ def _build(name: str, rows: list[_Row], seats: list[_Seat], stages: list[tuple[f
         by_row[s.row].append(s)
     pitch = _pitch(by_row, rows)
     origin_x = min(s.x for s in seats)
-    if stages:
-        origin_y = max(box[3] for box in stages)
-    else:
-        origin_y = min(s.y for s in seats if rows[s.row].kind == SectionKind.ROWS) if any(
-            row.kind == SectionKind.ROWS for row in rows) else min(s.y for s in seats)
+    front = [s.y for s in seats if rows[s.row].kind == SectionKind.ROWS] or [s.y for s in seats]
+    origin_y = max(box[3] for box in stages) if stages else min(front)
     for s in seats:
         s.x, s.y = (s.x - origin_x) / pitch, (s.y - origin_y) / pitch
 
@@ -167,10 +166,9 @@ def _build(name: str, rows: list[_Row], seats: list[_Seat], stages: list[tuple[f
     out = _number_orders(out)
     xs, ys = [s.x for s in out], [s.y for s in out]
     kind = HallKind.TABLES if any(s.kind == SectionKind.TABLE for s in out) else HallKind.ROWS
-    spec = HallSpec(name=name, kind=kind, seats=tuple(out), width=math.ceil(max(xs) - min(xs)) + 1,
-                    height=math.ceil(max(ys) - min(ys)) + 1)
-    check_seats(spec)
-    return derive_honour(spec)
+    # Seat numbers may repeat in a row (blocks numbered on their own): in pretix the guid tells seats apart.
+    return derive_honour(HallSpec(name=name, kind=kind, seats=tuple(out), width=math.ceil(max(xs) - min(xs)) + 1,
+                                  height=math.ceil(max(ys) - min(ys)) + 1))
 
 
 def _runs(by_row: dict[int, list[_Seat]], rows: list[_Row]) -> list[tuple[int, list[_Seat], int | None]]:
@@ -190,15 +188,18 @@ def _runs(by_row: dict[int, list[_Seat]], rows: list[_Row]) -> list[tuple[int, l
 
 
 def _number_orders(seats: list[SeatSpec]) -> list[SeatSpec]:
-    """`order` along each row growing to the sitter's right: the audience's right in the rows, the left as the
-    audience sees it on the presidium (those on it face the hall); round a table the seats in turn."""
+    """`order` along each row growing to the sitter's right: the audience's right in the rows (a row drawn in
+    pieces too), the left as the audience sees it on the presidium (those on it face the hall); round a table
+    the seats as _round_table put them."""
     by_row: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, s in enumerate(seats):
         by_row[(s.section, s.row_label)].append(i)
     out = list(seats)
     for indexes in by_row.values():
-        if seats[indexes[0]].kind == SectionKind.PRESIDIUM:
-            indexes = sorted(indexes, key=lambda i: (-seats[i].x, seats[i].y))
+        kind = seats[indexes[0]].kind
+        if kind != SectionKind.TABLE:
+            sign = -1 if kind == SectionKind.PRESIDIUM else 1
+            indexes = sorted(indexes, key=lambda i: (sign * seats[i].x, seats[i].y))
         for order, i in enumerate(indexes):
             out[i] = replace(seats[i], order=order)
     return out

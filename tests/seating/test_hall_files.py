@@ -248,6 +248,22 @@ def test_a_plan_drawn_with_the_stage_below_is_turned_round():
     assert by_place(turned) == by_place(plain)
 
 
+def test_a_row_drawn_in_two_blocks_numbered_on_their_own_is_one_row_of_two_segments():
+    data = pretix_small()
+    first = data["zones"][0]["rows"][0]
+    right = {**first, "position": {"x": 160, "y": 0}, "seats": first["seats"][4:]}
+    first["seats"] = first["seats"][:4]
+    for number, seat in enumerate(right["seats"], 1):
+        seat["seat_number"] = str(number)
+        seat["position"]["x"] -= 160
+    data["zones"][0]["rows"].insert(0, right)  # the right block comes first in the file
+    row = sorted((s for s in read_hall(json.dumps(data)).seats if s.section == "Партер" and s.row_label == "1"),
+                 key=lambda s: s.order)
+    assert [s.number for s in row] == ["1", "2", "3", "4", "1", "2", "3", "4"]
+    assert [s.guid for s in row] == [f"stalls-1-{n}" for n in range(1, 9)]
+    assert {s.row_index for s in row} == {0} and len({s.segment for s in row}) == 2
+
+
 @pytest.mark.parametrize(("change", "words"), [
     (lambda d: d["zones"][0]["rows"][1]["seats"][2].pop("position"),
      "Зона «Партер», ряд «2», место «3»: нет обязательного поля «position»."),
