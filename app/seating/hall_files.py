@@ -14,6 +14,7 @@ ignored, so files written by newer programs still come in.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -202,7 +203,8 @@ def from_json(data: Any) -> HallSpec:
         sector_categories[sector] = tuple(names)
     spec = HallSpec(name=field(data, "name", str, top), kind=kind, seats=tuple(seats),
                     sector_categories=sector_categories, address=field(data, "address", str, top, ""),
-                    width=field(data, "width", int, top, 0), height=field(data, "height", int, top, 0))
+                    width=field(data, "width", int, top, _extent(s.x for s in seats)),
+                    height=field(data, "height", int, top, _extent(s.y for s in seats)))
     _check_seats(spec)
     return spec if stated_honour else derive_honour(spec)
 
@@ -218,6 +220,12 @@ def _check_seats(spec: HallSpec) -> None:
             where = Where().child(SECTION, seat.section, 0).child(ROW, seat.row_label, 0)
             raise where.fail(N_("номер места «%(number)s» повторяется."), number=seat.number)
         seen.add(key)
+
+
+def _extent(values: Iterable[float]) -> int:
+    """The drawing's size along one axis, in plan units, for a file that does not state it."""
+    values = list(values)
+    return math.ceil(max(values) - min(values)) + 1 if values else 0
 
 
 def _enum(enum: Any, value: str, key: str, where: Where) -> Any:

@@ -29,6 +29,7 @@ from typing import Any
 
 import click
 
+from app.i18n import N_
 from app.i18n import gettext as _
 from app.seating.explain import Texts
 from app.seating.guest_file import Fault, GuestFile, GuestFileError, GuestRow, read_guests
@@ -239,7 +240,7 @@ def report(spec: HallSpec, guests: GuestFile, outcome: Outcome, out: Path | None
     }
 
 
-PLAN_COLUMNS = ("id", "ФИО", "секция", "ряд", "место", "guid места", "стол")
+PLAN_COLUMNS = (N_("id"), N_("ФИО"), N_("секция"), N_("ряд"), N_("место"), N_("guid места"), N_("стол"))
 
 
 def write_plan(path: Path, spec: HallSpec, guests: GuestFile, assignment: Mapping[int, int]) -> None:

@@ -80,6 +80,7 @@ def test_a_hand_written_hall_gets_orders_segments_and_honour_from_its_layout():
     assert len({s.segment for s in rows}) == 2 and len({s.segment for s in spec.seats}) == 3
     assert [s.aisle for s in rows[:6]] == [True, False, False, False, False, True]
     assert rows[0].honour > 0
+    assert (spec.width, spec.height) == (9, 5)  # the drawing's size from the seats when the file does not say
 
 
 @pytest.mark.parametrize(("change", "words"), [
