@@ -14,6 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from app.i18n import N_
+from app.i18n import gettext as _
 from app.seating.kinds import HallKind, NumberingKind, SectionKind
 from solver.seating import around, centre_out
 
@@ -62,8 +64,10 @@ PRESIDIUM_Y = -2.8  # the presidium's line on the stage
 TABLE_GAP = 2.5  # between the seats of neighbouring tables
 HEAD_TABLE_GAP = 3.0  # between the head table and the first row of tables
 
-PRESIDIUM = "Президиум"
-STALLS = "Партер"
+# Names the templates give to sections, in the language of the person creating the hall (then kept as data).
+PRESIDIUM = N_("Президиум")
+STALLS = N_("Партер")
+TABLE = N_("Стол %(n)d")
 
 # The first row of each band of rows (0-based): rows 1–2, 3–5, 6–9, 10–14, 15–20, 21–27, … each band one
 # row deeper than the one before. The solver's hall model is fast only with few honour levels (it is
@@ -130,7 +134,7 @@ def rows_template(
     if rows < 1 or seats_per_row < 1:
         raise ValueError("empty hall")
     aisles = _aisle_list(aisles_after, seats_per_row)
-    parts = list(sections) or [(STALLS, rows)]
+    parts = list(sections) or [(_(STALLS), rows)]
     if sum(n for _, n in parts) != rows:
         raise ValueError("sections do not add up to the rows")
     if row_labels is not None and len(row_labels) != rows:
@@ -167,7 +171,8 @@ def rows_template(
 
 def _presidium(count: int, centre: float, segment: int) -> list[SeatSpec]:
     """Those on the presidium face the hall: their right is the audience's left, so order runs leftwards."""
-    return [SeatSpec(PRESIDIUM, SectionKind.PRESIDIUM, PRESIDIUM, 0, str(k + 1), centre + (count - 1) / 2 - k,
+    name = _(PRESIDIUM)
+    return [SeatSpec(name, SectionKind.PRESIDIUM, name, 0, str(k + 1), centre + (count - 1) / 2 - k,
                      PRESIDIUM_Y, k, segment, step_free=True) for k in range(count)]
 
 
@@ -236,7 +241,7 @@ def tables_template(
         else:
             row, column = divmod(t - 1, columns)
             positions = place(seats_per_table, column * pitch, top + row * depth)
-        label = f"Стол {t + 1}"
+        label = _(TABLE) % {"n": t + 1}
         for k, (x, y) in enumerate(positions):
             seats.append(SeatSpec(label, SectionKind.TABLE, label, t, str(k + 1), round(x, 3), round(y, 3), k, t,
                                   table=t, step_free=True))
@@ -294,7 +299,7 @@ def _rows_honour(seats: Sequence[SeatSpec], indexes: list[int], honours: dict[in
         s = seats[i]
         rows[s.section, s.row_index][s.segment].append(s.x)
     distance: dict[int, int] = {}
-    for (name, _), segments in rows.items():
+    for (name, _row), segments in rows.items():
         spans = {seg: (min(xs), max(xs)) for seg, xs in segments.items()}
         centre = axis[name]
         for seg, (low, high) in spans.items():
