@@ -1,7 +1,7 @@
-// The hall editor: pick seats on the scheme (click, Shift+click along a row, a row's or a section's label),
-// then a button of the seat tools applies a change to them. htmx swaps #hall_editor after every change,
-// with the picked seats still marked, so listeners hang on the document and the selection is read back
-// from the marked seats.
+// The hall editor: pick seats on the scheme (click, Shift+click along a row, a row's or a section's label,
+// a frame dragged over the scheme), then a button of the seat tools applies a change to them. htmx swaps
+// #hall_editor after every change, with the picked seats still marked, so listeners hang on the document and
+// the selection is read back from the marked seats.
 (function () {
   "use strict";
   let anchor = null; // the seat a Shift+click range starts from
@@ -62,6 +62,50 @@
       seat.classList.toggle("selected");
     }
     anchor = seat;
+    sync();
+  });
+
+  // Dragging over the scheme's free space draws a frame; the seats inside it are added to the selection
+  // (a camera platform, a block of tables).
+  let lasso = null;
+
+  function point(svg, event) {
+    const p = svg.createSVGPoint();
+    p.x = event.clientX; p.y = event.clientY;
+    return p.matrixTransform(svg.getScreenCTM().inverse());
+  }
+
+  document.addEventListener("pointerdown", function (event) {
+    const svg = event.target.closest("#hall_editor svg.scheme");
+    if (!svg || event.button !== 0 || event.target.closest(".seat, [data-select]")) return;
+    if (!editor().querySelector("[data-selected-seats]")) return;
+    const start = point(svg, event);
+    const frame = document.createElementNS("http://www.w3.org/2000/svg", "rect");
+    frame.setAttribute("class", "lasso");
+    svg.appendChild(frame);
+    lasso = {svg: svg, start: start, frame: frame, moved: false};
+    svg.setPointerCapture(event.pointerId);
+  });
+
+  document.addEventListener("pointermove", function (event) {
+    if (!lasso) return;
+    const p = point(lasso.svg, event), s = lasso.start;
+    lasso.moved = lasso.moved || Math.abs(p.x - s.x) + Math.abs(p.y - s.y) > 0.3;
+    lasso.frame.setAttribute("x", Math.min(p.x, s.x)); lasso.frame.setAttribute("y", Math.min(p.y, s.y));
+    lasso.frame.setAttribute("width", Math.abs(p.x - s.x)); lasso.frame.setAttribute("height", Math.abs(p.y - s.y));
+  });
+
+  document.addEventListener("pointerup", function (event) {
+    if (!lasso) return;
+    const p = point(lasso.svg, event), s = lasso.start, moved = lasso.moved;
+    lasso.frame.remove();
+    lasso = null;
+    if (!moved) return;
+    const x0 = Math.min(p.x, s.x), x1 = Math.max(p.x, s.x), y0 = Math.min(p.y, s.y), y1 = Math.max(p.y, s.y);
+    seats().forEach(function (seat) {
+      const at = /translate\(([-\d.]+)[ ,]+([-\d.]+)\)/.exec(seat.getAttribute("transform"));
+      if (at && +at[1] >= x0 && +at[1] <= x1 && +at[2] >= y0 && +at[2] <= y1) seat.classList.add("selected");
+    });
     sync();
   });
 
