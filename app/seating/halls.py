@@ -58,6 +58,7 @@ class HallCounts:
     restricted_view: int
     manual_honour: int
     sectors: Mapping[str, int]  # sector -> seats in it
+    honours: tuple[int, int]  # the least and the most honoured seat's honour, a scale for setting one by hand
 
 
 def counts(spec: HallSpec) -> HallCounts:
@@ -68,6 +69,7 @@ def counts(spec: HallSpec) -> HallCounts:
         step_free=sum(s.step_free for s in seats), aisle=sum(s.aisle for s in seats),
         restricted_view=sum(s.restricted_view for s in seats), manual_honour=sum(s.honour_manual for s in seats),
         sectors=dict(sorted(Counter(s.sector for s in seats if s.sector).items())),
+        honours=(min((s.honour for s in seats), default=0), max((s.honour for s in seats), default=0)),
     )
 
 
