@@ -10,6 +10,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields, replace
 
+from piccolo.query.functions.aggregate import Count
+
 from app.db import write_transaction
 from app.forms import FormReader
 from app.guests.tables import Category
@@ -21,7 +23,7 @@ from app.services import NotFound, Saved
 
 CHUNK = 500  # rows per INSERT / ids per IN (…): well inside SQLite's limit on bound parameters
 
-# What the officer may change on selected seats (honour goes through set_honour: it marks honour_manual).
+# What the officer may change on selected seats (setting an honour marks it as set by hand: update_seats).
 SEAT_ATTRIBUTES = frozenset({"blocked", "blocked_reason", "wheelchair", "companion", "aisle", "step_free",
                              "restricted_view", "sector", "honour", "honour_manual"})
 _SPEC_COLUMNS = tuple(f.name for f in fields(SeatSpec) if f.name not in ("section", "kind", "id"))
@@ -128,14 +130,12 @@ async def load_spec(hall_id: int) -> HallSpec:
 
 async def list_halls() -> list[HallSummary]:
     halls = await Hall.select(Hall.id, Hall.name, Hall.address, Hall.kind).order_by(Hall.name)
-    seats: Counter[int] = Counter()
-    usable: Counter[int] = Counter()
-    for row in await Seat.select(Seat.hall, Seat.blocked):
-        seats[row["hall"]] += 1
-        usable[row["hall"]] += not row["blocked"]
+    seats = {r["hall"]: r["count"] for r in await Seat.select(Seat.hall, Count()).group_by(Seat.hall)}
+    blocked = {r["hall"]: r["count"] for r in await Seat.select(Seat.hall, Count())
+               .where(Seat.blocked == True).group_by(Seat.hall)}  # noqa: E712 (a column comparison)
     plans = Counter(r["hall"] for r in await SeatingPlan.select(SeatingPlan.hall))
-    return [HallSummary(h["id"], h["name"], h["address"], HallKind(h["kind"]), seats[h["id"]], usable[h["id"]],
-                        plans[h["id"]]) for h in halls]
+    return [HallSummary(h["id"], h["name"], h["address"], HallKind(h["kind"]), seats.get(h["id"], 0),
+                        seats.get(h["id"], 0) - blocked.get(h["id"], 0), plans[h["id"]]) for h in halls]
 
 
 # ------------------------------------------------------------------------------------------ a new hall
