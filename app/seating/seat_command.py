@@ -144,13 +144,13 @@ def _pins(spec: HallSpec, guests: GuestFile, presidium: set[int], stage: set[int
             continue
         found = finder.find(g.pin)
         if len(found) != 1:
-            errors.append(guests.fault(g.line, "pin", _("места «%(pin)s» в зале нет.") % {"pin": g.pin} if not found
-                                       else _("«%(pin)s» — так названы несколько мест; укажите guid места.")
-                                       % {"pin": g.pin}))
+            message = (_("места «%(pin)s» в зале нет.") if not found
+                       else _("«%(pin)s» — так названы несколько мест; укажите guid места."))
+            errors.append(guests.fault(g.line, "pin", message % {"pin": g.pin}))
         elif (found[0] in stage) != (g.id in presidium) and stage:
-            errors.append(guests.fault(g.line, "pin", _("место «%(pin)s» в президиуме, а гость не в президиуме.")
-                                       if found[0] in stage else
-                                       _("гость в президиуме, а место «%(pin)s» — в зале.")) % {"pin": g.pin})
+            message = (_("место «%(pin)s» в президиуме, а гость не в президиуме.") if found[0] in stage
+                       else _("гость в президиуме, а место «%(pin)s» — в зале."))
+            errors.append(guests.fault(g.line, "pin", message % {"pin": g.pin}))
         else:
             pins[g.id] = found[0]
     return pins

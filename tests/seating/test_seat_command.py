@@ -227,3 +227,13 @@ def test_guests_without_an_id_column_are_numbered_by_their_row():
 def test_a_file_without_a_name_column_is_refused_whole():
     with pytest.raises(GuestFileError, match="Нет столбца с именем гостя"):
         read_guests("g.csv", "старшинство;категория\n1;Ветераны\n".encode())
+
+
+def test_the_presidium_column_must_fit_the_hall(tmp_path):
+    guests = "ФИО;президиум;место\nГубернатор;да;\nМэр;;Президиум/2\nДепутат;да;Партер/1/1\n"
+    result, _ = run(tmp_path, to_json(theatre()), guests)
+    assert result.exit_code == 2
+    assert "Строка 3, столбец «место»: место «Президиум/2» в президиуме, а гость не в президиуме." in result.stderr
+    assert "Строка 4, столбец «место»: гость в президиуме, а место «Партер/1/1» — в зале." in result.stderr
+    result, _ = run(tmp_path, to_json(rows_template("Без сцены", 2, 5)), "ФИО;президиум\nГубернатор;да\n")
+    assert result.exit_code == 2 and "Строка 2, столбец «президиум»: в зале нет президиума." in result.stderr
