@@ -39,8 +39,8 @@ class Where:
     def __init__(self, parts: tuple[str, ...] = ()) -> None:
         self.parts = parts
 
-    def child(self, label: str, name: object, number: int) -> Where:
-        """One level deeper: `label` is an N_ text with %(name)s or %(number)d; the name wins when there is one."""
+    def child(self, label: tuple[str, str], name: object, number: int) -> Where:
+        """One level deeper: `label` is two N_ texts, with %(name)s and %(number)d; a name wins if there is one."""
         shown = str(name).strip() if isinstance(name, str | int) and not isinstance(name, bool) else ""
         text = _(label[0]) % {"name": shown} if shown else _(label[1]) % {"number": number}
         return Where((*self.parts, text))
@@ -60,7 +60,7 @@ SEAT = (N_("место «%(name)s»"), N_("место №%(number)d"))
 CATEGORY = (N_("категория «%(name)s»"), N_("категория №%(number)d"))
 
 _KINDS = {dict: N_("объектом {…}"), list: N_("списком […]"), str: N_("строкой"), float: N_("числом"),
-          bool: N_("значением true или false")}
+          int: N_("целым числом"), bool: N_("значением true или false")}
 
 
 def field(obj: Mapping[str, Any], key: str, kind: type, where: Where, default: Any = ...) -> Any:
