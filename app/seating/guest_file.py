@@ -196,7 +196,7 @@ def _read_row(reading: GuestFile, line: int, values: dict[str, str], errors: lis
         number = whole("apart", part)
         if number is not None:
             apart.append(number)
-    if len(errors) > before:
+    if len(errors) > before or guest_id is None:
         return None
     return GuestRow(line=line, id=guest_id, name=name, rank=rank or 0, category=values.get("category", ""),
                     group=values.get("group", ""), sectors=frozenset(_split(values.get("sectors", ""))),

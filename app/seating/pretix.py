@@ -285,19 +285,22 @@ def _stage_box(area: Any, where: Where, zx: float, zy: float) -> tuple[float, fl
         return None
     x, y = _position(area, where)
     x, y = zx + x, zy + y
-    shape = area.get("shape")
-    if shape in ("circle", "ellipse"):
-        radius = area.get(shape, {}).get("radius", 0)
-        rx, ry = (radius.get("x", 0), radius.get("y", 0)) if isinstance(radius, dict) else (radius, radius)
+    shape = field(area, "shape", str, where, "rectangle")
+    inner = Where((*where.parts, shape))
+    if shape == "circle":
+        rx = ry = field(field(area, shape, dict, where), "radius", float, inner)
+        return x - rx, y - ry, x + rx, y + ry
+    if shape == "ellipse":
+        radius = field(field(area, shape, dict, where), "radius", dict, inner)
+        rx, ry = field(radius, "x", float, inner), field(radius, "y", float, inner)
         return x - rx, y - ry, x + rx, y + ry
     if shape == "polygon":
-        points = [(p.get("x", 0), p.get("y", 0)) for p in area.get("polygon", {}).get("points", [])
-                  if isinstance(p, dict)] or [(0, 0)]
-        return (x + min(p[0] for p in points), y + min(p[1] for p in points),
-                x + max(p[0] for p in points), y + max(p[1] for p in points))
-    box = area.get("rectangle") if isinstance(area.get("rectangle"), dict) else area  # the older schema
-    width, height = box.get("width", 0), box.get("height", 0)
-    return x, y, x + width, y + height
+        points = [(field(p, "x", float, inner), field(p, "y", float, inner))
+                  for p in field(field(area, shape, dict, where), "points", list, inner) if isinstance(p, dict)]
+        xs, ys = [p[0] for p in points] or [0.0], [p[1] for p in points] or [0.0]
+        return x + min(xs), y + min(ys), x + max(xs), y + max(ys)
+    box = field(area, "rectangle", dict, where) if "rectangle" in area else area  # the older schema: on the area
+    return x, y, x + field(box, "width", float, inner, 0.0), y + field(box, "height", float, inner, 0.0)
 
 
 def _check_guids(seats: list[_Seat], rows: list[_Row]) -> None:

@@ -190,12 +190,13 @@ def solve_parts(parts: Sequence[engine.Instance], time_limit: float) -> Outcome:
     statuses = {s.status for s in solutions}
     status = next(s for s in _WORST_FIRST if s in statuses)
     planned = [(p, s) for p, s in zip(parts, solutions, strict=True) if s.objective is not None]
-    complete = len(planned) == len(solutions)
+    objectives = [s.objective for s in solutions if s.objective is not None]
+    bounds = [s.bound for s in solutions if s.bound is not None]
     return Outcome(
         status=status,
         assignment={g: seat for s in solutions for g, seat in s.assignment.items()},
-        objective=sum(s.objective for _, s in planned) if complete else None,
-        bound=sum(s.bound for s in solutions) if all(s.bound is not None for s in solutions) else None,
+        objective=sum(objectives) if len(objectives) == len(solutions) else None,
+        bound=sum(bounds) if len(bounds) == len(solutions) else None,
         seconds=sum(s.seconds for s in solutions),
         explanations=tuple(e for s in solutions for e in s.explanations),
         unseated=tuple(e for s in solutions for e in s.unseated),

@@ -249,6 +249,29 @@ def test_a_plan_drawn_with_the_stage_below_is_turned_round():
     assert by_place(turned) == by_place(plain)
 
 
+@pytest.mark.parametrize("stage", [
+    {"position": {"x": -20, "y": -100}, "width": 300, "height": 60, "text": "Сцена"},  # the older schema
+    {"shape": "polygon", "position": {"x": -20, "y": -100}, "text": {"text": "Stage", "position": {"x": 0, "y": 0}},
+     "polygon": {"points": [{"x": 0, "y": 0}, {"x": 300, "y": 0}, {"x": 300, "y": 60}, {"x": 0, "y": 60}]}},
+    {"shape": "ellipse", "position": {"x": 130, "y": -70}, "ellipse": {"radius": {"x": 150, "y": 30}},
+     "text": {"text": "Bühne", "position": {"x": 0, "y": 0}}},
+    {"shape": "circle", "position": {"x": 130, "y": -70}, "circle": {"radius": 30},
+     "text": {"text": "подиум", "position": {"x": 0, "y": 0}}},
+], ids=["old", "polygon", "ellipse", "circle"])
+def test_a_stage_of_any_shape_puts_y_zero_at_its_edge(stage):
+    data = pretix_small()
+    data["zones"][0]["areas"] = [{"shape": "text", "position": {"x": 0, "y": 0},
+                                  "text": {"text": "Выход", "position": {"x": 0, "y": 0}}}, stage]
+    assert read_hall(json.dumps(data)) == read_hall(json.dumps(pretix_small()))
+
+
+def test_a_broken_stage_says_where():
+    data = pretix_small()
+    data["zones"][0]["areas"][0].update(shape="circle", circle={})
+    with pytest.raises(HallFileError, match="Зона «Партер», область №1, circle: нет обязательного поля «radius»"):
+        read_hall(json.dumps(data))
+
+
 def test_a_row_drawn_in_two_blocks_numbered_on_their_own_is_one_row_of_two_segments():
     data = pretix_small()
     first = data["zones"][0]["rows"][0]
