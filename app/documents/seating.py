@@ -15,7 +15,7 @@ from reportlab.lib.pagesizes import A3, A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, TableStyle
+from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from app.documents.fonts import SANS, SANS_BOLD, register_fonts
@@ -101,7 +101,8 @@ class Labels:
     page: str  # «Страница {n} из {total}»
     sheet: str  # «Лист {n} из {total}»
     sheet_mark: str  # «Лист {n}», on the overview where that sheet's part of the hall is
-    overview: str  # «Весь зал: листы со схемой по частям»
+    overview: str  # «Весь зал: части по листам»
+    whole: str  # «Весь зал», when one sheet holds it
     stage: str  # «Сцена»
     empty_seat: str
     blocked: str
@@ -149,10 +150,13 @@ def list_by_row(h: Heading, seats: Sequence[PlacedSeat], labels: Labels) -> byte
 def _chunked(header: list[str], rows: list[list[str]], widths: list[float], size: int = 60) -> list[Flowable]:
     """One long table as several short ones with the same header: reportlab lays out a 1,600-row table in
     quadratic time, the chunks in linear, and the header repeats on every page all the same."""
-    tables = [grid(header, rows[start:start + size], widths) for start in range(0, len(rows), size)]
-    for table in tables:  # denser than the official grid: a 1,600-guest list on half the paper
-        table.setStyle(TableStyle([("TOPPADDING", (0, 1), (-1, -1), 1), ("BOTTOMPADDING", (0, 1), (-1, -1), 2.5)]))
-    return tables
+    return [_dense(grid(header, rows[start:start + size], widths)) for start in range(0, len(rows), size)]
+
+
+def _dense(table: Table) -> Table:
+    """Less padding than the official grid: a 1,600-guest list on half the paper."""
+    table.setStyle(TableStyle([("TOPPADDING", (0, 1), (-1, -1), 1), ("BOTTOMPADDING", (0, 1), (-1, -1), 2.5)]))
+    return table
 
 
 def list_by_table(h: Heading, tables: Sequence[tuple[str, Sequence[PlacedSeat]]], labels: Labels) -> bytes:
@@ -170,8 +174,8 @@ def list_by_table(h: Heading, tables: Sequence[tuple[str, Sequence[PlacedSeat]]]
         rows = [[seat.number, seat.guest.full_name + (f"\n{labels.host}" if n == 0 and seat.table is not None else ""),
                  seat.guest.position, seat.guest.category] for n, seat in enumerate(taken)]
         story.append(KeepTogether([para(f"{name} · {labels.guests_total.format(n=len(taken))}", block_title),
-                                   grid([labels.seat, labels.guest, labels.position, labels.category], rows,
-                                        [16, 75, 120, 56])]))
+                                   _dense(grid([labels.seat, labels.guest, labels.position, labels.category], rows,
+                                               [16, 75, 120, 56]))]))
     if total:
         story += [Spacer(1, 3 * mm), para(labels.guests_total.format(n=total), s["text"])]
     else:

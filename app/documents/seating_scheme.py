@@ -58,6 +58,7 @@ FRONT_SPACE = 18.0  # the stage band above the front row
 SECTION_SPACE = 12.0  # a section's name above its first row on the sheet
 CELL_WIDTH_CAP, CELL_HEIGHT_CAP = 80.0, 34.0  # a small hall is not blown up to absurd cells
 CELL_FILL = 0.92  # of the seat pitch: the gap between neighbouring cells
+RING_FILL = 0.8  # round a table neighbours sit on the diagonal: smaller boxes, or they overlap
 
 
 def scheme_pdf(h: Heading, seats: Sequence[PlacedSeat], categories: Sequence[str], labels: Labels, *,
@@ -88,7 +89,8 @@ def scheme_pdf(h: Heading, seats: Sequence[PlacedSeat], categories: Sequence[str
         canvas.showPage()
         number = 2
     for n, sheet in enumerate(sheets, start=number):
-        _title_block(canvas, page, h, labels, _what(sheet, labels), labels.sheet.format(n=n, total=total))
+        what = _what(sheet, labels) if len(sheets) > 1 else labels.whole
+        _title_block(canvas, page, h, labels, what, labels.sheet.format(n=n, total=total))
         _draw(canvas, _Layout(sheet, area, front), labels.stage, names=names, overview=False)
         _draw_legend(canvas, legend_lines)
         canvas.showPage()
@@ -124,7 +126,8 @@ class _Layout:
         self.free_x = width / (self.x1 - self.x0)
         self.free_y = height / (self.y1 - self.y0)
         self.uniform = any(_is_table(s) for s in seats)
-        self.pitch = _pitch(seats) if self.uniform else 1.0
+        self.pitches = _pitches(seats)
+        self.pitch = min(self.pitches.values(), default=1.0)  # the tightest table sets what must fit
         if self.uniform:
             self.sx = self.sy = min(self.free_x, self.free_y, CELL_WIDTH_CAP)
         else:
@@ -134,7 +137,7 @@ class _Layout:
 
     def fits(self, need: tuple[float, float]) -> bool:
         if self.uniform:
-            return min(self.free_x, self.free_y) * self.pitch * CELL_FILL >= max(need)
+            return min(self.free_x, self.free_y) * self.pitch * RING_FILL >= max(need)
         return self.free_x * CELL_FILL >= need[0] and self.free_y * CELL_FILL >= need[1]
 
     def px(self, x: float) -> float:
@@ -145,21 +148,26 @@ class _Layout:
 
     @property
     def cell(self) -> tuple[float, float]:
+        """A seat's box in a row (or at the tightest table)."""
         if self.uniform:
-            return self.sx * self.pitch * CELL_FILL, self.sy * self.pitch * CELL_FILL
+            return self.sx * self.pitch * RING_FILL, self.sy * self.pitch * RING_FILL
         return self.sx * CELL_FILL, self.sy * 0.86
 
+    def cell_of(self, seat: PlacedSeat) -> tuple[float, float]:
+        pitch = self.pitches.get((seat.section, seat.table))
+        return (self.sx * pitch * RING_FILL,) * 2 if pitch else self.cell
 
-def _pitch(seats: Sequence[PlacedSeat]) -> float:
-    """The distance between neighbouring seats at the tables, in plan units: a seat's cell may be that wide
-    (round a table of ten the seats sit further apart than in a row)."""
+
+def _pitches(seats: Sequence[PlacedSeat]) -> dict[tuple[str, int | None], float]:
+    """Each table's distance between neighbouring seats, in plan units: its seats' boxes may be that wide
+    (round a table of ten the seats sit further apart than at a head table or in a row)."""
     tables: dict[tuple[str, int | None], list[PlacedSeat]] = defaultdict(list)
     for s in seats:
         if _is_table(s):
             tables[(s.section, s.table)].append(s)
-    nearest = [hypot(a.x - b.x, a.y - b.y) for group in tables.values() for i, a in enumerate(group)
-               for b in group[i + 1:]]
-    return min(1.4, min(nearest, default=1.0))
+    return {key: min(1.4, min((hypot(a.x - b.x, a.y - b.y) for i, a in enumerate(group) for b in group[i + 1:]),
+                              default=1.0))
+            for key, group in tables.items()}
 
 
 def _need(seats: Sequence[PlacedSeat], names: bool) -> tuple[float, float]:
@@ -287,9 +295,9 @@ def _draw(canvas: Canvas, layout: _Layout, stage: str, *, names: bool, overview:
     _tables(canvas, layout)
     _section_names(canvas, layout)
     _row_labels(canvas, layout)
-    w, h = layout.cell
     for seat in layout.seats:
-        _seat(canvas, seat, layout.px(seat.x), layout.py(seat.y), w, h, names=names, overview=overview)
+        _seat(canvas, seat, layout.px(seat.x), layout.py(seat.y), *layout.cell_of(seat), names=names,
+              overview=overview)
 
 
 def _stage(canvas: Canvas, layout: _Layout, title: str) -> None:
@@ -319,7 +327,7 @@ def _tables(canvas: Canvas, layout: _Layout) -> None:
     canvas.setLineWidth(0.7)
     canvas.setFillColor(TABLE)
     canvas.setStrokeColor(GREY)
-    for (name, _table), seats in tables.items():
+    for (name, table), seats in tables.items():
         xs, ys = [s.x for s in seats], sorted({round(s.y, 2) for s in seats})
         if len(ys) <= 2:
             near, far = (ys[0] + 0.55, ys[0] + 1.35) if len(ys) == 1 else (ys[0] + 0.5, ys[1] - 0.5)
@@ -329,7 +337,7 @@ def _tables(canvas: Canvas, layout: _Layout) -> None:
         else:
             cx, cy = sum(xs) / len(seats), sum(s.y for s in seats) / len(seats)
             radius = sum(hypot(s.x - cx, s.y - cy) for s in seats) / len(seats)
-            inner = max(radius - layout.pitch * 0.62, 0.3) * layout.sx
+            inner = max(radius - layout.pitches[(name, table)] * 0.62, 0.3) * layout.sx
             centre, middle, room = layout.px(cx), layout.py(cy), inner * 1.7
             canvas.circle(centre, middle, inner, stroke=1, fill=1)
         size = _fitted(name, SANS_BOLD, 10, room)

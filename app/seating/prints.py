@@ -60,7 +60,7 @@ def labels() -> documents.Labels:
         list_by_table=_("Список рассадки по столам"), index=_("Найдите своё место"), section=_("Часть зала"),
         row=_("Ряд"), seat=_("Место"), guest=_("Фамилия, имя, отчество"), position=_("Должность, организация"),
         category=_("Категория"), no="№", page=page_label(), sheet=_("Лист {n} из {total}"),
-        sheet_mark=_("Лист {n}"), overview=_("Весь зал: части по листам"), stage=_("Сцена"),
+        sheet_mark=_("Лист {n}"), overview=_("Весь зал: части по листам"), whole=_("Весь зал"), stage=_("Сцена"),
         empty_seat=_("свободное место"), blocked=_("место закрыто"), wheelchair=_("место для коляски"),
         no_category=_("без категории"), rows=_("ряды {first}–{last}"), one_row=_("ряд {row}"),
         host=_("во главе стола"), guests_total=_("Гостей: {n}"), empty=_("Пока никто не рассажен."))
