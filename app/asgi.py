@@ -20,7 +20,8 @@ from app.accounts.controllers import AccountsController, AuthController, Languag
 from app.accounts.services import CurrentUser, load_user
 from app.checkin.controllers import ArrivalsController, GateController
 from app.config import ROOT, get_settings
-from app.direct_db import close_all as close_gate_connections
+from app.direct_db import close_all as close_direct_connections
+from app.direct_db import open_shared as open_direct_connections
 from app.duty.controllers import DutyController, PostController, StaffController
 from app.duty.import_controller import StaffImportController
 from app.duty.officer_page import OfficerPageController
@@ -126,8 +127,8 @@ def create_app() -> Litestar:
                                        opt={"exclude_from_auth": True}),
         ],
         on_app_init=[session_auth.on_app_init],
-        on_startup=[_open_pool],
-        on_shutdown=[close_gate_connections, _close_pool],
+        on_startup=[_open_pool, open_direct_connections],
+        on_shutdown=[close_direct_connections, _close_pool],
         middleware=[request_context],
         csrf_config=CSRFConfig(
             secret=_key("csrf", settings.secret_key).hex(),

@@ -8,8 +8,8 @@ reuse one connection per process:
   write lock at once (BEGIN IMMEDIATE); other processes wait on SQLite's busy timeout;
 - the connection runs WAL with synchronous=NORMAL: a committed check-in survives a crash of the
   app, only a power cut may lose the last moments (the log line and the admission go together);
-- on PostgreSQL a connection comes from a small pool of this module (per process and event loop;
-  the app closes it on shutdown) and the transaction is READ COMMITTED: a second UPDATE of the
+- on PostgreSQL a connection comes from a small pool of this module (per process and event loop,
+  opened by the app's start-up and closed on shutdown) and the transaction is READ COMMITTED: a second UPDATE of the
   same row waits for the first and then finds admitted_at set.
 The admission is UPDATE … WHERE id = ? AND admitted_at IS NULL RETURNING id in both cases.
 """
@@ -19,7 +19,8 @@ from __future__ import annotations
 import asyncio
 import re
 import weakref
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
 import aiosqlite
@@ -31,9 +32,10 @@ from piccolo.engine.sqlite import SQLiteEngine, dict_factory
 T = TypeVar("T")
 Fetch = Callable[..., Awaitable[list[dict[str, Any]]]]
 
+# Shared connections per event loop, only once the app has called open_shared().
 _SQLITE_STATE: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, tuple[asyncio.Lock, list]] = \
     weakref.WeakKeyDictionary()
-_PG_POOLS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Task] = weakref.WeakKeyDictionary()
+_PG_POOLS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Task | None] = weakref.WeakKeyDictionary()
 PG_POOL_SIZE = 10
 
 
@@ -59,27 +61,63 @@ class Statements:
         return self._compiled[key]
 
 
-async def _sqlite_connection(engine: SQLiteEngine) -> tuple[asyncio.Lock, aiosqlite.Connection]:
+async def open_shared() -> None:
+    """The app's start-up: from here on, this event loop's calls share one SQLite connection (or a pool of
+    PostgreSQL ones). Without it — a script, a command — each call opens and closes its own connection and
+    leaves no thread behind (aiosqlite runs each connection on a thread the interpreter waits for)."""
     loop = asyncio.get_running_loop()
-    state = _SQLITE_STATE.get(loop)
+    _SQLITE_STATE[loop] = (asyncio.Lock(), [])
+    _PG_POOLS[loop] = None
+
+
+async def _sqlite_connect(engine: SQLiteEngine) -> aiosqlite.Connection:
+    connection = await aiosqlite.connect(**engine.connection_kwargs)
+    connection.row_factory = dict_factory  # type: ignore[assignment]
+    await connection.execute("PRAGMA foreign_keys = 1")
+    await connection.execute("PRAGMA synchronous = NORMAL")
+    return connection
+
+
+@asynccontextmanager
+async def _sqlite(engine: SQLiteEngine) -> AsyncIterator[aiosqlite.Connection]:
+    state = _SQLITE_STATE.get(asyncio.get_running_loop())
     if state is None:
-        state = (asyncio.Lock(), [])
-        _SQLITE_STATE[loop] = state
+        connection = await _sqlite_connect(engine)
+        try:
+            yield connection
+        finally:
+            await connection.close()
+        return
     lock, holder = state
-    if not holder:
-        connection = await aiosqlite.connect(**engine.connection_kwargs)
-        connection.row_factory = dict_factory  # type: ignore[assignment]
-        await connection.execute("PRAGMA foreign_keys = 1")
-        await connection.execute("PRAGMA synchronous = NORMAL")
-        holder.append(connection)
-    return lock, holder[0]
+    async with lock:  # one connection: a read never runs in the middle of another's transaction
+        if not holder:
+            holder.append(await _sqlite_connect(engine))
+        yield holder[0]
+
+
+@asynccontextmanager
+async def _postgres(engine: PostgresEngine) -> AsyncIterator[asyncpg.Connection]:
+    loop = asyncio.get_running_loop()
+    if loop not in _PG_POOLS:
+        connection = await asyncpg.connect(**engine.config)
+        try:
+            yield connection
+        finally:
+            await connection.close()
+        return
+    task = _PG_POOLS[loop]
+    if task is None:  # created once even when many scans arrive together
+        # create_pool gives an awaitable Pool, not a coroutine: ensure_future accepts both
+        task = asyncio.ensure_future(asyncpg.create_pool(**engine.config, min_size=1, max_size=PG_POOL_SIZE))
+        _PG_POOLS[loop] = task
+    async with (await task).acquire() as connection:
+        yield connection
 
 
 async def in_transaction(engine: Engine, work: Callable[[Fetch], Awaitable[T]]) -> T:
     """Runs `work(fetch)` in one write transaction; fetch(sql, *args) gives the rows as dicts."""
     if isinstance(engine, SQLiteEngine):
-        lock, connection = await _sqlite_connection(engine)
-        async with lock:
+        async with _sqlite(engine) as connection:
             async def fetch_sqlite(sql: str, *args: Any) -> list[dict[str, Any]]:
                 return list(await connection.execute_fetchall(sql, args))
 
@@ -93,8 +131,7 @@ async def in_transaction(engine: Engine, work: Callable[[Fetch], Awaitable[T]]) 
             return result
     if not isinstance(engine, PostgresEngine):
         raise TypeError(f"unsupported engine {engine!r}")
-    pool = await _pg_pool(engine)
-    async with pool.acquire() as pg, pg.transaction():
+    async with _postgres(engine) as pg, pg.transaction():
         async def fetch_pg(sql: str, *args: Any) -> list[dict[str, Any]]:
             return [dict(r) for r in await pg.fetch(sql, *args)]
 
@@ -104,24 +141,12 @@ async def in_transaction(engine: Engine, work: Callable[[Fetch], Awaitable[T]]) 
 async def fetch(engine: Engine, sql: str, *args: Any) -> list[dict[str, Any]]:
     """One read outside any transaction of the caller's, on the same connections as in_transaction."""
     if isinstance(engine, SQLiteEngine):
-        lock, connection = await _sqlite_connection(engine)
-        async with lock:  # the connection is shared: never read in the middle of another's transaction
+        async with _sqlite(engine) as connection:
             return list(await connection.execute_fetchall(sql, args))
     if not isinstance(engine, PostgresEngine):
         raise TypeError(f"unsupported engine {engine!r}")
-    pool = await _pg_pool(engine)
-    async with pool.acquire() as pg:
+    async with _postgres(engine) as pg:
         return [dict(r) for r in await pg.fetch(sql, *args)]
-
-
-async def _pg_pool(engine: PostgresEngine) -> asyncpg.Pool:
-    loop = asyncio.get_running_loop()
-    task = _PG_POOLS.get(loop)
-    if task is None:  # one pool per loop, created once even when many scans arrive together
-        # create_pool gives an awaitable Pool, not a coroutine: ensure_future accepts both
-        task = asyncio.ensure_future(asyncpg.create_pool(**engine.config, min_size=1, max_size=PG_POOL_SIZE))
-        _PG_POOLS[loop] = task
-    return await task
 
 
 async def close_all() -> None:

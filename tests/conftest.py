@@ -55,16 +55,6 @@ async def migrated() -> None:
         await create_user(role.value, PASSWORD, role, first_name=role.value.capitalize(), last_name="Тестов")
 
 
-@pytest.fixture(scope="session", autouse=True)
-async def _close_gate_connections():
-    """The gate keeps one SQLite connection per event loop, on a thread of its own: closed at the end, or
-    the interpreter waits for that thread forever and the run never exits."""
-    yield
-    from app.direct_db import close_all
-
-    await close_all()
-
-
 def _data_tables():
     from piccolo_conf import APP_REGISTRY
 
