@@ -17,6 +17,7 @@ from app.events.tables import Official
 from app.guests.demo import load_guests_demo
 from app.letters.demo import load_letters_demo
 from app.scenario.demo import load_scenario_demo
+from app.seating.demo import load_seating_demo
 from app.tasks.demo import load_tasks_demo
 from app.wreaths.demo import load_wreaths_demo
 
@@ -116,6 +117,7 @@ async def load_demo(year: int | None = None) -> bool:
     await load_officials_demo()
     await load_duty_demo()
     await load_guests_demo(issuer=accounts["protocol"])
+    await load_seating_demo()
     await load_scenario_demo()
     await load_tasks_demo()
     await load_wreaths_demo()
