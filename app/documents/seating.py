@@ -110,6 +110,9 @@ class Labels:
     no_category: str
     rows: str  # «ряды {first}–{last}»
     one_row: str  # «ряд {row}»
+    left: str  # «левая сторона», as the audience sees it
+    centre: str
+    right: str
     host: str  # «хозяин стола», beside the first seat of a table's block
     guests_total: str  # «Гостей: {n}»
     empty: str  # «Пока никто не рассажен.»

@@ -78,6 +78,7 @@ def scheme_pdf(h: Heading, seats: Sequence[PlacedSeat], categories: Sequence[str
     sheets = _sheets(list(seats), lambda part: _Layout(part, area, front).fits(need),
                      area.width / area.height) if seats else [[]]
     total = len(sheets) + (1 if len(sheets) > 1 else 0)
+    widths = _widths(seats)
     number = 1
     if len(sheets) > 1:
         layout = _Layout(list(seats), area, front)
@@ -89,7 +90,7 @@ def scheme_pdf(h: Heading, seats: Sequence[PlacedSeat], categories: Sequence[str
         canvas.showPage()
         number = 2
     for n, sheet in enumerate(sheets, start=number):
-        what = _what(sheet, labels) if len(sheets) > 1 else labels.whole
+        what = _what(sheet, widths, labels) if len(sheets) > 1 else labels.whole
         _title_block(canvas, page, h, labels, what, labels.sheet.format(n=n, total=total))
         _draw(canvas, _Layout(sheet, area, front), labels.stage, names=names, overview=False)
         _draw_legend(canvas, legend_lines)
@@ -199,16 +200,24 @@ def _sheets(seats: list[PlacedSeat], fits: Callable[[list[PlacedSeat]], bool],
 
 
 def _merged(sheets: list[list[PlacedSeat]], fits) -> list[list[PlacedSeat]]:
-    """Two sheets that fit on one become one: the presidium with the front rows, a short balcony with a block."""
-    merged = True
-    while merged:
-        merged = False
-        for i, j in ((a, b) for a in range(len(sheets)) for b in range(a + 1, len(sheets))):
-            if fits(sheets[i] + sheets[j]):
-                sheets = [*sheets[:i], sheets[i] + sheets[j], *sheets[i + 1:j], *sheets[j + 1:]]
-                merged = True
-                break
-    return sheets
+    """Two sheets that fit on one become one — of those, the pair whose union wastes the least paper: the
+    presidium with the rows below it, a short balcony with the block in front of it."""
+    while True:
+        pairs = [(_waste(sheets[i], sheets[j]), i, j) for i in range(len(sheets)) for j in range(i + 1, len(sheets))
+                 if fits(sheets[i] + sheets[j])]
+        if not pairs:
+            return sheets
+        _, i, j = min(pairs)
+        sheets = [*sheets[:i], sheets[i] + sheets[j], *sheets[i + 1:j], *sheets[j + 1:]]
+
+
+def _area(seats: Sequence[PlacedSeat]) -> float:
+    return (max(s.x for s in seats) - min(s.x for s in seats) + 1) * (max(s.y for s in seats) - min(s.y for s in seats)
+                                                                     + 1)
+
+
+def _waste(a: Sequence[PlacedSeat], b: Sequence[PlacedSeat]) -> float:
+    return _area([*a, *b]) - _area(a) - _area(b)
 
 
 def _cut_until_fits(seats: list[PlacedSeat], fits, aspect: float) -> list[list[PlacedSeat]]:
@@ -253,8 +262,25 @@ def _cut(seats: list[PlacedSeat], axis: str) -> tuple[list[PlacedSeat], list[Pla
     return [s for item in spans[:k] for s in item[2]], [s for item in spans[k:] for s in item[2]]
 
 
-def _what(seats: Sequence[PlacedSeat], labels: Labels) -> str:
-    """The sheet's part of the hall: «Президиум · Партер, ряды 1–12», «Стол 2, Стол 3, Стол 9»."""
+def _widths(seats: Sequence[PlacedSeat]) -> dict[tuple[int, str], tuple[float, float]]:
+    """Each section's leftmost and rightmost seat (x)."""
+    xs: dict[tuple[int, str], list[float]] = defaultdict(list)
+    for s in seats:
+        xs[s.section_key].append(s.x)
+    return {key: (min(values), max(values)) for key, values in xs.items()}
+
+
+def _side(group: Sequence[PlacedSeat], width: tuple[float, float], labels: Labels) -> str:
+    """Which side of its section a part of it is on, as the audience sees it; "" for the whole width."""
+    low, high = min(s.x for s in group), max(s.x for s in group)
+    if low <= width[0] and high >= width[1]:
+        return ""
+    middle = (width[0] + width[1]) / 2
+    return labels.left if high < middle else labels.right if low > middle else labels.centre
+
+
+def _what(seats: Sequence[PlacedSeat], widths: dict[tuple[int, str], tuple[float, float]], labels: Labels) -> str:
+    """The sheet's part of the hall: «Президиум · Партер, ряды 1–12, левая сторона», «Стол 2, Стол 3»."""
     by_section: dict[tuple[int, str], list[PlacedSeat]] = defaultdict(list)
     for s in seats:
         by_section[s.section_key].append(s)
@@ -267,7 +293,7 @@ def _what(seats: Sequence[PlacedSeat], labels: Labels) -> str:
             rows = sorted({(s.row_index, s.row_label) for s in group})
             span = (labels.one_row.format(row=rows[0][1]) if len(rows) == 1
                     else labels.rows.format(first=rows[0][1], last=rows[-1][1]))
-            parts.append(f"{key[1]}, {span}")
+            parts.append(", ".join(p for p in (key[1], span, _side(group, widths[key], labels)) if p))
         else:
             parts.append(key[1])
     return " · ".join([*parts, *([", ".join(tables)] if tables else [])])
@@ -397,7 +423,7 @@ def _cell(canvas: Canvas, x: float, y: float, w: float, h: float, fill: colors.C
         canvas.line(x - w / 2 + 1, y - h / 2 + 1, x + w / 2 - 1, y + h / 2 - 1)
         canvas.line(x - w / 2 + 1, y + h / 2 - 1, x + w / 2 - 1, y - h / 2 + 1)
     if wheelchair:
-        corner = min(w, h) * 0.45
+        corner = min(w, h) * 0.32
         path = canvas.beginPath()
         path.moveTo(x + w / 2, y + h / 2)
         path.lineTo(x + w / 2 - corner, y + h / 2)

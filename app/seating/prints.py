@@ -63,6 +63,7 @@ def labels() -> documents.Labels:
         sheet_mark=_("Лист {n}"), overview=_("Весь зал: части по листам"), whole=_("Весь зал"), stage=_("Сцена"),
         empty_seat=_("свободное место"), blocked=_("место закрыто"), wheelchair=_("место для коляски"),
         no_category=_("без категории"), rows=_("ряды {first}–{last}"), one_row=_("ряд {row}"),
+        left=_("левая сторона"), centre=_("центр"), right=_("правая сторона"),
         host=_("во главе стола"), guests_total=_("Гостей: {n}"), empty=_("Пока никто не рассажен."))
 
 

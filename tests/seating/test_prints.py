@@ -145,7 +145,9 @@ async def test_the_scheme_of_a_big_hall_is_an_overview_and_sheets_each_with_read
     # The sheets name every guest, the overview none (it shows seat numbers).
     assert sum(whole.count(surname) for surname in set(SURNAMES) - {"Ли"}) >= 1600 - 1600 // len(SURNAMES)
     assert not any(surname in overview for surname in set(SURNAMES) - {"Ли"})  # «Лист» has it
-    assert "ПРЕЗИДИУМ" in whole and "Партер, ряды 1–" in whole and "Балкон" in whole
+    assert "ПРЕЗИДИУМ" in whole and "Балкон" in whole
+    # The sheets say which part of the hall they hold, as the audience sees it.
+    assert "Партер, ряды 1–26, левая сторона" in whole and "Партер, ряды 1–26, правая сторона" in whole
 
 
 async def test_numbers_fit_the_whole_hall_on_one_a3_sheet():
@@ -169,6 +171,11 @@ async def test_a_banquet_of_50_tables_prints_tables_with_names_and_the_list_by_t
     assert "Стол 50" in listing
     cards = await prints.cards_pdf(ceremony_id, prints.CardsFor.TABLES)
     assert page_count(cards) == 250  # two cards to a sheet
+    assert folded(pdf_text(cards, first=1, last=1)).count("Стол 1 · место 1") == 2
+    index = folded(pdf_text(await prints.index_pdf(ceremony_id), raw=True))
+    assert "Иванов Иван Иванович Стол 1 · место 1 " in index
+    by_row = folded(pdf_text(await prints.list_pdf(ceremony_id)))
+    assert "Стол 50" in by_row and "Иванов Иван Иванович" in by_row
 
 
 async def test_list_by_row_goes_by_section_row_and_seat_number():
