@@ -208,12 +208,13 @@ ACCENT = colors.HexColor("#8a1c24")
 
 
 def index_pdf(h: Heading, groups: Sequence[IndexGroup], labels: Labels, *, poster: bool = False) -> bytes:
-    """The board at the entrance: names in 18 pt (A4, two columns) or 22 pt (A3 poster, three columns),
-    surname first in bold, the seat under the name; a letter heading over each letter's names."""
+    """The board at the entrance, two columns of names in 18 pt (A4) or 26 pt (an A3 poster, read from
+    a step back), surname first in bold, the seat under the name; a letter heading over each letter's names."""
     register_fonts()
     page = A3 if poster else A4
-    columns, name_size = (3, 22) if poster else (2, 18)
-    margin, gap, top = 12 * mm, 8 * mm, 24 * mm
+    columns, name_size = 2, (26 if poster else 18)
+    scale = page[0] / A4[0]  # the poster's heading grows with its type
+    margin, gap, top = 12 * mm, 8 * mm, 24 * mm * scale
     width = (page[0] - 2 * margin - (columns - 1) * gap) / columns
     frames = [Frame(margin + k * (width + gap), 14 * mm, width, page[1] - top - 14 * mm, leftPadding=0,
                     rightPadding=0, topPadding=0, bottomPadding=0) for k in range(columns)]
@@ -233,23 +234,25 @@ def index_pdf(h: Heading, groups: Sequence[IndexGroup], labels: Labels, *, poste
         story.append(Paragraph(escape(labels.empty), name))
     out = io.BytesIO()
     doc = BaseDocTemplate(out, pagesize=page, title=labels.index, author=h.organisation)
-    doc.addPageTemplates([PageTemplate(frames=frames, onPage=_index_page(h, labels, page, margin))])
+    doc.addPageTemplates([PageTemplate(frames=frames, onPage=_index_page(h, labels, page, margin, scale))])
     doc.build(story, canvasmaker=numbered_canvas(labels.page, page[0]))
     return out.getvalue()
 
 
-def _index_page(h: Heading, labels: Labels, page: tuple[float, float], margin: float):
+def _index_page(h: Heading, labels: Labels, page: tuple[float, float], margin: float, scale: float):
+    """Every page's heading: «НАЙДИТЕ СВОЁ МЕСТО», the ceremony, its day and hall."""
     def draw(canvas: Canvas, _doc) -> None:
+        top = page[1]
         canvas.saveState()
         canvas.setFillColor(INK)
-        canvas.setFont(SANS_BOLD, 20)
-        canvas.drawString(margin, page[1] - 14 * mm, labels.index.upper())
-        canvas.setFont(SANS, 10)
+        canvas.setFont(SANS_BOLD, 20 * scale)
+        canvas.drawString(margin, top - 14 * mm * scale, labels.index.upper())
+        canvas.setFont(SANS, 10 * scale)
         canvas.setFillColor(GREY)
-        canvas.drawRightString(page[0] - margin, page[1] - 10.5 * mm, h.ceremony)
-        canvas.drawRightString(page[0] - margin, page[1] - 15 * mm, " · ".join(p for p in (h.when, h.hall) if p))
+        canvas.drawRightString(page[0] - margin, top - 10.5 * mm * scale, h.ceremony)
+        canvas.drawRightString(page[0] - margin, top - 15 * mm * scale, " · ".join(p for p in (h.when, h.hall) if p))
         canvas.setStrokeColor(GREY)
         canvas.setLineWidth(0.6)
-        canvas.line(margin, page[1] - 18 * mm, page[0] - margin, page[1] - 18 * mm)
+        canvas.line(margin, top - 18 * mm * scale, page[0] - margin, top - 18 * mm * scale)
         canvas.restoreState()
     return draw

@@ -3,6 +3,7 @@ routes that serve them (or say there is nothing to print yet)."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
 import time
@@ -49,6 +50,17 @@ def page_count(pdf: bytes) -> int:
     require("pdfinfo", "poppler-utils")
     info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
     return int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def word_heights(pdf: bytes, word: str) -> set[float]:
+    """The heights (≈ the font size, points) at which `word` is set, as poppler measures its box."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "in.pdf"
+        source.write_bytes(pdf)
+        boxes = subprocess.run(["pdftotext", "-bbox", str(source), "-"], capture_output=True, text=True,
+                               check=True).stdout
+    return {round(float(m[1]) - float(m[0]), 1)
+            for m in re.findall(rf'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">{word}</word>', boxes)}
 
 
 def folded(text: str) -> str:
@@ -215,8 +227,9 @@ async def test_the_index_shows_names_in_large_type_beside_their_seats():
     assert "Ёлкин Пётр Петрович Президиум · место 2 " in text
     # Ёлкин is filed under Е, between Егоров and Жуков.
     assert text.index(" Егоров ") < text.index(" Ёлкин ") < text.index(" Ж ") < text.index(" Жуков ")
+    assert word_heights(pdf, "Иванов") == {18.0}  # points: the names read from a step away
     poster = await prints.index_pdf(data["ceremony"], prints.Size.A3)
-    assert page_count(poster) < page_count(pdf)
+    assert word_heights(poster, "Иванов") == {26.0}
 
 
 async def test_presidium_cards_carry_each_name_twice_front_and_upside_down():
