@@ -58,7 +58,9 @@ class SeatingController(Controller):
         view = await services.plan_view(ceremony_id)
         if view.id is None:
             raise NotFoundException
-        job_id = await solving.submit(ceremony_id, ceremony.title, request.user.account_id, view.solve_seconds)
+        seconds = _number(await request.form(), "seconds") or view.solve_seconds
+        job_id = await solving.submit(ceremony_id, ceremony.title, request.user.account_id,
+                                      min(max(seconds, 1), solving.MAX_SECONDS))
         return go(request, f"/ceremonies/{ceremony_id}/seating?job={job_id}")
 
     @post("/seats", guards=EDITORS, status_code=200)

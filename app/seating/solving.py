@@ -27,6 +27,7 @@ JOB_KIND = "seating"
 # for as long as they are given, most of the gain coming in the first half minute.
 HALL_SECONDS = 10
 BANQUET_SECONDS = 30
+MAX_SECONDS = 600  # what the officer may give a solve from the page
 # Beyond the solve: loading, saving 1,500 seat labels, starting the worker process.
 JOB_OVERHEAD_SECONDS = 60
 # Worst first: the plan's status is that of its weakest part.

@@ -3,11 +3,13 @@ verdict, click-click edits as HTMX posts, publishing; who may read and who may c
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 import pytest
 
 from app.accounts.roles import Role
+from app.jobs import runner
 from app.jobs.tables import Job
 from app.seating import problem, services
 from app.seating.layout import rows_template
@@ -39,11 +41,22 @@ async def test_choose_a_hall_then_solve_from_the_page_as_a_job(client):
     await guest(c, "Иванов", 10)
     html = await page(client, c)
     assert html.count('data-seat="') == 18 and "Рассадить" in html
-    response = await client.post(f"/ceremonies/{c}/seating/solve", data={"_csrf_token": token},
+    response = await client.post(f"/ceremonies/{c}/seating/solve", data={"seconds": "2", "_csrf_token": token},
                                  follow_redirects=False)
-    job = await Job.select().first()
+    job = await Job.select().output(load_json=True).first()
     assert response.headers["location"] == f"/ceremonies/{c}/seating?job={job['id']}"
-    assert job["kind"] == "seating" and job["params"]
+    assert job["kind"] == "seating" and job["params"] == {"ceremony_id": c, "seconds": 2}
+    html = await page(client, c, job=job["id"])
+    assert 'id="job"' in html and "Рассадка: Торжественное собрание" in html
+    for _tick in range(120):
+        finished = await runner.get(job["id"])
+        if finished.finished:
+            break
+        await asyncio.sleep(0.25)
+    assert finished.status == "done", finished.message
+    poll = await client.get(f"/jobs/{job['id']}", headers=HTMX)
+    assert poll.headers["HX-Redirect"] == f"/ceremonies/{c}/seating"
+    assert "Все правила соблюдены" in await page(client, c)
 
 
 async def solved_page(client, count: int = 8) -> tuple[int, list[int], str]:
