@@ -14,6 +14,7 @@ import io
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import combinations, count
 from math import hypot
 
 from reportlab.lib import colors
@@ -75,13 +76,14 @@ def scheme_pdf(h: Heading, seats: Sequence[PlacedSeat], categories: Sequence[str
                  page[1] - 2 * MARGIN - TITLE_HEIGHT - 12 * len(legend_lines) - 8)
     front = min((s.y for s in seats), default=0.0)
     need = _need(seats, names)
-    sheets = _sheets(list(seats), lambda part: _Layout(part, area, front).fits(need),
+    pitches = _pitches(seats)
+    sheets = _sheets(list(seats), pitches, lambda extent: _Scale(extent, area, front).fits(need),
                      area.width / area.height) if seats else [[]]
     total = len(sheets) + (1 if len(sheets) > 1 else 0)
     widths = _widths(seats)
     number = 1
     if len(sheets) > 1:
-        layout = _Layout(list(seats), area, front)
+        layout = _Layout(list(seats), area, front, pitches)
         _title_block(canvas, page, h, labels, labels.overview, labels.sheet.format(n=1, total=total))
         _draw(canvas, layout, labels.stage, names=False, overview=True)
         for n, sheet in enumerate(sheets, start=2):
@@ -92,7 +94,7 @@ def scheme_pdf(h: Heading, seats: Sequence[PlacedSeat], categories: Sequence[str
     for n, sheet in enumerate(sheets, start=number):
         what = _what(sheet, widths, labels) if len(sheets) > 1 else labels.whole
         _title_block(canvas, page, h, labels, what, labels.sheet.format(n=n, total=total))
-        _draw(canvas, _Layout(sheet, area, front), labels.stage, names=names, overview=False)
+        _draw(canvas, _Layout(sheet, area, front, pitches), labels.stage, names=names, overview=False)
         _draw_legend(canvas, legend_lines)
         canvas.showPage()
     canvas.save()
@@ -111,55 +113,10 @@ def _is_table(seat: PlacedSeat) -> bool:
     return seat.section_kind == SectionKind.TABLE
 
 
-class _Layout:
-    """Seats of one sheet placed on its drawing area: plan units to points, y turned to run down the page.
-    Rows stretch freely in x and y (a row stays a row); a sheet with tables keeps one scale, so circles
-    stay circles."""
-
-    def __init__(self, seats: list[PlacedSeat], area: _Area, front: float) -> None:
-        self.seats, self.area = seats, area
-        xs, ys = [s.x for s in seats] or [0.0], [s.y for s in seats] or [0.0]
-        self.x0, self.x1 = min(xs) - 0.5, max(xs) + 0.5
-        self.y0, self.y1 = min(ys) - 0.5, max(ys) + 0.5
-        self.at_front = min(ys) <= front
-        top_space = FRONT_SPACE if self.at_front else SECTION_SPACE
-        width, height = area.width - 2 * ROW_LABEL_WIDTH, area.height - top_space
-        self.free_x = width / (self.x1 - self.x0)
-        self.free_y = height / (self.y1 - self.y0)
-        self.uniform = any(_is_table(s) for s in seats)
-        self.pitches = _pitches(seats)
-        self.pitch = min(self.pitches.values(), default=1.0)  # the tightest table sets what must fit
-        if self.uniform:
-            self.sx = self.sy = min(self.free_x, self.free_y, CELL_WIDTH_CAP)
-        else:
-            self.sx, self.sy = min(self.free_x, CELL_WIDTH_CAP), min(self.free_y, CELL_HEIGHT_CAP)
-        self.left = area.x + ROW_LABEL_WIDTH + (width - (self.x1 - self.x0) * self.sx) / 2
-        self.top = area.y + area.height - top_space
-
-    def fits(self, need: tuple[float, float]) -> bool:
-        if self.uniform:
-            return min(self.free_x, self.free_y) * self.pitch * RING_FILL >= max(need)
-        return self.free_x * CELL_FILL >= need[0] and self.free_y * CELL_FILL >= need[1]
-
-    def px(self, x: float) -> float:
-        return self.left + (x - self.x0) * self.sx
-
-    def py(self, y: float) -> float:
-        return self.top - (y - self.y0) * self.sy
-
-    @property
-    def cell(self) -> tuple[float, float]:
-        """A seat's box in a row (or at the tightest table)."""
-        if self.uniform:
-            return self.sx * self.pitch * RING_FILL, self.sy * self.pitch * RING_FILL
-        return self.sx * CELL_FILL, self.sy * 0.86
-
-    def cell_of(self, seat: PlacedSeat) -> tuple[float, float]:
-        pitch = self.pitches.get((seat.section, seat.table))
-        return (self.sx * pitch * RING_FILL,) * 2 if pitch else self.cell
+Pitches = dict[tuple[str, int | None], float]
 
 
-def _pitches(seats: Sequence[PlacedSeat]) -> dict[tuple[str, int | None], float]:
+def _pitches(seats: Sequence[PlacedSeat]) -> Pitches:
     """Each table's distance between neighbouring seats, in plan units: its seats' boxes may be that wide
     (round a table of ten the seats sit further apart than at a head table or in a row)."""
     tables: dict[tuple[str, int | None], list[PlacedSeat]] = defaultdict(list)
@@ -169,6 +126,84 @@ def _pitches(seats: Sequence[PlacedSeat]) -> dict[tuple[str, int | None], float]
     return {key: min(1.4, min((hypot(a.x - b.x, a.y - b.y) for i, a in enumerate(group) for b in group[i + 1:]),
                               default=1.0))
             for key, group in tables.items()}
+
+
+@dataclass(frozen=True)
+class _Extent:
+    """Where a sheet's seats lie (their centres, plan units) and its tightest table's seat spacing (None: no
+    tables): all that decides whether the sheet fits, so that two sheets are tried together without their seats."""
+
+    left: float
+    right: float
+    near: float
+    far: float
+    pitch: float | None
+
+    def __or__(self, other: _Extent) -> _Extent:
+        pitches = [p for p in (self.pitch, other.pitch) if p is not None]
+        return _Extent(min(self.left, other.left), max(self.right, other.right), min(self.near, other.near),
+                       max(self.far, other.far), min(pitches) if pitches else None)
+
+    @property
+    def area(self) -> float:
+        return (self.right - self.left + 1) * (self.far - self.near + 1)
+
+
+def _extent(seats: Sequence[PlacedSeat], pitches: Pitches) -> _Extent:
+    xs, ys = [s.x for s in seats] or [0.0], [s.y for s in seats] or [0.0]
+    at_tables = [pitches[(s.section, s.table)] for s in seats if _is_table(s)]
+    return _Extent(min(xs), max(xs), min(ys), max(ys), min(at_tables) if at_tables else None)
+
+
+class _Scale:
+    """Plan units to points on the drawing area for one extent, y turned to run down the page. Rows stretch
+    freely in x and y (a row stays a row); a sheet with tables keeps one scale, so circles stay circles."""
+
+    def __init__(self, extent: _Extent, area: _Area, front: float) -> None:
+        self.area, self.extent = area, extent
+        self.x0, self.x1 = extent.left - 0.5, extent.right + 0.5
+        self.y0, self.y1 = extent.near - 0.5, extent.far + 0.5
+        self.at_front = extent.near <= front
+        top_space = FRONT_SPACE if self.at_front else SECTION_SPACE
+        width, height = area.width - 2 * ROW_LABEL_WIDTH, area.height - top_space
+        self.free_x = width / (self.x1 - self.x0)
+        self.free_y = height / (self.y1 - self.y0)
+        if extent.pitch is not None:
+            self.sx = self.sy = min(self.free_x, self.free_y, CELL_WIDTH_CAP)
+        else:
+            self.sx, self.sy = min(self.free_x, CELL_WIDTH_CAP), min(self.free_y, CELL_HEIGHT_CAP)
+        self.left = area.x + ROW_LABEL_WIDTH + (width - (self.x1 - self.x0) * self.sx) / 2
+        self.top = area.y + area.height - top_space
+
+    def fits(self, need: tuple[float, float]) -> bool:
+        if self.extent.pitch is not None:  # the tightest table sets what must fit
+            return min(self.free_x, self.free_y) * self.extent.pitch * RING_FILL >= max(need)
+        return self.free_x * CELL_FILL >= need[0] and self.free_y * CELL_FILL >= need[1]
+
+    def px(self, x: float) -> float:
+        return self.left + (x - self.x0) * self.sx
+
+    def py(self, y: float) -> float:
+        return self.top - (y - self.y0) * self.sy
+
+
+class _Layout(_Scale):
+    """The seats of one sheet placed on its drawing area."""
+
+    def __init__(self, seats: list[PlacedSeat], area: _Area, front: float, pitches: Pitches) -> None:
+        super().__init__(_extent(seats, pitches), area, front)
+        self.seats, self.pitches = seats, pitches
+
+    @property
+    def cell(self) -> tuple[float, float]:
+        """A seat's box in a row (or at the tightest table)."""
+        if self.extent.pitch is not None:
+            return self.sx * self.extent.pitch * RING_FILL, self.sy * self.extent.pitch * RING_FILL
+        return self.sx * CELL_FILL, self.sy * 0.86
+
+    def cell_of(self, seat: PlacedSeat) -> tuple[float, float]:
+        pitch = self.pitches.get((seat.section, seat.table)) if _is_table(seat) else None
+        return (self.sx * pitch * RING_FILL,) * 2 if pitch else self.cell
 
 
 def _need(seats: Sequence[PlacedSeat], names: bool) -> tuple[float, float]:
@@ -186,49 +221,59 @@ def _need(seats: Sequence[PlacedSeat], names: bool) -> tuple[float, float]:
 # ---------------------------------------------------------------- cutting into sheets
 
 
-def _sheets(seats: list[PlacedSeat], fits: Callable[[list[PlacedSeat]], bool],
-            aspect: float) -> list[list[PlacedSeat]]:
+Fits = Callable[[_Extent], bool]
+
+
+def _sheets(seats: list[PlacedSeat], pitches: Pitches, fits: Fits, aspect: float) -> list[list[PlacedSeat]]:
     """The whole hall when it fits; else by section (all tables together) from the stage back, each cut
     further as needed."""
-    if fits(seats):
+    if fits(_extent(seats, pitches)):
         return [seats]
     groups: dict[tuple, list[PlacedSeat]] = defaultdict(list)
     for s in seats:
         groups[("tables",) if _is_table(s) else s.section_key].append(s)
     parts = sorted(groups.values(), key=lambda group: min((s.y, s.x) for s in group))  # from the stage back
-    return _merged([sheet for part in parts for sheet in _cut_until_fits(part, fits, aspect)], fits)
+    cut = [sheet for part in parts for sheet in _cut_until_fits(part, pitches, fits, aspect)]
+    return _merged(cut, [_extent(sheet, pitches) for sheet in cut], fits)
 
 
-def _merged(sheets: list[list[PlacedSeat]], fits) -> list[list[PlacedSeat]]:
+def _merged(sheets: list[list[PlacedSeat]], extents: list[_Extent], fits: Fits) -> list[list[PlacedSeat]]:
     """Two sheets that fit on one become one — of those, the pair whose union wastes the least paper: the
-    presidium with the rows below it, a short balcony with the block in front of it."""
-    while True:
-        pairs = [(_waste(sheets[i], sheets[j]), i, j) for i in range(len(sheets)) for j in range(i + 1, len(sheets))
-                 if fits(sheets[i] + sheets[j])]
-        if not pairs:
-            return sheets
-        _, i, j = min(pairs)
-        sheets = [*sheets[:i], sheets[i] + sheets[j], *sheets[i + 1:j], *sheets[j + 1:]]
+    presidium with the rows below it, a short balcony with the block in front of it. The merged sheet takes
+    the place of the first of the two."""
+    live = {n: (n, sheet, extent) for n, (sheet, extent) in enumerate(zip(sheets, extents, strict=True))}
+    waste: dict[tuple[int, int], float] = {}
+
+    def consider(a: int, b: int) -> None:
+        union = live[a][2] | live[b][2]
+        if fits(union):
+            waste[(a, b)] = union.area - live[a][2].area - live[b][2].area
+
+    for a, b in combinations(live, 2):
+        consider(a, b)
+    ids = count(len(sheets))
+    while waste:
+        a, b = min(waste, key=lambda pair: (waste[pair], pair))
+        place, sheet, extent = min(live[a][0], live[b][0]), live[a][1] + live[b][1], live[a][2] | live[b][2]
+        del live[a], live[b]
+        waste = {pair: w for pair, w in waste.items() if a not in pair and b not in pair}
+        new = next(ids)
+        live[new] = (place, sheet, extent)
+        for other in list(live)[:-1]:
+            consider(other, new)
+    return [sheet for _place, sheet, _extent in sorted(live.values(), key=lambda item: item[0])]
 
 
-def _area(seats: Sequence[PlacedSeat]) -> float:
-    return (max(s.x for s in seats) - min(s.x for s in seats) + 1) * (max(s.y for s in seats) - min(s.y for s in seats)
-                                                                     + 1)
-
-
-def _waste(a: Sequence[PlacedSeat], b: Sequence[PlacedSeat]) -> float:
-    return _area([*a, *b]) - _area(a) - _area(b)
-
-
-def _cut_until_fits(seats: list[PlacedSeat], fits, aspect: float) -> list[list[PlacedSeat]]:
+def _cut_until_fits(seats: list[PlacedSeat], pitches: Pitches, fits: Fits, aspect: float) -> list[list[PlacedSeat]]:
     """Halves until each fits, cutting first across the side longer for the sheet's shape."""
-    if fits(seats):
+    extent = _extent(seats, pitches)
+    if fits(extent):
         return [seats]
-    spans = {axis: max(_coord(s, axis) for s in seats) - min(_coord(s, axis) for s in seats) for axis in "xy"}
-    for axis in sorted("xy", key=lambda a: -(spans[a] / aspect if a == "x" else spans[a])):
+    spans = {"x": (extent.right - extent.left) / aspect, "y": extent.far - extent.near}
+    for axis in sorted("xy", key=lambda a: -spans[a]):
         cut = _cut(seats, axis)
         if cut:
-            return [sheet for half in cut for sheet in _cut_until_fits(half, fits, aspect)]
+            return [sheet for half in cut for sheet in _cut_until_fits(half, pitches, fits, aspect)]
     return [seats]  # one table larger than a sheet: drawn as it is
 
 
