@@ -107,6 +107,8 @@
         first = first || seat;
       }
     });
+    const scheme = document.getElementById("seating-scheme");
+    if (scheme) scheme.classList.toggle("searching", query.length > 1);
     const counter = document.querySelector(".seat-search-count");
     if (counter) counter.textContent = query.length > 1 ? String(count) : "";
     if (first) first.scrollIntoView({block: "center", inline: "center", behavior: "smooth"});
