@@ -48,8 +48,10 @@ def _key(v: engine.Violation) -> tuple:
 async def _apply(loaded: problem.Loaded, after: dict[int, int], pinned: frozenset[int] | None = None) -> Edit:
     """Validates `after` against the plan in hand and only then writes the guests whose seat changed."""
     before = loaded.assignment
-    for guest, seat in after.items():
-        if loaded.part_of_guest(guest) is not loaded.part_of_seat(seat):
+    pinned = loaded.pinned if pinned is None else pinned
+    changed = {g for g in before.keys() | after.keys() if before.get(g) != after.get(g)}
+    for guest in changed & after.keys():
+        if loaded.part_of_guest(guest) is not loaded.part_of_seat(after[guest]):
             return Edit(False, _("{guest}: в президиум сажают через список президиума, а из него — убрав гостя "
                                  "из списка.").format(guest=Texts(loaded.guests, loaded.seats).person(guest)))
     old = {_key(v) for v in violations(loaded, before)}
@@ -57,8 +59,6 @@ async def _apply(loaded: problem.Loaded, after: dict[int, int], pinned: frozense
     if new:
         return Edit(False, _("Не сделано: {reason}").format(
             reason=Texts(loaded.guests, loaded.seats).violation(new[0])))
-    pinned = loaded.pinned if pinned is None else pinned
-    changed = {g for g in before.keys() | after.keys() if before.get(g) != after.get(g)}
     changed |= loaded.pinned ^ pinned
     async with write_transaction(SeatAssignment._meta.db):
         await SeatAssignment.delete().where((SeatAssignment.plan == loaded.plan_id)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from app.guests.tables import PersonLink
 from app.i18n import gettext as _
@@ -86,11 +87,11 @@ class Part:
 
     instance: engine.Instance
 
-    @property
+    @cached_property
     def guest_ids(self) -> frozenset[int]:
         return frozenset(g.id for g in self.instance.guests)
 
-    @property
+    @cached_property
     def seat_ids(self) -> frozenset[int]:
         return frozenset(s.id for s in self.instance.seats)
 

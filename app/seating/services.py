@@ -114,7 +114,7 @@ async def plan_view(ceremony_id: int) -> PlanView:
     view.explanations = texts.explanations(plan["explanations"] or [])
     reasons = {item["guests"][0]: texts.explanation(item) for item in plan["unseated"] or [] if item.get("guests")}
     view.unseated = [(g, reasons.get(i, _("место не назначено"))) for i, g in loaded.guests.items()
-                     if i not in loaded.assignment] if loaded.assignment or plan["solved_at"] else []
+                     if i not in loaded.assignment] if loaded.assignment else []
     broken = editing.violations(loaded, loaded.assignment) if loaded.assignment else []
     shown = [v for v in broken if v.code != "unseated" or not loaded.allow_partial]
     view.verdict = texts.violations(v for v in shown if v.code != "unseated")
