@@ -4,17 +4,16 @@ circles or rectangles with their seats around, a legend of categories and marks,
 
 Readable when printed is the rule: names are never drawn below NAME_MIN points. When the whole hall does not
 fit one sheet at that size, the scheme is cut into sheets — by section first, then at the aisles or between
-tables nearest the middle — and an overview sheet in front shows the whole hall with each sheet's outline.
-Drawn straight on the canvas: 1,600 seats take a fraction of a second.
+tables nearest the middle (app/documents/scheme_sheets.py) — and an overview sheet in front shows the whole
+hall with each sheet's outline. Drawn straight on the canvas: 1,600 seats take a fraction of a second.
 """
 
 from __future__ import annotations
 
 import io
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import combinations, count
 from math import hypot
 
 from reportlab.lib import colors
@@ -24,6 +23,16 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from app.documents.fonts import SANS, SANS_BOLD, register_fonts
+from app.documents.scheme_sheets import (
+    FRONT_SPACE,
+    ROW_LABEL_WIDTH,
+    Area,
+    Layout,
+    Scale,
+    cut_into_sheets,
+    is_table,
+    seat_spacing,
+)
 from app.documents.seating import Heading, Labels, PlacedSeat
 from app.seating.kinds import SectionKind
 
@@ -54,12 +63,6 @@ TITLE_HEIGHT = 21 * mm
 NAME_MIN = 5.5  # points: the smallest name a protocol officer reads on a printed sheet without effort
 NUMBER_MIN = 5.0
 NAME_MAX, NUMBER_MAX = 9.0, 9.0
-ROW_LABEL_WIDTH = 16.0
-FRONT_SPACE = 18.0  # the stage band above the front row
-SECTION_SPACE = 12.0  # a section's name above its first row on the sheet
-CELL_WIDTH_CAP, CELL_HEIGHT_CAP = 80.0, 34.0  # a small hall is not blown up to absurd cells
-CELL_FILL = 0.92  # of the seat pitch: the gap between neighbouring cells
-RING_FILL = 0.8  # round a table neighbours sit on the diagonal: smaller boxes, or they overlap
 
 
 def scheme_pdf(h: Heading, seats: Sequence[PlacedSeat], categories: Sequence[str], labels: Labels, *,
@@ -72,18 +75,18 @@ def scheme_pdf(h: Heading, seats: Sequence[PlacedSeat], categories: Sequence[str
     canvas.setAuthor(h.organisation)
     legend = _legend(categories, labels)
     legend_lines = _legend_lines(legend, page[0] - 2 * MARGIN)
-    area = _Area(MARGIN, MARGIN + 12 * len(legend_lines) + 6, page[0] - 2 * MARGIN,
+    area = Area(MARGIN, MARGIN + 12 * len(legend_lines) + 6, page[0] - 2 * MARGIN,
                  page[1] - 2 * MARGIN - TITLE_HEIGHT - 12 * len(legend_lines) - 8)
     front = min((s.y for s in seats), default=0.0)
     need = _need(seats, names)
-    pitches = _pitches(seats)
-    sheets = _sheets(list(seats), pitches, lambda extent: _Scale(extent, area, front).fits(need),
+    pitches = seat_spacing(seats)
+    sheets = cut_into_sheets(list(seats), pitches, lambda extent: Scale(extent, area, front).fits(need),
                      area.width / area.height) if seats else [[]]
     total = len(sheets) + (1 if len(sheets) > 1 else 0)
     widths = _widths(seats)
     number = 1
     if len(sheets) > 1:
-        layout = _Layout(list(seats), area, front, pitches)
+        layout = Layout(list(seats), area, front, pitches)
         _title_block(canvas, page, h, labels, labels.overview, labels.sheet.format(n=1, total=total))
         _draw(canvas, layout, labels.stage, names=False, overview=True)
         for n, sheet in enumerate(sheets, start=2):
@@ -94,116 +97,11 @@ def scheme_pdf(h: Heading, seats: Sequence[PlacedSeat], categories: Sequence[str
     for n, sheet in enumerate(sheets, start=number):
         what = _what(sheet, widths, labels) if len(sheets) > 1 else labels.whole
         _title_block(canvas, page, h, labels, what, labels.sheet.format(n=n, total=total))
-        _draw(canvas, _Layout(sheet, area, front, pitches), labels.stage, names=names, overview=False)
+        _draw(canvas, Layout(sheet, area, front, pitches), labels.stage, names=names, overview=False)
         _draw_legend(canvas, legend_lines)
         canvas.showPage()
     canvas.save()
     return out.getvalue()
-
-
-@dataclass(frozen=True)
-class _Area:
-    x: float
-    y: float  # the lower left corner, points
-    width: float
-    height: float
-
-
-def _is_table(seat: PlacedSeat) -> bool:
-    return seat.section_kind == SectionKind.TABLE
-
-
-Pitches = dict[tuple[str, int | None], float]
-
-
-def _pitches(seats: Sequence[PlacedSeat]) -> Pitches:
-    """Each table's distance between neighbouring seats, in plan units: its seats' boxes may be that wide
-    (round a table of ten the seats sit further apart than at a head table or in a row)."""
-    tables: dict[tuple[str, int | None], list[PlacedSeat]] = defaultdict(list)
-    for s in seats:
-        if _is_table(s):
-            tables[(s.section, s.table)].append(s)
-    return {key: min(1.4, min((hypot(a.x - b.x, a.y - b.y) for i, a in enumerate(group) for b in group[i + 1:]),
-                              default=1.0))
-            for key, group in tables.items()}
-
-
-@dataclass(frozen=True)
-class _Extent:
-    """Where a sheet's seats lie (their centres, plan units) and its tightest table's seat spacing (None: no
-    tables): all that decides whether the sheet fits, so that two sheets are tried together without their seats."""
-
-    left: float
-    right: float
-    near: float
-    far: float
-    pitch: float | None
-
-    def __or__(self, other: _Extent) -> _Extent:
-        pitches = [p for p in (self.pitch, other.pitch) if p is not None]
-        return _Extent(min(self.left, other.left), max(self.right, other.right), min(self.near, other.near),
-                       max(self.far, other.far), min(pitches) if pitches else None)
-
-    @property
-    def area(self) -> float:
-        return (self.right - self.left + 1) * (self.far - self.near + 1)
-
-
-def _extent(seats: Sequence[PlacedSeat], pitches: Pitches) -> _Extent:
-    xs, ys = [s.x for s in seats] or [0.0], [s.y for s in seats] or [0.0]
-    at_tables = [pitches[(s.section, s.table)] for s in seats if _is_table(s)]
-    return _Extent(min(xs), max(xs), min(ys), max(ys), min(at_tables) if at_tables else None)
-
-
-class _Scale:
-    """Plan units to points on the drawing area for one extent, y turned to run down the page. Rows stretch
-    freely in x and y (a row stays a row); a sheet with tables keeps one scale, so circles stay circles."""
-
-    def __init__(self, extent: _Extent, area: _Area, front: float) -> None:
-        self.area, self.extent = area, extent
-        self.x0, self.x1 = extent.left - 0.5, extent.right + 0.5
-        self.y0, self.y1 = extent.near - 0.5, extent.far + 0.5
-        self.at_front = extent.near <= front
-        top_space = FRONT_SPACE if self.at_front else SECTION_SPACE
-        width, height = area.width - 2 * ROW_LABEL_WIDTH, area.height - top_space
-        self.free_x = width / (self.x1 - self.x0)
-        self.free_y = height / (self.y1 - self.y0)
-        if extent.pitch is not None:
-            self.sx = self.sy = min(self.free_x, self.free_y, CELL_WIDTH_CAP)
-        else:
-            self.sx, self.sy = min(self.free_x, CELL_WIDTH_CAP), min(self.free_y, CELL_HEIGHT_CAP)
-        self.left = area.x + ROW_LABEL_WIDTH + (width - (self.x1 - self.x0) * self.sx) / 2
-        self.top = area.y + area.height - top_space
-
-    def fits(self, need: tuple[float, float]) -> bool:
-        if self.extent.pitch is not None:  # the tightest table sets what must fit
-            return min(self.free_x, self.free_y) * self.extent.pitch * RING_FILL >= max(need)
-        return self.free_x * CELL_FILL >= need[0] and self.free_y * CELL_FILL >= need[1]
-
-    def px(self, x: float) -> float:
-        return self.left + (x - self.x0) * self.sx
-
-    def py(self, y: float) -> float:
-        return self.top - (y - self.y0) * self.sy
-
-
-class _Layout(_Scale):
-    """The seats of one sheet placed on its drawing area."""
-
-    def __init__(self, seats: list[PlacedSeat], area: _Area, front: float, pitches: Pitches) -> None:
-        super().__init__(_extent(seats, pitches), area, front)
-        self.seats, self.pitches = seats, pitches
-
-    @property
-    def cell(self) -> tuple[float, float]:
-        """A seat's box in a row (or at the tightest table)."""
-        if self.extent.pitch is not None:
-            return self.sx * self.extent.pitch * RING_FILL, self.sy * self.extent.pitch * RING_FILL
-        return self.sx * CELL_FILL, self.sy * 0.86
-
-    def cell_of(self, seat: PlacedSeat) -> tuple[float, float]:
-        pitch = self.pitches.get((seat.section, seat.table)) if _is_table(seat) else None
-        return (self.sx * pitch * RING_FILL,) * 2 if pitch else self.cell
 
 
 def _need(seats: Sequence[PlacedSeat], names: bool) -> tuple[float, float]:
@@ -216,95 +114,6 @@ def _need(seats: Sequence[PlacedSeat], names: bool) -> tuple[float, float]:
         return typical + 3, NAME_MIN * 2.2 + 2
     widest = max((stringWidth(s.number, SANS, NUMBER_MIN) for s in seats), default=0.0)
     return widest + 3, NUMBER_MIN * 1.3 + 2
-
-
-# ---------------------------------------------------------------- cutting into sheets
-
-
-Fits = Callable[[_Extent], bool]
-
-
-def _sheets(seats: list[PlacedSeat], pitches: Pitches, fits: Fits, aspect: float) -> list[list[PlacedSeat]]:
-    """The whole hall when it fits; else by section (all tables together) from the stage back, each cut
-    further as needed."""
-    if fits(_extent(seats, pitches)):
-        return [seats]
-    groups: dict[tuple, list[PlacedSeat]] = defaultdict(list)
-    for s in seats:
-        groups[("tables",) if _is_table(s) else s.section_key].append(s)
-    parts = sorted(groups.values(), key=lambda group: min((s.y, s.x) for s in group))  # from the stage back
-    cut = [sheet for part in parts for sheet in _cut_until_fits(part, pitches, fits, aspect)]
-    return _merged(cut, [_extent(sheet, pitches) for sheet in cut], fits)
-
-
-def _merged(sheets: list[list[PlacedSeat]], extents: list[_Extent], fits: Fits) -> list[list[PlacedSeat]]:
-    """Two sheets that fit on one become one — of those, the pair whose union wastes the least paper: the
-    presidium with the rows below it, a short balcony with the block in front of it. The merged sheet takes
-    the place of the first of the two."""
-    live = {n: (n, sheet, extent) for n, (sheet, extent) in enumerate(zip(sheets, extents, strict=True))}
-    waste: dict[tuple[int, int], float] = {}
-
-    def consider(a: int, b: int) -> None:
-        union = live[a][2] | live[b][2]
-        if fits(union):
-            waste[(a, b)] = union.area - live[a][2].area - live[b][2].area
-
-    for a, b in combinations(live, 2):
-        consider(a, b)
-    ids = count(len(sheets))
-    while waste:
-        a, b = min(waste, key=lambda pair: (waste[pair], pair))
-        place, sheet, extent = min(live[a][0], live[b][0]), live[a][1] + live[b][1], live[a][2] | live[b][2]
-        del live[a], live[b]
-        waste = {pair: w for pair, w in waste.items() if a not in pair and b not in pair}
-        new = next(ids)
-        live[new] = (place, sheet, extent)
-        for other in list(live)[:-1]:
-            consider(other, new)
-    return [sheet for _place, sheet, _extent in sorted(live.values(), key=lambda item: item[0])]
-
-
-def _cut_until_fits(seats: list[PlacedSeat], pitches: Pitches, fits: Fits, aspect: float) -> list[list[PlacedSeat]]:
-    """Halves until each fits, cutting first across the side longer for the sheet's shape."""
-    extent = _extent(seats, pitches)
-    if fits(extent):
-        return [seats]
-    spans = {"x": (extent.right - extent.left) / aspect, "y": extent.far - extent.near}
-    for axis in sorted("xy", key=lambda a: -spans[a]):
-        cut = _cut(seats, axis)
-        if cut:
-            return [sheet for half in cut for sheet in _cut_until_fits(half, pitches, fits, aspect)]
-    return [seats]  # one table larger than a sheet: drawn as it is
-
-
-def _coord(seat: PlacedSeat, axis: str) -> float:
-    return seat.x if axis == "x" else seat.y
-
-
-def _cut(seats: list[PlacedSeat], axis: str) -> tuple[list[PlacedSeat], list[PlacedSeat]] | None:
-    """Two halves with nothing straddling the cut (a table stays whole): at the widest gap — an aisle, the
-    space between sections or tables — in the middle three fifths of the span, else nearest the middle."""
-    items: dict[object, list[PlacedSeat]] = defaultdict(list)
-    for n, s in enumerate(seats):
-        items[(s.section, s.table) if _is_table(s) else n].append(s)
-    spans = sorted(((min(_coord(s, axis) for s in group), max(_coord(s, axis) for s in group), group)
-                    for group in items.values()), key=lambda item: item[0])
-    low, high = spans[0][0], max(item[1] for item in spans)
-    middle, candidates, reach = (low + high) / 2, [], spans[0][1]
-    for k in range(1, len(spans)):
-        if spans[k][0] > reach:
-            candidates.append((spans[k][0] - reach, (reach + spans[k][0]) / 2, k))
-        reach = max(reach, spans[k][1])
-    if not candidates:
-        return None
-    central = [c for c in candidates if abs(c[1] - middle) <= (high - low) * 0.3]
-    if central:
-        widest = max(round(c[0], 1) for c in central)
-        chosen = min((c for c in central if round(c[0], 1) == widest), key=lambda c: abs(c[1] - middle))
-    else:
-        chosen = min(candidates, key=lambda c: abs(c[1] - middle))
-    k = chosen[2]
-    return [s for item in spans[:k] for s in item[2]], [s for item in spans[k:] for s in item[2]]
 
 
 def _widths(seats: Sequence[PlacedSeat]) -> dict[tuple[int, str], tuple[float, float]]:
@@ -360,7 +169,7 @@ def _fill(seat: PlacedSeat) -> colors.Color:
     return colors.white
 
 
-def _draw(canvas: Canvas, layout: _Layout, stage: str, *, names: bool, overview: bool) -> None:
+def _draw(canvas: Canvas, layout: Layout, stage: str, *, names: bool, overview: bool) -> None:
     if layout.at_front:
         _stage(canvas, layout, stage)
     _tables(canvas, layout)
@@ -371,7 +180,7 @@ def _draw(canvas: Canvas, layout: _Layout, stage: str, *, names: bool, overview:
               overview=overview)
 
 
-def _stage(canvas: Canvas, layout: _Layout, title: str) -> None:
+def _stage(canvas: Canvas, layout: Layout, title: str) -> None:
     """The stage band above the front row, named; the presidium sits on it."""
     on_stage = [s for s in layout.seats if s.section_kind == SectionKind.PRESIDIUM]
     bottom = layout.py(max(s.y for s in on_stage) + 0.55) if on_stage else layout.top - 2
@@ -387,12 +196,12 @@ def _stage(canvas: Canvas, layout: _Layout, title: str) -> None:
     canvas.drawCentredString((left + right) / 2, top - 11, " · ".join([title, *(n for _, n in names)]).upper())
 
 
-def _tables(canvas: Canvas, layout: _Layout) -> None:
+def _tables(canvas: Canvas, layout: Layout) -> None:
     """Each table under its seats, its name on it: a board in front of a head table whose guests all face
     the hall, a board between two lines of seats, else a round table inside the ring of seats."""
     tables: dict[tuple[str, int | None], list[PlacedSeat]] = defaultdict(list)
     for s in layout.seats:
-        if _is_table(s):
+        if is_table(s):
             tables[(s.section, s.table)].append(s)
     canvas.saveState()
     canvas.setLineWidth(0.7)
@@ -419,11 +228,11 @@ def _tables(canvas: Canvas, layout: _Layout) -> None:
     canvas.restoreState()
 
 
-def _section_names(canvas: Canvas, layout: _Layout) -> None:
+def _section_names(canvas: Canvas, layout: Layout) -> None:
     """Each section's name over its first row on the sheet (the presidium is named on the stage band)."""
     sections: dict[tuple[int, str], list[PlacedSeat]] = defaultdict(list)
     for s in layout.seats:
-        if not _is_table(s):
+        if not is_table(s):
             sections[s.section_key].append(s)
     _, cell_h = layout.cell
     for (_position, name), seats in sections.items():
@@ -438,7 +247,7 @@ def _section_names(canvas: Canvas, layout: _Layout) -> None:
         canvas.drawCentredString(centre, top + 3, name.upper())
 
 
-def _row_labels(canvas: Canvas, layout: _Layout) -> None:
+def _row_labels(canvas: Canvas, layout: Layout) -> None:
     """The row's label at both ends of the row as far as the sheet shows it."""
     rows: dict[tuple, list[PlacedSeat]] = defaultdict(list)
     for s in layout.seats:
@@ -508,7 +317,7 @@ def _name(canvas: Canvas, seat: PlacedSeat, x: float, y: float, w: float, h: flo
     canvas.drawCentredString(x, y - size * 0.98, guest.initials)
 
 
-def _outline(canvas: Canvas, layout: _Layout, sheet: Sequence[PlacedSeat], label: str) -> None:
+def _outline(canvas: Canvas, layout: Layout, sheet: Sequence[PlacedSeat], label: str) -> None:
     """On the overview: where a sheet's seats are, and its number in the middle, over the seats."""
     xs, ys = [s.x for s in sheet], [s.y for s in sheet]
     left, right = layout.px(min(xs) - 0.5) - 1.5, layout.px(max(xs) + 0.5) + 1.5
