@@ -174,11 +174,14 @@ def list_by_table(h: Heading, tables: Sequence[tuple[str, Sequence[PlacedSeat]]]
         if not taken:
             continue
         total += len(taken)
-        rows = [[seat.number, seat.guest.full_name + (f"\n{labels.host}" if n == 0 and seat.table is not None else ""),
+        in_rows = taken[0].section_kind == SectionKind.ROWS  # a rows hall's section: its row beside the seat
+        rows = [[*([seat.row_label] if in_rows else []), seat.number,
+                 seat.guest.full_name + (f"\n{labels.host}" if n == 0 and seat.table is not None else ""),
                  seat.guest.position, seat.guest.category] for n, seat in enumerate(taken)]
+        header = [*([labels.row] if in_rows else []), labels.seat, labels.guest, labels.position, labels.category]
+        widths = [12, 16, 70, 113, 56] if in_rows else [16, 75, 120, 56]
         story.append(KeepTogether([para(f"{name} · {labels.guests_total.format(n=len(taken))}", block_title),
-                                   _dense(grid([labels.seat, labels.guest, labels.position, labels.category], rows,
-                                               [16, 75, 120, 56]))]))
+                                   *_chunked(header, rows, widths)]))
     if total:
         story += [Spacer(1, 3 * mm), para(labels.guests_total.format(n=total), s["text"])]
     else:
