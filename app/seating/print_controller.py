@@ -12,10 +12,10 @@ from litestar.params import QueryParameter
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from app.accounts.roles import Role
 from app.events.services import get_ceremony
 from app.seating import prints
-from app.web import found, render, requires_role
+from app.seating.controllers import READERS
+from app.web import found, render
 
 PDF = "application/pdf"
 
@@ -23,7 +23,7 @@ PDF = "application/pdf"
 class SeatingPrintsController(Controller):
     path = "/ceremonies/{ceremony_id:int}/seating/print"
     # The prints name every guest: those who may open the seating page, not every reader of the year's plan.
-    guards = [requires_role({Role.ADMIN, Role.PROTOCOL, Role.VIEWER})]
+    guards = READERS
 
     async def _pdf(self, request: HTMXRequest, ceremony_id: int, document: Awaitable[bytes],
                    filename: str) -> Response | Template:
