@@ -23,6 +23,7 @@ from app.text import search_key
 
 CATEGORY_COLOURS = 12  # .cat-0 … .cat-11 in assets/css/seating.css
 SEARCH_LIMIT = 15
+SEARCH_MATCHES = 500  # looked at before the surname matches are put first
 
 
 @dataclass(frozen=True)
@@ -198,15 +199,18 @@ async def change_presidium(ceremony_id: int, action: str, invitation_id: int = 0
 
 
 async def search_guests(ceremony_id: int, query: str) -> list[problem.GuestInfo]:
-    """The ceremony's guests whose name holds the query (ё = е, any case): the guest picker."""
+    """The ceremony's guests whose name holds the query (ё = е, any case), those whose surname begins with it
+    first: the guest picker."""
     key = search_key(query)
     if len(key) < 2:
         return []
-    rows = await Invitation.select(Invitation.id).where(
+    rows = await Invitation.select(Invitation.id, Invitation.person.search_key.as_alias("key")).where(
         (Invitation.ceremony == ceremony_id) & Invitation.status.not_in(list(problem.GONE))
-        & Invitation.person.search_key.like(f"%{key}%")).order_by(Invitation.person.surname).limit(SEARCH_LIMIT)
+        & Invitation.person.search_key.like(f"%{key}%")).limit(SEARCH_MATCHES)
     guests = await problem.guests_of(ceremony_id)
-    return [guests[r["id"]] for r in rows if r["id"] in guests]
+    found = sorted((r for r in rows if r["id"] in guests),
+                   key=lambda r: (not r["key"].startswith(key), guests[r["id"]].full_name))
+    return [guests[r["id"]] for r in found[:SEARCH_LIMIT]]
 
 
 async def guest_on(ceremony_id: int, seat_id: int) -> int:
