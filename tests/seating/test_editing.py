@@ -117,3 +117,16 @@ async def test_apart_pairs_are_added_once_and_removed():
     assert pair["note"] == "давний спор"
     await editing.remove_apart(c, pair["id"])
     assert await ApartPair.count() == 0
+
+
+async def test_a_guest_without_a_seat_is_placed_on_a_free_one():
+    c = await ceremony()
+    await planned(c, await hall(), partial=True)
+    seated_guest, waiting = await guest(c, "Первый", 10), await guest(c, "Второй", 20)
+    await solve(c)
+    assert (await editing.unseat(c, waiting)).ok
+    loaded = await problem.load(c)
+    target = free_seat(loaded)
+    assert (await editing.place(c, waiting, target)).ok
+    assert await seats(c) == {seated_guest: loaded.assignment[seated_guest], waiting: target}
+    assert (await labels(c))[waiting] == loaded.seats[target].label

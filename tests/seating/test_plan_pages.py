@@ -9,6 +9,7 @@ import re
 import pytest
 
 from app.accounts.roles import Role
+from app.events.tables import Ceremony
 from app.jobs import runner
 from app.jobs.tables import Job
 from app.seating import problem, services
@@ -132,6 +133,13 @@ async def test_publish_and_back_to_draft(client):
     assert (await SeatingPlan.select(SeatingPlan.status).first())["status"] == "published"
     await client.post(f"/ceremonies/{c}/seating/publish", headers=HTMX, data={"status": "draft", "_csrf_token": token})
     assert (await SeatingPlan.select(SeatingPlan.status).first())["status"] == "draft"
+
+
+async def test_the_ceremony_links_to_its_seating(client):
+    c = await ceremony()
+    event = (await Ceremony.select(Ceremony.event).where(Ceremony.id == c).first())["event"]
+    await sign_in(client, Role.PROTOCOL)
+    assert f'href="/ceremonies/{c}/seating"' in (await client.get(f"/events/{event}")).text
 
 
 @pytest.mark.parametrize(("role", "status"), [(Role.VIEWER, 200), (Role.LIAISON, 403), (Role.GATE, 403)])
