@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 
 import pytest
 
 from app.accounts.roles import Role
 from app.events.tables import Ceremony
+from app.guests.tables import Person
+from app.invitations.tables import Invitation
 from app.jobs import runner
 from app.jobs.tables import Job
 from app.seating import problem, services
 from app.seating.layout import rows_template
-from app.seating.tables import ApartPair, SeatingPlan
+from app.seating.tables import ApartPair, SeatAssignment, SeatingPlan
 from tests.conftest import sign_in
 from tests.seating.test_problem import ceremony, guest, hall
 from tests.seating.test_solving import seats, solve
@@ -157,3 +160,27 @@ async def test_a_viewer_cannot_change_the_plan(client):
     assert "Рассадить" not in html and "data-edit-url" not in html
     response = await client.post(f"/ceremonies/{c}/seating/publish", data={"_csrf_token": token})
     assert response.status_code == 403
+
+
+async def test_a_hall_of_1600_seats_renders_as_one_svg_and_answers_an_edit_quickly(client):
+    c = await ceremony()
+    hall_id = await hall(rows_template("Большой зал", rows=32, seats_per_row=50, aisles_after=(10, 40)))
+    await services.choose_hall(c, hall_id, False)
+    plan_id = (await problem.plan_row(c))["id"]
+    people = await Person.insert(*[Person(surname=f"Гость{n:04d}", precedence=10 + n % 80) for n in range(1500)]
+                                 ).returning(Person.id)
+    invitations = await Invitation.insert(*[Invitation(ceremony=c, person=p["id"], status="accepted")
+                                            for p in people]).returning(Invitation.id)
+    seat_ids = sorted((await problem.load(c)).seats)
+    await SeatAssignment.insert(*[SeatAssignment(plan=plan_id, invitation=i["id"], seat=s)
+                                  for i, s in zip(invitations, seat_ids, strict=False)])
+    token = await sign_in(client, Role.PROTOCOL)
+    started = time.perf_counter()
+    html = await page(client, c)
+    assert time.perf_counter() - started < 3
+    assert html.count("<svg") - html.count('class="swatch"') == 1 and html.count('data-seat="') == 1600
+    started = time.perf_counter()
+    response = await client.post(f"/ceremonies/{c}/seating/seats", headers=HTMX, data={
+        "action": "place", "from_seat": seat_ids[0], "seat": seat_ids[-1], "_csrf_token": token})
+    assert response.status_code == 200 and time.perf_counter() - started < 2
+    assert (await seats(c))[invitations[0]["id"]] == seat_ids[-1]
