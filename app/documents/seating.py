@@ -34,6 +34,7 @@ class Heading:
     venue: str  # «Краевой театр драмы, ул. Муравьёва-Амурского, 25»
     hall: str
     generated: str  # «Сформировано 24.11.2026 в 07:12»
+    draft: str = ""  # «Черновик рассадки» until the plan is approved: marked on every print but the cards
 
     @property
     def subtitle(self) -> str:
@@ -128,7 +129,11 @@ def natural(number: str) -> tuple[int, str]:
 
 def _title(labels_title: str, h: Heading) -> list[Flowable]:
     return [*heading(h.organisation, labels_title), para(h.subtitle, styles()["org"]),
-            para(h.generated, _small()), Spacer(1, 4 * mm)]
+            para(h.generated, _small()), *([para(h.draft.upper(), _draft())] if h.draft else []), Spacer(1, 4 * mm)]
+
+
+def _draft() -> ParagraphStyle:
+    return ParagraphStyle("draft", parent=styles()["head"], textColor=ACCENT, spaceBefore=2 * mm)
 
 
 def _small() -> ParagraphStyle:
@@ -250,6 +255,10 @@ def _index_page(h: Heading, labels: Labels, page: tuple[float, float], margin: f
         canvas.setFillColor(INK)
         canvas.setFont(SANS_BOLD, 20 * scale)
         canvas.drawString(margin, top - 14 * mm * scale, labels.index.upper())
+        if h.draft:  # at the foot, beside the page number
+            canvas.setFillColor(ACCENT)
+            canvas.setFont(SANS_BOLD, 9)
+            canvas.drawString(margin, 7 * mm, h.draft.upper())
         canvas.setFont(SANS, 10 * scale)
         canvas.setFillColor(GREY)
         canvas.drawRightString(page[0] - margin, top - 10.5 * mm * scale, h.ceremony)

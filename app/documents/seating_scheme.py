@@ -358,6 +358,12 @@ def _title_block(canvas: Canvas, page: tuple[float, float], h: Heading, labels: 
     right = page[0] - MARGIN
     canvas.setFont(SANS_BOLD, 16)
     canvas.drawRightString(right, top - 14, labels.scheme.upper())
+    if h.draft:
+        canvas.setFillColor(ACCENT)
+        canvas.setFont(SANS_BOLD, 11)
+        canvas.drawRightString(right - stringWidth(labels.scheme.upper(), SANS_BOLD, 16) - 4 * mm, top - 14,
+                               h.draft.upper())
+        canvas.setFillColor(INK)
     canvas.setFont(SANS_BOLD, 10.5)
     canvas.drawRightString(right, top - 28, _clipped(what, SANS_BOLD, 10.5, half))
     canvas.setFillColor(GREY)

@@ -20,7 +20,7 @@ from app.documents.seating_scheme import scheme_pdf as draw_scheme
 from app.events.services import CeremonyView, get_ceremony
 from app.i18n import gettext as _
 from app.invitations.kinds import InvitationStatus
-from app.seating.kinds import SectionKind
+from app.seating.kinds import PlanStatus, SectionKind
 from app.seating.tables import Hall, Seat, SeatAssignment, SeatingPlan, Section
 from app.text import search_key
 from app.web import fmt_date, fmt_long_date, fmt_time
@@ -94,8 +94,9 @@ class _Plan:
     """The plan read from the database: the ceremony, the hall's seats with their guests, the categories."""
 
     def __init__(self, ceremony: CeremonyView, hall: str, seats: list[documents.PlacedSeat],
-                 categories: list[str]) -> None:
+                 categories: list[str], approved: bool) -> None:
         self.ceremony, self.hall, self.seats, self.categories = ceremony, hall, seats, categories
+        self.approved = approved
 
     def heading(self) -> documents.Heading:
         c = self.ceremony
@@ -104,7 +105,8 @@ class _Plan:
             organisation=get_settings().organisation, ceremony=c.title,
             when=f"{fmt_long_date(c.starts_at.date())}, {fmt_time(c.starts_at)}",
             venue=", ".join(p for p in (c.venue, c.address) if p), hall=self.hall,
-            generated=_("Сформировано {date} в {time}").format(date=fmt_date(generated), time=fmt_time(generated)))
+            generated=_("Сформировано {date} в {time}").format(date=fmt_date(generated), time=fmt_time(generated)),
+            draft="" if self.approved else _("Черновик рассадки"))
 
     @property
     def taken(self) -> list[documents.PlacedSeat]:
@@ -113,7 +115,7 @@ class _Plan:
 
 async def _plan(ceremony_id: int) -> _Plan:
     ceremony = await get_ceremony(ceremony_id)
-    plan = await SeatingPlan.select(SeatingPlan.id, SeatingPlan.hall).where(
+    plan = await SeatingPlan.select(SeatingPlan.id, SeatingPlan.hall, SeatingPlan.status).where(
         SeatingPlan.ceremony == ceremony_id).first()
     if plan is None:
         raise NoPlan
@@ -149,7 +151,8 @@ async def _plan(ceremony_id: int) -> _Plan:
             row_label=s["row_label"], row_index=s["row_index"], number=s["number"], x=s["x"], y=s["y"],
             order=s["order"], table=s["table"], honour=s["honour"], wheelchair=s["wheelchair"], blocked=s["blocked"],
             label=seat_label(section["name"], section["kind"], s["row_label"], s["number"]), guest=guest))
-    return _Plan(ceremony, hall["name"], in_hall_order(seats), [c or no_category for c in order])
+    return _Plan(ceremony, hall["name"], in_hall_order(seats), [c or no_category for c in order],
+                 approved=plan["status"] == PlanStatus.PUBLISHED)
 
 
 def in_hall_order(seats: Sequence[documents.PlacedSeat]) -> list[documents.PlacedSeat]:

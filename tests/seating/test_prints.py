@@ -277,3 +277,14 @@ async def test_without_a_plan_the_routes_say_so_and_lead_back_to_the_seating_pag
         assert (await client.get("/ceremonies/999999/seating/print/index.pdf")).status_code == 404
         await sign_in(client, "liaison")
         assert (await client.get(f"/ceremonies/{ceremony_id}/seating/print/list.pdf")).status_code == 403
+
+
+async def test_a_draft_plan_is_marked_on_the_scheme_lists_and_index_an_approved_one_is_not():
+    data = await seated(rows_template("Малый зал", rows=2, seats_per_row=8), guests=10)
+    ceremony_id = data["ceremony"]
+    for build in (prints.scheme_pdf, prints.list_pdf, prints.index_pdf):
+        assert "ЧЕРНОВИК РАССАДКИ" in pdf_text(await build(ceremony_id))
+    assert "ЧЕРНОВИК" not in pdf_text(await prints.cards_pdf(ceremony_id))
+    await SeatingPlan.update({SeatingPlan.status: "published"}).where(SeatingPlan.id == data["plan"])
+    for build in (prints.scheme_pdf, prints.list_pdf, prints.index_pdf):
+        assert "ЧЕРНОВИК" not in pdf_text(await build(ceremony_id))
