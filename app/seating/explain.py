@@ -58,7 +58,7 @@ EXPLANATIONS = {
     "duplicate_guest": N_("Гость {guests} попал в рассадку дважды: сообщите администратору."),
     "duplicate_seat": N_("Место {seats} описано в зале дважды: исправьте схему зала."),
     "presidium_pin": N_("{guests} закреплён(а) в президиуме на месте {seats}, а по старшинству ему (ей) положено "
-                        "другое место: открепите или измените старшинство."),
+                        "{expected}: открепите или измените старшинство."),
     "presidium_seat": N_("В президиуме по старшинству {guests} должен(на) сидеть на месте {seats}, но {rule}: "
                          "измените состав президиума или место."),
     "presidium_apart": N_("В президиуме по старшинству {guests} оказываются рядом, а им нельзя сидеть рядом: "
@@ -125,11 +125,11 @@ class Texts:
             return too_few_seats(item.get("need", 0), item.get("available", 0))
         template = EXPLANATIONS.get(code, EXPLANATIONS["unknown"])
         seats = list(item.get("seats") or ())
-        if code == "presidium_pin":
-            seats = seats[:1]
+        expected = self.seat(seats.pop()) if code == "presidium_pin" and len(seats) == 2 else ""
         rule = item.get("rule", "")
         return _(template).format(
             guests=self.people(item.get("guests") or ()), seats="; ".join(self.seat(s) for s in seats),
+            expected=expected,
             need=fmt_number(item.get("need", 0)), available=fmt_number(item.get("available", 0)),
             short=fmt_number(max(0, item.get("need", 0) - item.get("available", 0))),
             sectors=", ".join(item.get("sectors") or ()), rule=_(RULES[rule]) if rule in RULES else rule)

@@ -92,6 +92,14 @@ def test_solver_cases_name_people_and_seats():
                for t in texts_for(apart))
 
 
+def test_a_presidium_pin_off_the_order_names_both_seats():
+    seats = tuple(engine.Seat(id=n, x=n, honour=n) for n in (1, 2))
+    instance = engine.Instance(seats, (engine.Guest(1, rank=1, pinned=1), engine.Guest(2, rank=2)),
+                               layout=engine.Layout.PRESIDIUM)
+    assert ("Иванов И. П. закреплён(а) в президиуме на месте Партер, ряд 3, место 1, а по старшинству ему (ей) "
+            "положено Партер, ряд 3, место 2: открепите или измените старшинство.") in texts_for(instance)
+
+
 def test_an_unseated_guest_is_named_with_the_reason():
     instance = engine.Instance(hall(1), (engine.Guest(1), engine.Guest(2)), allow_partial=True)
     solution = engine.solve(instance, 2)
