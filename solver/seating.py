@@ -108,6 +108,7 @@ from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
 from solver.rostering import Penalties, Run, Status
+from solver.seating_polish import Market, polish
 
 __all__ = [
     "Explanation", "Guest", "Instance", "Layout", "Seat", "Solution", "Status", "Violation",
@@ -2058,7 +2059,7 @@ def solve(instance: Instance, time_limit: float = 10.0, *, workers: int = 2,
     out = _left_out(rules, problems)
     guests = [g.id for g in precedence(rules.guests.values()) if g.id not in out]
     engine = _solve_banquet if instance.layout == Layout.BANQUET else _solve_hall
-    result = engine(rules, guests, instance.allow_partial, budget)
+    result = _polished(rules, engine(rules, guests, instance.allow_partial, budget))
     unseated = [out[g] for g in sorted(out, key=lambda g: (rules.guests[g].rank, g))]
     if instance.allow_partial:
         if result.value is None:
@@ -2072,6 +2073,42 @@ def solve(instance: Instance, time_limit: float = 10.0, *, workers: int = 2,
         return _no_plan(instance, rules, result, budget)
     return Solution(result.status, result.assignment, result.value, result.bound, (), (), budget.elapsed(),
                     result.variables)
+
+
+def _polished(rules: _Rules, result: _Result) -> _Result:
+    """The plan after the exact exchanges of solver.seating_polish, when they keep every rule."""
+    if not result.assignment or result.value is None:
+        return result
+    plan = polish(result.assignment, _market(rules, result.assignment))
+    gain = score(rules.instance, plan) - score(rules.instance, result.assignment)
+    if plan == result.assignment or gain < 0 or validate(rules.instance, plan):
+        return result
+    value = result.value + gain
+    proven = result.status == Status.OPTIMAL or (result.bound is not None and value >= result.bound)
+    return replace(result, assignment=plan, value=value, status=Status.OPTIMAL if proven else result.status)
+
+
+def _market(rules: _Rules, assignment: Mapping[int, int]) -> Market:
+    """Who may trade: singles and groups with no pin and no apart partner (groups also with no needs)."""
+    guests, seats = rules.guests, rules.seats
+    bound = {g for g, guest in guests.items() if guest.pinned is not None} | set(rules.partners)
+    grouped = {m for members in rules.groups.values() for m in members}
+    plain = [tuple(members) for gid, members in rules.groups.items()
+             if gid not in rules.escorted and not any(
+                 m in bound or guests[m].wheelchair or guests[m].no_stairs or guests[m].aisle for m in members)]
+    rows: dict[tuple[str, int, int | None], list[int]] = defaultdict(list)
+    for s in seats.values():
+        rows[s.zone, s.row_index, s.table].append(s.x)
+    axis = {key: (min(xs) + max(xs)) / 2 for key, xs in rows.items()}
+
+    def place(seat: int) -> tuple:
+        s = seats[seat]
+        return s.row_index, abs(s.x - axis[s.zone, s.row_index, s.table]), s.x, s.id
+
+    return Market(weight=rules.weight, honour=rules.honour, seat_class=rules.sclass, guest_class=rules.gclass,
+                  suits=rules.suits, place=place,
+                  singles=frozenset(g for g in guests if g not in grouped and g not in bound), groups=plain,
+                  free_seats=frozenset(s.id for s in seats.values() if not s.blocked) - set(assignment.values()))
 
 
 def _left_out(rules: _Rules, problems: Sequence[Explanation]) -> dict[int, Explanation]:

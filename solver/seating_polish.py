@@ -1,0 +1,120 @@
+"""Polishing a seating plan: exact re-assignments inside the structure a plan already has.
+
+The hall and banquet searches settle where the groups go; when time runs out on a big hall with many
+distinct ranks they may leave a senior single behind a junior one, or two equal groups the wrong way round.
+Two exchanges that keep every hard rule fix that, each solved exactly:
+- groups of one size with no needs, pins or apart partners trade their blocks (an assignment problem:
+  the value of a group in a block is its members sorted onto the block's seats);
+- single guests with no pin and no apart partner trade seats among themselves and the free seats (a
+  min-cost flow from guests to classes of seats alike in honour and in what they admit).
+Equal guests (same weight and needs) then take their seats in the order of their ids, and within equal
+honour the more senior sits further forward and nearer the axis, as the searches themselves seat them.
+Everything is pure data in, a new assignment out; the caller validates it and keeps the better plan.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from ortools.graph.python import linear_sum_assignment, min_cost_flow
+
+
+@dataclass(frozen=True)
+class Market:
+    """What may trade, and how a seat and a guest are valued."""
+
+    weight: Mapping[int, int]  # guest -> weight (senior = heavier)
+    honour: Mapping[int, int]  # seat -> honour (shifted: every usable seat counts at least 1)
+    seat_class: Callable[[int], Hashable]  # seats of one class admit the same guests
+    guest_class: Callable[[int], Hashable]  # guests of one class accept the same seats
+    suits: Callable[[int, int], bool]  # guest, seat
+    place: Callable[[int], tuple]  # seat -> order among seats of equal honour: front first, then the axis
+    singles: frozenset[int]  # guests free to trade seats one by one
+    groups: Sequence[tuple[int, ...]]  # groups free to trade blocks with groups of their size
+    free_seats: frozenset[int]  # empty seats a single may move to
+
+
+def polish(assignment: Mapping[int, int], market: Market) -> dict[int, int]:
+    plan = dict(assignment)
+    _trade_blocks(plan, market)
+    _trade_seats(plan, market)
+    _order_equals(plan, market, market.singles | {m for group in market.groups for m in group})
+    return plan
+
+
+def _trade_blocks(plan: dict[int, int], market: Market) -> None:
+    by_size: dict[int, list[tuple[int, ...]]] = defaultdict(list)
+    for group in market.groups:
+        if all(m in plan for m in group):
+            by_size[len(group)].append(group)
+    for groups in by_size.values():
+        if len(groups) < 2:
+            continue
+        blocks = [tuple(plan[m] for m in group) for group in groups]
+        arrangement: dict[tuple[int, int], dict[int, int]] = {}
+        solver = linear_sum_assignment.SimpleLinearSumAssignment()
+        for u, group in enumerate(groups):
+            for b, block in enumerate(blocks):
+                if all(market.suits(m, s) for m in group for s in block):
+                    seats = sorted(block, key=lambda s: (-market.honour[s], market.place(s)))
+                    members = sorted(group, key=lambda m: (-market.weight[m], m))
+                    arrangement[u, b] = dict(zip(members, seats, strict=True))
+                    value = sum(market.honour[s] * market.weight[m] for m, s in arrangement[u, b].items())
+                    solver.add_arc_with_cost(u, b, -value)
+        if solver.solve() != solver.OPTIMAL:
+            continue  # each group suits its own block, so a perfect matching exists; never here
+        for u in range(len(groups)):
+            plan.update(arrangement[u, solver.right_mate(u)])
+
+
+def _trade_seats(plan: dict[int, int], market: Market) -> None:
+    guests = sorted(g for g in market.singles if g in plan)
+    seats = [plan[g] for g in guests] + sorted(market.free_seats - set(plan.values()))
+    if len(guests) < 2:
+        return
+    buckets: dict[tuple, list[int]] = defaultdict(list)
+    for s in seats:
+        buckets[market.honour[s], market.seat_class(s)].append(s)
+    keys = list(buckets)
+    flow = min_cost_flow.SimpleMinCostFlow()
+    source, sink = 0, 1 + len(guests) + len(keys)
+    first_bucket = 1 + len(guests)
+    classes: dict[Hashable, list[int]] = defaultdict(list)  # guest class -> the buckets it accepts
+    for b, key in enumerate(keys):
+        flow.add_arc_with_capacity_and_unit_cost(first_bucket + b, sink, len(buckets[key]), 0)
+    for g in guests:
+        if market.guest_class(g) not in classes:
+            classes[market.guest_class(g)] = [b for b, key in enumerate(keys) if market.suits(g, buckets[key][0])]
+    arcs: dict[int, tuple[int, int]] = {}  # arc index -> (guest, bucket)
+    for n, g in enumerate(guests):
+        flow.add_arc_with_capacity_and_unit_cost(source, 1 + n, 1, 0)
+        for b in classes[market.guest_class(g)]:
+            a = flow.add_arc_with_capacity_and_unit_cost(1 + n, first_bucket + b, 1, -keys[b][0] * market.weight[g])
+            arcs[a] = (g, b)
+    flow.set_node_supply(source, len(guests))
+    flow.set_node_supply(sink, -len(guests))
+    if flow.solve() != flow.OPTIMAL:
+        return
+    taken: dict[int, list[int]] = defaultdict(list)
+    for a, (g, b) in arcs.items():
+        if flow.flow(a):
+            taken[b].append(g)
+    for b, members in taken.items():
+        places = sorted(buckets[keys[b]], key=market.place)
+        for g, s in zip(sorted(members, key=lambda g: (-market.weight[g], g)), places, strict=False):
+            plan[g] = s
+
+
+def _order_equals(plan: dict[int, int], market: Market, movable: Iterable[int]) -> None:
+    """Guests the objective can not tell apart (one weight, one class) hold their seats in the order of ids."""
+    alike: dict[tuple, list[int]] = defaultdict(list)
+    for g in movable:
+        if g in plan and g in market.singles:
+            alike[market.weight[g], market.guest_class(g)].append(g)
+    for members in alike.values():
+        if len(members) > 1:
+            seats = sorted((plan[g] for g in members), key=lambda s: (-market.honour[s], market.place(s)))
+            for g, s in zip(sorted(members), seats, strict=True):
+                plan[g] = s
