@@ -20,6 +20,7 @@ from app.documents.seating_scheme import scheme_pdf as draw_scheme
 from app.events.services import CeremonyView, get_ceremony
 from app.i18n import gettext as _
 from app.invitations.kinds import InvitationStatus
+from app.seating import problem
 from app.seating.kinds import PlanStatus, SectionKind
 from app.seating.tables import Hall, Seat, SeatAssignment, SeatingPlan, Section
 from app.text import search_key
@@ -130,11 +131,7 @@ async def _plan(ceremony_id: int) -> _Plan:
     for s in rows:
         front[s["section"]] = min(front[s["section"]], s["y"])
     rank = {k: n for n, k in enumerate(sorted(sections, key=lambda k: (front[k], sections[k]["position"])))}
-    # Categories in the order of the seating page's legend: the most senior guest's category first.
-    order: list[str] = []
-    for _precedence, _id, row in sorted(sitters.values(), key=lambda s: (s[0], s[1])):
-        if (row["category"] or "") not in order:
-            order.append(row["category"] or "")
+    order = problem.category_order((await problem.guests_of(ceremony_id)).values())  # as the page colours them
     no_category = _("без категории")
     seats = []
     for s in rows:

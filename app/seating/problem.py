@@ -16,6 +16,7 @@ do not count as foreign. The solver breaks the remaining ties by invitation id, 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -142,6 +143,13 @@ async def guests_of(ceremony_id: int) -> dict[int, GuestInfo]:
         wheelchair=r["wheelchair"], no_stairs=r["no_stairs"], companion_of=r["companion_of"]) for r in rows]
     guests.sort(key=lambda g: (g.rank, g.invitation_id))
     return {g.invitation_id: g for g in guests}
+
+
+def category_order(guests: Iterable[GuestInfo]) -> list[str]:
+    """The categories as the legend lists them, the most senior guest's first (guests most senior first).
+
+    The page and the prints colour a category by its place here, so both pass all the ceremony's guests."""
+    return list(dict.fromkeys(g.category for g in guests))
 
 
 async def groups_of(guests: dict[int, GuestInfo]) -> dict[int, int]:

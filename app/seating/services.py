@@ -74,11 +74,7 @@ def _local(moment: datetime | None) -> datetime | None:
 
 def _colours(guests: dict[int, problem.GuestInfo]) -> dict[str, str]:
     """category -> css class, the most senior categories first (as the legend lists them)."""
-    order: list[str] = []
-    for g in guests.values():  # most senior first
-        if g.category not in order:
-            order.append(g.category)
-    return {c: f"cat-{n % CATEGORY_COLOURS}" for n, c in enumerate(order)}
+    return {c: f"cat-{n % CATEGORY_COLOURS}" for n, c in enumerate(problem.category_order(guests.values()))}
 
 
 def _decorate(loaded: problem.Loaded, colours: dict[str, str], found: set[int]):
