@@ -59,7 +59,7 @@ def test_solve_from_the_page_swap_two_guests_and_print_the_scheme(page: Page, tm
     assert (after[a], after[b]) == (before[b], before[a])
     expect(page.locator("#seating-scheme .seat.selected")).to_have_count(0)
 
-    href = page.get_attribute("a:has-text('Схема (PDF)')", "href")
+    href = page.get_attribute(".print-menu a:has-text('A3, фамилии')", "href")
     response = page.request.get(href)  # the signed-in browser's own session
     assert response.ok and response.headers["content-type"] == "application/pdf"
     pdf = tmp_path / "scheme.pdf"
