@@ -2085,7 +2085,9 @@ def _polished(rules: _Rules, result: _Result) -> _Result:
         return result
     value = result.value + gain
     proven = result.status == Status.OPTIMAL or (result.bound is not None and value >= result.bound)
-    return replace(result, assignment=plan, value=value, status=Status.OPTIMAL if proven else result.status)
+    left = [unit for unit in result.left if unit[0] not in plan] + [(g,) for g in result.assignment if g not in plan]
+    return replace(result, assignment=plan, left=left, value=value,
+                   status=Status.OPTIMAL if proven else result.status)
 
 
 def _market(rules: _Rules, assignment: Mapping[int, int]) -> Market:
@@ -2108,7 +2110,8 @@ def _market(rules: _Rules, assignment: Mapping[int, int]) -> Market:
     return Market(weight=rules.weight, honour=rules.honour, seat_class=rules.sclass, guest_class=rules.gclass,
                   suits=rules.suits, place=place,
                   singles=frozenset(g for g in guests if g not in grouped and g not in bound), groups=plain,
-                  free_seats=frozenset(s.id for s in seats.values() if not s.blocked) - set(assignment.values()))
+                  free_seats=frozenset(s.id for s in seats.values() if not s.blocked) - set(assignment.values()),
+                  unseated_cost=_unseated_weight(rules.honour, rules.weight) if rules.instance.allow_partial else None)
 
 
 def _left_out(rules: _Rules, problems: Sequence[Explanation]) -> dict[int, Explanation]:

@@ -6,7 +6,8 @@ Two exchanges that keep every hard rule fix that, each solved exactly:
 - groups of one size with no needs, pins or apart partners trade their blocks (an assignment problem:
   the value of a group in a block is its members sorted onto the block's seats);
 - single guests with no pin and no apart partner trade seats among themselves and the free seats (a
-  min-cost flow from guests to classes of seats alike in honour and in what they admit).
+  min-cost flow from guests to classes of seats alike in honour and in what they admit); in a partial
+  plan the singles left out take part too, so a senior guest is not left out while a junior one sits.
 Equal guests (same weight and needs) then take their seats in the order of their ids, and within equal
 honour the more senior sits further forward and nearer the axis, as the searches themselves seat them.
 Everything is pure data in, a new assignment out; the caller validates it and keeps the better plan.
@@ -34,6 +35,7 @@ class Market:
     singles: frozenset[int]  # guests free to trade seats one by one
     groups: Sequence[tuple[int, ...]]  # groups free to trade blocks with groups of their size
     free_seats: frozenset[int]  # empty seats a single may move to
+    unseated_cost: int | None = None  # partial plans: what leaving a guest out costs; None: no one left out
 
 
 def polish(assignment: Mapping[int, int], market: Market) -> dict[int, int]:
@@ -70,9 +72,10 @@ def _trade_blocks(plan: dict[int, int], market: Market) -> None:
 
 
 def _trade_seats(plan: dict[int, int], market: Market) -> None:
-    guests = sorted(g for g in market.singles if g in plan)
-    seats = [plan[g] for g in guests] + sorted(market.free_seats - set(plan.values()))
-    if len(guests) < 2:
+    partial = market.unseated_cost is not None
+    guests = sorted(g for g in market.singles if partial or g in plan)
+    seats = [plan[g] for g in guests if g in plan] + sorted(market.free_seats - set(plan.values()))
+    if len(guests) < 2 or not seats:
         return
     buckets: dict[tuple, list[int]] = defaultdict(list)
     for s in seats:
@@ -80,7 +83,7 @@ def _trade_seats(plan: dict[int, int], market: Market) -> None:
     keys = list(buckets)
     flow = min_cost_flow.SimpleMinCostFlow()
     source, sink = 0, 1 + len(guests) + len(keys)
-    first_bucket = 1 + len(guests)
+    first_bucket, out = 1 + len(guests), sink + 1  # out: the guests a partial plan leaves without a seat
     classes: dict[Hashable, list[int]] = defaultdict(list)  # guest class -> the buckets it accepts
     for b, key in enumerate(keys):
         flow.add_arc_with_capacity_and_unit_cost(first_bucket + b, sink, len(buckets[key]), 0)
@@ -88,8 +91,12 @@ def _trade_seats(plan: dict[int, int], market: Market) -> None:
         if market.guest_class(g) not in classes:
             classes[market.guest_class(g)] = [b for b, key in enumerate(keys) if market.suits(g, buckets[key][0])]
     arcs: dict[int, tuple[int, int]] = {}  # arc index -> (guest, bucket)
+    if partial:
+        flow.add_arc_with_capacity_and_unit_cost(out, sink, len(guests), 0)
     for n, g in enumerate(guests):
         flow.add_arc_with_capacity_and_unit_cost(source, 1 + n, 1, 0)
+        if partial:
+            flow.add_arc_with_capacity_and_unit_cost(1 + n, out, 1, market.unseated_cost)
         for b in classes[market.guest_class(g)]:
             a = flow.add_arc_with_capacity_and_unit_cost(1 + n, first_bucket + b, 1, -keys[b][0] * market.weight[g])
             arcs[a] = (g, b)
@@ -98,6 +105,8 @@ def _trade_seats(plan: dict[int, int], market: Market) -> None:
     if flow.solve() != flow.OPTIMAL:
         return
     taken: dict[int, list[int]] = defaultdict(list)
+    for g in guests:
+        plan.pop(g, None)
     for a, (g, b) in arcs.items():
         if flow.flow(a):
             taken[b].append(g)

@@ -89,3 +89,12 @@ def test_polishing_a_valid_plan_keeps_it_valid_and_never_lowers_the_score(seed):
     plan = polish(scrambled, seating._market(rules, scrambled))
     assert validate(instance, plan) == []
     assert score(instance, plan) >= score(instance, scrambled)
+
+
+def test_a_partial_plan_leaves_out_the_junior_single_not_the_senior_one():
+    seats = [Seat(1, row="1", x=0, segment=0, honour=5)]
+    guests = [Guest(1, rank=1), Guest(2, rank=9)]
+    instance = Instance(tuple(seats), tuple(guests), Layout.HALL, allow_partial=True)
+    plan = polished(instance, {2: 1})
+    assert plan == {1: 1}
+    assert score(instance, plan) > score(instance, {2: 1})
