@@ -7,8 +7,6 @@ with the time spent; cancelling stops the ticker and the job runner ends the pro
 from __future__ import annotations
 
 import asyncio
-import threading
-import time
 from dataclasses import replace
 
 from app.duty import problem
@@ -33,24 +31,6 @@ async def submit(ceremony_id: int, title: str, account_id: int | None, *, replan
                                title=label.format(title=title), user_id=account_id, time_limit=seconds + 60)
 
 
-class _Ticker(threading.Thread):
-    def __init__(self, progress, seconds: float) -> None:
-        super().__init__(daemon=True)
-        self.progress, self.seconds, self.best = progress, seconds, ""
-        self.stopped = threading.Event()
-
-    def run(self) -> None:
-        started = time.monotonic()
-        while not self.stopped.wait(0.5):
-            try:
-                self.progress(min(int(time.monotonic() - started), int(self.seconds)), int(self.seconds), self.best)
-            except runner.Cancelled:
-                return
-
-    def found(self, objective: int, bound: int) -> None:
-        self.best = _("найден график, штраф {objective}, граница {bound}").format(objective=objective, bound=bound)
-
-
 async def solve_and_save(ceremony_id: int, seconds: float, *, partial: bool = False,
                          on_progress=None) -> engine.Solution:
     """Blocks while CP-SAT works: callers run it in the job's worker process or the command line, never the server."""
@@ -68,11 +48,8 @@ async def solve_and_save(ceremony_id: int, seconds: float, *, partial: bool = Fa
 
 def solve_job(params: dict, progress) -> dict:
     ceremony_id, seconds = int(params["ceremony_id"]), float(params["seconds"])
-    ticker = _Ticker(progress, seconds)
-    ticker.start()
-    try:
-        solution = asyncio.run(solve_and_save(ceremony_id, seconds, partial=bool(params.get("partial")),
-                                              on_progress=ticker.found))
-    finally:
-        ticker.stopped.set()
+    with runner.SolverClock(progress, seconds) as clock:
+        solution = asyncio.run(solve_and_save(
+            ceremony_id, seconds, partial=bool(params.get("partial")), on_progress=lambda objective, bound: clock.note(
+                _("найден график, штраф {objective}, граница {bound}").format(objective=objective, bound=bound))))
     return {"link": f"/ceremonies/{ceremony_id}/duty/", "status": solution.status.value}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import multiprocessing
+import threading
 import time
 import traceback
 from dataclasses import dataclass
@@ -58,6 +59,34 @@ class Progress:
         folder = job_dir(self.job_id)
         folder.mkdir(parents=True, exist_ok=True)
         return folder / name
+
+
+class SolverClock(threading.Thread):
+    """A solver's run as a job's progress: the seconds gone of its limit, twice a second, with the latest
+    note (the solver itself speaks only when it finds a better plan). Stops when the job is cancelled."""
+
+    def __init__(self, progress: Progress, seconds: float) -> None:
+        super().__init__(daemon=True)
+        self.progress, self.seconds, self.message = progress, seconds, ""
+        self.stopped = threading.Event()
+
+    def __enter__(self) -> SolverClock:
+        self.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stopped.set()
+
+    def note(self, message: str) -> None:
+        self.message = message
+
+    def run(self) -> None:
+        started = time.monotonic()
+        while not self.stopped.wait(0.5):
+            try:
+                self.progress(min(int(time.monotonic() - started), int(self.seconds)), int(self.seconds), self.message)
+            except Cancelled:
+                return
 
 
 def _finish(job_id: int, status: JobStatus, message: str, result: dict | None = None) -> None:

@@ -8,8 +8,6 @@ and the job runner ends the process.
 from __future__ import annotations
 
 import asyncio
-import threading
-import time
 from dataclasses import asdict
 from datetime import UTC, datetime
 
@@ -43,25 +41,6 @@ async def submit(ceremony_id: int, title: str, account_id: int | None, seconds: 
                                {"ceremony_id": ceremony_id, "seconds": seconds},
                                title=_("Рассадка: {title}").format(title=title), user_id=account_id,
                                time_limit=seconds + JOB_OVERHEAD_SECONDS)
-
-
-class _Ticker(threading.Thread):
-    def __init__(self, progress, seconds: float) -> None:
-        super().__init__(daemon=True)
-        self.progress, self.seconds, self.best = progress, seconds, ""
-        self.stopped = threading.Event()
-
-    def run(self) -> None:
-        started = time.monotonic()
-        while not self.stopped.wait(0.5):
-            try:
-                self.progress(min(int(time.monotonic() - started), int(self.seconds)), int(self.seconds), self.best)
-            except runner.Cancelled:
-                return
-
-    def found(self, objective: int, bound: int) -> None:
-        self.best = _("найдена рассадка, оценка {objective}, граница {bound}").format(objective=objective,
-                                                                                      bound=bound)
 
 
 def _plain(items) -> list[dict]:
@@ -135,10 +114,7 @@ async def write_labels(ceremony_id: int, labels: dict[int, str], changed: set[in
 
 def solve_job(params: dict, progress) -> dict:
     ceremony_id, seconds = int(params["ceremony_id"]), float(params["seconds"])
-    ticker = _Ticker(progress, seconds)
-    ticker.start()
-    try:
-        solution = asyncio.run(solve_and_save(ceremony_id, seconds, on_progress=ticker.found))
-    finally:
-        ticker.stopped.set()
+    with runner.SolverClock(progress, seconds) as clock:
+        solution = asyncio.run(solve_and_save(ceremony_id, seconds, on_progress=lambda objective, bound: clock.note(
+            _("найдена рассадка, оценка {objective}, граница {bound}").format(objective=objective, bound=bound))))
     return {"link": f"/ceremonies/{ceremony_id}/seating", "status": solution.status.value}
