@@ -51,24 +51,37 @@ def _trade_blocks(plan: dict[int, int], market: Market) -> None:
     for group in market.groups:
         if all(m in plan for m in group):
             by_size[len(group)].append(group)
+    some_guest = {market.guest_class(m): m for group in market.groups for m in group}
+    some_seat: dict[Hashable, int] = {}
+    fits: dict[tuple[frozenset, frozenset], bool] = {}  # whether guests of these classes suit seats of those
     for groups in by_size.values():
         if len(groups) < 2:
             continue
         blocks = [tuple(plan[m] for m in group) for group in groups]
-        arrangement: dict[tuple[int, int], dict[int, int]] = {}
+        for block in blocks:
+            some_seat.update((market.seat_class(s), s) for s in block)
+        weights = [sorted((market.weight[m] for m in group), reverse=True) for group in groups]
+        honours = [sorted((market.honour[s] for s in block), reverse=True) for block in blocks]
+        guest_kinds = [frozenset(market.guest_class(m) for m in group) for group in groups]
+        seat_kinds = [frozenset(market.seat_class(s) for s in block) for block in blocks]
         solver = linear_sum_assignment.SimpleLinearSumAssignment()
-        for u, group in enumerate(groups):
-            for b, block in enumerate(blocks):
-                if all(market.suits(m, s) for m in group for s in block):
-                    seats = sorted(block, key=lambda s: (-market.honour[s], market.place(s)))
-                    members = sorted(group, key=lambda m: (-market.weight[m], m))
-                    arrangement[u, b] = dict(zip(members, seats, strict=True))
-                    value = sum(market.honour[s] * market.weight[m] for m, s in arrangement[u, b].items())
-                    solver.add_arc_with_cost(u, b, -value)
+        for u, ws in enumerate(weights):
+            for b, hs in enumerate(honours):
+                key = guest_kinds[u], seat_kinds[b]
+                if key not in fits:
+                    fits[key] = all(market.suits(some_guest[gc], some_seat[sc]) for gc in key[0] for sc in key[1])
+                if fits[key]:  # the value of the sorted arrangement (the rearrangement inequality)
+                    solver.add_arc_with_cost(u, b, -sum(h * w for h, w in zip(hs, ws, strict=True)))
         if solver.solve() != solver.OPTIMAL:
             continue  # each group suits its own block, so a perfect matching exists; never here
-        for u in range(len(groups)):
-            plan.update(arrangement[u, solver.right_mate(u)])
+        for u, group in enumerate(groups):
+            plan.update(_arranged(group, blocks[solver.right_mate(u)], market))
+
+
+def _arranged(guests: Sequence[int], seats: Sequence[int], market: Market) -> dict[int, int]:
+    """The most senior on the most honoured seat (and, among equals, further forward and nearer the axis)."""
+    ordered = sorted(seats, key=lambda s: (-market.honour[s], market.place(s)))
+    return dict(zip(sorted(guests, key=lambda g: (-market.weight[g], g)), ordered, strict=True))
 
 
 def _trade_seats(plan: dict[int, int], market: Market) -> None:
