@@ -1710,7 +1710,9 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
     (and every apart pair among crossing blocks); the arrangement seats each unit inside its run."""
     hall = _Hall(rules, guests, partial)
     placed, left = hall.construct()
-    for _attempt in range(2):
+    if partial:
+        placed, left = _seniors_first(hall, placed, left)
+    for _attempt in range(0 if partial else 2):
         if not left:
             break
         placed, left = hall.construct(first=left)
@@ -1761,6 +1763,40 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
     units = [u for t in hall.types for u in t.units]
     return _Result({}, units, None, None, Status.INFEASIBLE if status == Status.INFEASIBLE and not settled
                    else Status.TIMEOUT, hall.variables)
+
+
+def _seniors_first(hall: _Hall, placed: list[Window], left: list[int]) -> tuple[list[Window], list[int]]:
+    """allow_partial: the constructive plan fills seats by density, so by the time a senior group comes its
+    turn the free seats are scattered between singles and it is left out while junior singles sit. Every guest
+    left out costs the same, so who sits is decided by density: the groups among the densest units that the
+    free seats could hold (counting seats only) go first, each to the best block while blocks are whole, and
+    the singles fill around them; groups still left out while a less dense unit sits join them. The best of
+    these plans by score is kept (the search then trades seats only for a better plan)."""
+    def value(plan: tuple[list[Window], list[int]]) -> int:
+        return sum(w[2] for w in plan[0]) - sum(hall.penalty * hall.types[ti].size for ti in plan[1])
+
+    units = sorted(((hall.density(ti), t.size) for ti, t in enumerate(hall.types) for _u in t.units), reverse=True)
+    room = sum(1 for i in range(len(hall.sid)) if hall.usable(i))
+    cut, held = -math.inf, 0
+    for density, size in units:
+        held += size
+        if held > room:
+            cut = density
+            break
+    best = (placed, left)
+    first = {ti for ti, t in enumerate(hall.types) if t.size > 1 and hall.density(ti) > cut}
+    for _attempt in range(3):
+        if not first:
+            break
+        got = hall.construct(first=first)
+        if value(got) > value(best):
+            best = got
+        least = min((hall.density(w[0]) for w in got[0]), default=math.inf)
+        more = {ti for ti in got[1] if hall.types[ti].size > 1 and hall.density(ti) > least} - first
+        if not more:
+            break
+        first |= more
+    return best
 
 
 SMALL_MODEL = 4000  # count variables and crossing blocks up to which CP-SAT alone proves the plan optimal
@@ -2240,6 +2276,10 @@ class _Banquet:
     def gain(self, g: int, s: int) -> int:
         return self.rules.honour[s] * self.rules.weight[g]
 
+    def density(self, u: int) -> float:
+        """A unit's mean member weight."""
+        return sum(self.rules.weight[g] for g in self.units[u]) / len(self.units[u])
+
     def value(self) -> int:
         seated = sum(self.gain(g, s) for g, s in self.seat_of.items())
         left = sum(len(u) for u in self.units if u[0] not in self.seat_of)
@@ -2359,6 +2399,69 @@ class _Banquet:
                 self.seat_of.update(best[1])
         return still
 
+    def make_room(self) -> None:
+        """allow_partial: each unit left out, densest first, to the table where that pays most, leaving out
+        as few of the table's unpinned singles as it must; each of those takes, when that gains, the seat of
+        a lighter single elsewhere, who is left out instead. Every guest left out costs the same, so a senior
+        group seated in place of as many junior singles is pure gain, yet the LNS alone rarely finds it: it
+        must free k seats at one table and keep the seated singles' count."""
+        rules = self.rules
+        left = sorted((u for u, m in enumerate(self.units) if m[0] not in self.seat_of),
+                      key=lambda u: (-self.density(u), u))
+        for u in left:
+            members = self.units[u]
+            if members[0] in self.seat_of:
+                continue
+            mean = self.density(u)
+            movable = sorted((g for g in self.seat_of
+                              if len(self.units[self.unit_of[g]]) == 1 and g not in self.pinned),
+                             key=lambda g: (rules.weight[g], -g))
+            pins = {self.table_of[self.pinned[g]] for g in members if g in self.pinned}
+            best = None
+            for t in pins or self.tables:
+                here = self.guests_at(t)
+                need = max(0, len(here) + len(members) - len(self.tables[t]))
+                if any(p in here for g in members for p in rules.partners.get(g, ())):
+                    continue
+                singles = [g for g in movable if self.table_of[self.seat_of[g]] == t]
+                dropped: list[int] = []  # too few singles: lighter groups at t too, lightest first
+                for v in sorted({self.unit_of[g] for g in here}, key=lambda v: (self.density(v), v)):
+                    if len(singles) + len(dropped) >= need or self.density(v) >= mean:
+                        break
+                    if len(self.units[v]) > 1 and not any(g in self.pinned for g in self.units[v]):
+                        dropped += self.units[v]
+                out = singles[:max(0, need - len(dropped))]
+                if len(out) + len(dropped) < need:
+                    continue
+                got = self.assign_table(t, [g for g in here if g not in out and g not in dropped] + list(members))
+                if got is None:
+                    continue
+                gain = (sum(self.gain(g, s) for g, s in got.items()) - sum(self.gain(g, self.seat_of[g]) for g in here)
+                        + self.penalty * (len(members) - len(out) - len(dropped)))
+                swaps, used = {}, set(out)
+                for e in out:  # the evicted take the seats of lighter singles at other tables, if any suit
+                    for j in movable:
+                        if rules.weight[j] >= rules.weight[e]:
+                            break
+                        s = self.seat_of[j]
+                        if j in used or self.table_of[s] == t or not rules.suits(e, s) or any(
+                                p in self.guests_at(self.table_of[s]) for p in rules.partners.get(e, ())):
+                            continue
+                        used.add(j)
+                        swaps[e] = (j, s)
+                        gain += self.gain(e, s) - self.gain(j, s)
+                        break
+                if gain > 0 and (best is None or gain > best[0]):
+                    best = (gain, out + dropped, got, swaps)
+            if best is not None:
+                _gain, out, got, swaps = best
+                for g in out:
+                    del self.seat_of[g]
+                self.seat_of.update(got)
+                for e, (j, s) in swaps.items():
+                    del self.seat_of[j]
+                    self.seat_of[e] = s
+
     # ------------------------------------------------------------------------------------- LNS
 
     def neighbourhood(self, tables: Sequence[int], seconds: float, workers: int) -> Status:
@@ -2377,7 +2480,7 @@ class _Banquet:
         for u in units:
             members = self.units[u]
             on = seated[u] = model.new_bool_var("")
-            if not (self.partial and members[0] not in self.seat_of):
+            if not self.partial:  # partial: a unit seated here may give its seats to a senior one left out
                 model.add(on == 1)
             pins = {self.table_of[self.pinned[g]] for g in members if g in self.pinned}
             z = {t: model.new_bool_var("") for t in tables if not pins or t in pins}
@@ -2446,6 +2549,8 @@ def _solve_banquet(rules: _Rules, guests: Sequence[int], partial: bool, budget: 
     if left and not partial and not _pack_tables(banquet, budget):
         units = [u for u in banquet.units if u[0] not in banquet.seat_of]
         return _Result({}, units, None, None, Status.TIMEOUT)
+    if partial:
+        banquet.make_room()
     bound = banquet.bound()
     best = banquet.value()
     if budget.on_progress:

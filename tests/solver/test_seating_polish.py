@@ -98,3 +98,58 @@ def test_a_partial_plan_leaves_out_the_junior_single_not_the_senior_one():
     plan = polished(instance, {2: 1})
     assert plan == {1: 1}
     assert score(instance, plan) > score(instance, {2: 1})
+
+
+def test_a_partial_hall_seats_a_senior_pair_rather_than_junior_singles():
+    # one row of three equal seats: the senior single takes the middle one by density and leaves no two side
+    # by side for the pair, who would be left out while the two junior singles sit
+    seats = [Seat(x + 1, row="1", x=x, segment=0, honour=5) for x in range(3)]
+    guests = [Guest(1, rank=1), Guest(2, rank=2, group=7), Guest(3, rank=3, group=7), Guest(4, rank=9),
+              Guest(5, rank=9)]
+    instance = Instance(tuple(seats), tuple(guests), Layout.HALL, allow_partial=True)
+    hall = seating._Hall(seating._Rules(instance), [g.id for g in seating.precedence(guests)], True)
+    placed, left = seating._seniors_first(hall, *hall.construct())
+    assert not left or all(hall.types[ti].size == 1 for ti in left)  # the pair has its block
+    solution = seating.solve(instance, 2)
+    assert {1, 2, 3} <= set(solution.assignment) and validate(instance, solution.assignment) == []
+
+
+def test_a_partial_banquet_seats_a_senior_group_rather_than_junior_singles():
+    # two tables of three: singles by density fill the first table and one seat of the second, so the group
+    # of three finds no table; leaving out the singles at the second table seats it and scores more
+    seats = [Seat(t * 3 + k + 1, table=t, x=k, honour=10 - t * 3 - k) for t in range(2) for k in range(3)]
+    guests = [Guest(1, rank=1), Guest(2, rank=2), Guest(3, rank=3), Guest(4, rank=4),
+              Guest(5, rank=5, group=1), Guest(6, rank=5, group=1), Guest(7, rank=5, group=1),
+              Guest(8, rank=9), Guest(9, rank=9)]
+    instance = Instance(tuple(seats), tuple(guests), Layout.BANQUET, allow_partial=True)
+    banquet = seating._Banquet(seating._Rules(instance), [g.id for g in seating.precedence(guests)], True)
+    left = banquet.construct()
+    assert (5, 6, 7) in left  # the constructive plan alone leaves the group out
+    before = banquet.value()
+    banquet.make_room()
+    assert {5, 6, 7} <= set(banquet.seat_of) and banquet.value() > before
+    assert validate(instance, banquet.seat_of) == []
+    solution = seating.solve(instance, 2)
+    assert {5, 6, 7} <= set(solution.assignment) and validate(instance, solution.assignment) == []
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10_000))
+def test_making_room_in_a_partial_banquet_keeps_every_rule_and_never_lowers_the_score(seed):
+    from tests.bench.seating_data import banquet as banquet_data
+
+    instance = banquet_data(seed)
+    seats = tuple(s for s in instance.seats if s.table is not None and s.table < 6)
+    ids = {s.id for s in seats}
+    guests = tuple(g for g in instance.guests if g.pinned is None or g.pinned in ids)[:80]
+    kept = {g.id for g in guests}
+    guests = tuple(g if g.group is None or all(m.id in kept for m in instance.guests if m.group == g.group)
+                   else Guest(g.id, rank=g.rank) for g in guests)
+    pairs = tuple(p for p in instance.apart_pairs if set(p) <= kept)
+    partial = Instance(seats, guests, Layout.BANQUET, pairs, instance.sector_categories, allow_partial=True)
+    banquet = seating._Banquet(seating._Rules(partial), [g.id for g in seating.precedence(guests)], True)
+    banquet.construct()
+    assert validate(partial, banquet.seat_of) == []
+    before = banquet.value()
+    banquet.make_room()
+    assert validate(partial, banquet.seat_of) == [] and banquet.value() >= before
