@@ -1,5 +1,6 @@
-"""System programs some tests need (poppler, Chromium): skipped with a clear line on a developer's
-machine that lacks them, a failure in CI (CI=true), where .ci/run installs them."""
+"""Helpers several test modules share: system programs some tests need (poppler, Chromium: skipped with a
+clear line on a developer's machine that lacks them, a failure in CI (CI=true), where .ci/run installs them),
+and a recording stand-in for a job's progress reporter."""
 
 import os
 import shutil
@@ -21,3 +22,13 @@ def require(program: str, package: str) -> str:
 def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
     """A moment for rows written straight into the tables: PostgreSQL takes datetimes, not strings."""
     return datetime(year, month, day, hour, minute, tzinfo=UTC)
+
+
+class Ticks:
+    """The job's progress reporter as the runner gives it: a callable; here it only records."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, int, str]] = []
+
+    def __call__(self, done: int, total: int, message: str = "") -> None:
+        self.calls.append((done, total, message))

@@ -12,18 +12,9 @@ from app.jobs import runner
 from solver.roster import Cell, validate
 from tests.conftest import sign_in
 from tests.duty.test_staff_and_posts import ceremony, post_form, staff_form
+from tests.tools import Ticks
 
 pytestmark = pytest.mark.usefixtures("db")
-
-
-class Ticks:
-    """The job's progress reporter as the runner gives it: a callable; here it only records."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[int, int, str]] = []
-
-    def __call__(self, done: int, total: int, message: str = "") -> None:
-        self.calls.append((done, total, message))
 
 
 async def solve(ceremony_id: int, seconds: float = 5, **params) -> dict:

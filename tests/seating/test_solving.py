@@ -15,18 +15,9 @@ from app.seating.layout import rows_template, tables_template
 from app.seating.tables import SeatAssignment, SeatingPlan
 from solver import seating as engine
 from tests.seating.test_problem import ceremony, guest, hall, planned
+from tests.tools import Ticks
 
 pytestmark = pytest.mark.usefixtures("db")
-
-
-class Ticks:
-    """The job's progress reporter as the runner gives it: a callable; here it only records."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[int, int, str]] = []
-
-    def __call__(self, done: int, total: int, message: str = "") -> None:
-        self.calls.append((done, total, message))
 
 
 async def solve(ceremony_id: int, seconds: float = 3) -> dict:
