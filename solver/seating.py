@@ -1730,7 +1730,7 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
 
     best_bound[0] = hall.sorting_bound()
     if not left or partial:  # the constructive plan at once (its score; the bound of sorting, valid)
-        report(sum(w[2] for w in placed) - sum(hall.penalty * hall.types[ti].size for ti in left), best_bound[0])
+        report(_constructed_value(hall, placed, left), best_bound[0])
     small = sum(1 for kind in hall.kinds for run in hall.runs if hall.eligible(kind, run)) + len(windows) <= SMALL_MODEL
     master = _Master(hall, windows)
     for r, pattern in _patterns_of(hall, placed).items():
@@ -1765,6 +1765,11 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
                    else Status.TIMEOUT, hall.variables)
 
 
+def _constructed_value(hall: _Hall, placed: Sequence[Window], left: Sequence[int]) -> int:
+    """The score of a constructive plan: its placements, less the penalty of the units left without room."""
+    return sum(w[2] for w in placed) - sum(hall.penalty * hall.types[ti].size for ti in left)
+
+
 def _seniors_first(hall: _Hall, placed: list[Window], left: list[int]) -> tuple[list[Window], list[int]]:
     """allow_partial: the constructive plan fills seats by density, so by the time a senior group comes its
     turn the free seats are scattered between singles and it is left out while junior singles sit. Every guest
@@ -1772,9 +1777,6 @@ def _seniors_first(hall: _Hall, placed: list[Window], left: list[int]) -> tuple[
     free seats could hold (counting seats only) go first, each to the best block while blocks are whole, and
     the singles fill around them; groups still left out while a less dense unit sits join them. The best of
     these plans by score is kept (the search then trades seats only for a better plan)."""
-    def value(plan: tuple[list[Window], list[int]]) -> int:
-        return sum(w[2] for w in plan[0]) - sum(hall.penalty * hall.types[ti].size for ti in plan[1])
-
     units = sorted(((hall.density(ti), t.size) for ti, t in enumerate(hall.types) for _u in t.units), reverse=True)
     room = sum(1 for i in range(len(hall.sid)) if hall.usable(i))
     cut, held = -math.inf, 0
@@ -1789,7 +1791,7 @@ def _seniors_first(hall: _Hall, placed: list[Window], left: list[int]) -> tuple[
         if not first:
             break
         got = hall.construct(first=first)
-        if value(got) > value(best):
+        if _constructed_value(hall, *got) > _constructed_value(hall, *best):
             best = got
         least = min((hall.density(w[0]) for w in got[0]), default=math.inf)
         more = {ti for ti in got[1] if hall.types[ti].size > 1 and hall.density(ti) > least} - first

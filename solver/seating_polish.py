@@ -16,7 +16,7 @@ Everything is pure data in, a new assignment out; the caller validates it and ke
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ortools.graph.python import linear_sum_assignment, min_cost_flow
@@ -42,7 +42,7 @@ def polish(assignment: Mapping[int, int], market: Market) -> dict[int, int]:
     plan = dict(assignment)
     _trade_blocks(plan, market)
     _trade_seats(plan, market)
-    _order_equals(plan, market, market.singles | {m for group in market.groups for m in group})
+    _order_equals(plan, market)
     return plan
 
 
@@ -79,9 +79,10 @@ def _trade_blocks(plan: dict[int, int], market: Market) -> None:
 
 
 def _arranged(guests: Sequence[int], seats: Sequence[int], market: Market) -> dict[int, int]:
-    """The most senior on the most honoured seat (and, among equals, further forward and nearer the axis)."""
+    """The most senior on the most honoured seat (and, among equals, further forward and nearer the axis);
+    with fewer guests than seats the least honoured stay empty."""
     ordered = sorted(seats, key=lambda s: (-market.honour[s], market.place(s)))
-    return dict(zip(sorted(guests, key=lambda g: (-market.weight[g], g)), ordered, strict=True))
+    return dict(zip(sorted(guests, key=lambda g: (-market.weight[g], g)), ordered, strict=False))
 
 
 def _trade_seats(plan: dict[int, int], market: Market) -> None:
@@ -124,16 +125,14 @@ def _trade_seats(plan: dict[int, int], market: Market) -> None:
         if flow.flow(a):
             taken[b].append(g)
     for b, members in taken.items():
-        places = sorted(buckets[keys[b]], key=market.place)
-        for g, s in zip(sorted(members, key=lambda g: (-market.weight[g], g)), places, strict=False):
-            plan[g] = s
+        plan.update(_arranged(members, buckets[keys[b]], market))
 
 
-def _order_equals(plan: dict[int, int], market: Market, movable: Iterable[int]) -> None:
-    """Guests the objective can not tell apart (one weight, one class) hold their seats in the order of ids."""
+def _order_equals(plan: dict[int, int], market: Market) -> None:
+    """Singles the objective can not tell apart (one weight, one class) hold their seats in the order of ids."""
     alike: dict[tuple, list[int]] = defaultdict(list)
-    for g in movable:
-        if g in plan and g in market.singles:
+    for g in market.singles:
+        if g in plan:
             alike[market.weight[g], market.guest_class(g)].append(g)
     for members in alike.values():
         if len(members) > 1:
