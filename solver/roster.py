@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
-from solver.rostering import Penalties, Status, cover, one_at_a_time, run_with
+from solver.cpsat import Penalties, Status, cover, one_at_a_time, run_with
 
 DAY = 24 * 60
 

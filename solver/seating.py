@@ -9,7 +9,7 @@ API
     score(instance, assignment) -> int                       # the objective of any plan (a hand-made one too)
     weights(guests) -> {guest: weight};  centre_out(n), around(n): honour orders the app may use
 
-A Solution has status (rostering.Status: optimal / feasible / infeasible / timeout), assignment (guest id ->
+A Solution has status (cpsat.Status: optimal / feasible / infeasible / timeout), assignment (guest id ->
 seat id), objective and bound (see below), explanations (INFEASIBLE always has some), unseated (allow_partial:
 one Explanation per guest left without a seat, naming them and the reason) and seconds. on_progress(objective,
 bound) hears of every better plan. Explanations and violations are codes plus ids and numbers: the app
@@ -107,7 +107,7 @@ from ortools.graph.python import linear_sum_assignment
 from ortools.linear_solver import pywraplp
 from ortools.sat.python import cp_model
 
-from solver.rostering import Penalties, Run, Status
+from solver.cpsat import Penalties, Run, Status
 from solver.seating_polish import Market, polish
 
 __all__ = [
@@ -1670,7 +1670,7 @@ def _ceil(x: float) -> int:
 
 def _run(model: cp_model.CpModel, penalties: Penalties, seconds: float, workers: int,
          on_solution: Callable[[int, int], None] | None) -> Run:
-    """rostering.run_with, but the objective rounded and the bound taken safely: CP-SAT reports an integer
+    """cpsat.run_with, but the objective rounded and the bound taken safely: CP-SAT reports an integer
     objective as a double after rescaling it (6.999999999999999 for 7), which int() would truncate."""
     model.minimize(penalties.objective())
     solver = cp_model.CpSolver()

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from solver import shift_scheduling
-from solver.rostering import Status
+from solver.cpsat import Status
 from tests.bench.table import print_table
 
 FOLDER = Path(__file__).resolve().parents[3] / "shared/bench/roster/curtois"

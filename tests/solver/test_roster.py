@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 
 from solver import roster
+from solver.cpsat import Run
 from solver.roster import (
     Cell,
     Explanation,
@@ -24,7 +25,6 @@ from solver.roster import (
     solve,
     validate,
 )
-from solver.rostering import Run
 
 DAY = 20_000 * 1440  # a UTC midnight, in minutes since the epoch
 H = 60

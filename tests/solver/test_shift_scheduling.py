@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from solver import shift_scheduling as ss
-from solver.rostering import Status
+from solver.cpsat import Status
 
 CURTOIS = Path(__file__).resolve().parents[3] / "shared/bench/roster/curtois"
 needs_benchmark = pytest.mark.skipif(not CURTOIS.is_dir(), reason=f"benchmark files not found at {CURTOIS}")
