@@ -1,12 +1,12 @@
-"""Piccolo's configuration: the engine comes from app.config, the apps from each area."""
+"""Piccolo's configuration: the engine comes from app.core.config, the apps from each area."""
 
 import os
 from pathlib import Path
 
 from piccolo.conf.apps import AppRegistry
 
-from app.config import get_settings
-from app.db import engine_for
+from app.core.config import get_settings
+from app.core.db import engine_for
 
 _settings = get_settings()
 if not _settings.is_postgres:

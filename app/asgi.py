@@ -19,34 +19,43 @@ from piccolo.engine.postgres import PostgresEngine
 from app.accounts.controllers import AccountsController, AuthController, LanguageController
 from app.accounts.services import CurrentUser, load_user
 from app.checkin.controllers import ArrivalsController, GateController
-from app.config import ROOT, get_settings
-from app.direct_db import close_all as close_direct_connections
-from app.direct_db import open_shared as open_direct_connections
+from app.core.config import ROOT, get_settings
+from app.core.direct_db import close_all as close_direct_connections
+from app.core.direct_db import open_shared as open_direct_connections
 from app.duty.controllers import DutyController, PostController, StaffController
 from app.duty.import_controller import StaffImportController
+from app.duty.kinds import TEMPLATE_GLOBALS as DUTY_GLOBALS
 from app.duty.officer_page import OfficerPageController
 from app.duty.print_controller import DutyPrintsController
 from app.events.controllers import CeremonyController, EventController, HomeController, PlanController
+from app.events.kinds import TEMPLATE_GLOBALS as EVENTS_GLOBALS
 from app.events.officials_controller import OfficialController
 from app.guestpage.controllers import GuestPageController
 from app.guests.controllers import CategoryController, ImportController, RegistryController
 from app.invitations.controllers import InvitationController, InvitationListController
 from app.jobs.controllers import JobController
+from app.jobs.kinds import TEMPLATE_GLOBALS as JOBS_GLOBALS
 from app.letters.controllers import (
     AddresseeController,
     DirectoryController,
     LetterController,
     TemplateController,
 )
-from app.middleware import request_context
+from app.letters.kinds import TEMPLATE_GLOBALS as LETTERS_GLOBALS
 from app.scenario.controllers import HistoryController, ScenarioController
 from app.seating.controllers import SeatingController
 from app.seating.hall_controller import HallController
 from app.seating.hall_file_controller import HallFileController
 from app.seating.print_controller import SeatingPrintsController
 from app.tasks.controllers import EventTasksController, TaskController
-from app.web import EXCEPTION_HANDLERS, make_template_engine
+from app.tasks.kinds import TEMPLATE_GLOBALS as TASKS_GLOBALS
+from app.web.errors import EXCEPTION_HANDLERS
+from app.web.middleware import request_context
+from app.web.render import make_template_engine
 from app.wreaths.controllers import DelegationController, WreathController, ZoneController
+from app.wreaths.kinds import TEMPLATE_GLOBALS as WREATHS_GLOBALS
+
+AREA_TEMPLATE_GLOBALS = (EVENTS_GLOBALS, JOBS_GLOBALS, DUTY_GLOBALS, WREATHS_GLOBALS, LETTERS_GLOBALS, TASKS_GLOBALS)
 
 # Pages anyone may open: sign-in, assets, the guest's and the duty officer's own pages, the health probe.
 PUBLIC_PATHS = ["^/login", "^/assets/", "^/i/", "^/d/", "^/health", "^/lang/"]
@@ -136,7 +145,7 @@ def create_app() -> Litestar:
             cookie_httponly=False,
         ),
         plugins=[HTMXPlugin()],
-        template_config=TemplateConfig(instance=make_template_engine()),
+        template_config=TemplateConfig(instance=make_template_engine(*AREA_TEMPLATE_GLOBALS)),
         exception_handlers=EXCEPTION_HANDLERS,
         logging_config=LoggingConfig(
             root={"level": "INFO", "handlers": ["queue_listener"]},

@@ -9,7 +9,7 @@ import warnings
 
 import click
 
-from app.config import ConfigError, get_settings
+from app.core.config import ConfigError, get_settings
 from app.seating.seat_command import seat
 
 
@@ -31,7 +31,7 @@ def _engine():
 async def _migrate() -> None:
     from piccolo.apps.migrations.commands.forwards import run_forwards
 
-    from app.db import check_connection, prepare_sqlite
+    from app.core.db import check_connection, prepare_sqlite
 
     engine = _engine()
     await check_connection(engine)
@@ -88,8 +88,8 @@ def demo() -> None:
 def createuser(username: str, role: str, password: str | None, first_name: str, last_name: str, email: str,
                department: str) -> None:
     """Create a user with a role."""
-    from app.accounts.roles import Role
     from app.accounts.services import AccountError, create_user
+    from app.core.roles import Role
 
     if password is None:
         password = getpass.getpass("Пароль: ")
@@ -116,7 +116,7 @@ def serve(host: str, port: int, workers: int) -> None:
     """Serve the web application."""
     import uvicorn
 
-    from app.db import check_connection
+    from app.core.db import check_connection
 
     try:
         get_settings()

@@ -6,9 +6,9 @@ from datetime import datetime
 
 from multidict import MultiDict
 
-from app.accounts.roles import Role
 from app.accounts.services import create_user, has_users
-from app.config import get_settings
+from app.core.config import get_settings
+from app.core.roles import Role
 from app.duty.demo import load_duty_demo
 from app.events import services
 from app.events.demo import load_officials_demo

@@ -24,8 +24,8 @@ from litestar.testing import AsyncTestClient  # noqa: E402
 from piccolo.apps.user.tables import BaseUser  # noqa: E402
 from piccolo.table import sort_table_classes  # noqa: E402
 
-from app.accounts.roles import Role  # noqa: E402
 from app.accounts.tables import Account  # noqa: E402
+from app.core.roles import Role  # noqa: E402
 
 PASSWORD = "correct-horse-42"
 
@@ -42,7 +42,7 @@ async def _empty_database() -> None:
 async def migrated() -> None:
     from piccolo.apps.migrations.commands.forwards import run_forwards
 
-    from app.db import prepare_sqlite
+    from app.core.db import prepare_sqlite
     from piccolo_conf import DB
 
     await _empty_database()

@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from app.config import ROOT
+from app.core.config import ROOT
 
 
 def run(code: str, **env: str) -> subprocess.CompletedProcess:

@@ -3,8 +3,8 @@
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
-from app.config import ROOT
-from app.i18n import ngettext, set_locale
+from app.core.config import ROOT
+from app.core.i18n import ngettext, set_locale
 
 
 def extracted() -> set[str]:

@@ -1,7 +1,7 @@
 """The top menu shows each role only the pages it may open, and marks the group of the current page."""
 
-from app.accounts.roles import Role
-from app.navigation import navigation
+from app.core.roles import Role
+from app.web.navigation import navigation
 
 
 def hrefs(role: Role) -> set[str]:

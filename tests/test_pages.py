@@ -5,7 +5,7 @@ import re
 import pytest
 from multidict import MultiDict
 
-from app.accounts.roles import PLAN_EDITORS, PLAN_READERS, Role
+from app.core.roles import PLAN_EDITORS, PLAN_READERS, Role
 from app.events import services
 from tests.conftest import csrf_from, sign_in
 from tests.events.test_services import ceremony_form, event_form

@@ -7,11 +7,12 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
 from app.accounts import services
-from app.accounts.roles import Role
-from app.i18n import LOCALES
-from app.i18n import gettext as _
-from app.middleware import LANG_COOKIE
-from app.web import found, go, render, requires_role
+from app.core.i18n import LOCALES
+from app.core.i18n import gettext as _
+from app.core.roles import Role
+from app.web.guards import requires_role
+from app.web.middleware import LANG_COOKIE
+from app.web.render import found, go, render
 
 
 def _safe_next(target: str | None) -> str:

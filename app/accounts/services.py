@@ -8,12 +8,12 @@ from datetime import datetime
 
 from piccolo.apps.user.tables import BaseUser
 
-from app.accounts.roles import Role
 from app.accounts.tables import Account
-from app.direct_db import Statements, fetch
-from app.forms import FormReader
-from app.i18n import gettext as _
-from app.services import NotFound, Saved
+from app.core.direct_db import Statements, fetch
+from app.core.i18n import gettext as _
+from app.core.results import NotFound, Saved
+from app.core.roles import Role
+from app.web.forms import FormReader
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ _ACCOUNT = Statements(read="""
 
 async def load_user(account_id: int) -> CurrentUser | None:
     """The signed-in person, read on every request so that a blocked account stops at once
-    (on the driver itself: app.direct_db)."""
+    (on the driver itself: app.core.direct_db)."""
     engine = Account._meta.db
     rows = await fetch(engine, _ACCOUNT.get(engine, "read"), account_id)
     if not rows or not rows[0]["active"]:

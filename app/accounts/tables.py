@@ -2,7 +2,7 @@ from piccolo.apps.user.tables import BaseUser
 from piccolo.columns import ForeignKey, OnDelete, Varchar
 from piccolo.table import Table
 
-from app.accounts.roles import Role
+from app.core.roles import Role
 
 
 class Account(Table, tablename="account"):

@@ -9,11 +9,12 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
-from app.accounts.roles import Role
 from app.checkin import services
-from app.i18n import gettext as _
+from app.core.i18n import gettext as _
+from app.core.roles import Role
 from app.invitations.kinds import COMPANION_LABELS, VERDICT_LABELS, Verdict
-from app.web import found, render, requires_role
+from app.web.guards import requires_role
+from app.web.render import found, render
 
 SCANNERS = frozenset({Role.GATE, Role.ADMIN, Role.PROTOCOL})
 SUPERVISORS = frozenset({Role.ADMIN, Role.PROTOCOL})

@@ -16,14 +16,14 @@ from datetime import UTC, datetime, timedelta
 
 from piccolo.query.functions.aggregate import Count
 
-from app.config import get_settings
-from app.db import write_transaction
-from app.direct_db import Statements, in_transaction
+from app.core.config import get_settings
+from app.core.db import write_transaction
+from app.core.direct_db import Statements, in_transaction
+from app.core.results import NotFound
+from app.core.text import search_key
 from app.events.tables import Ceremony
 from app.invitations.kinds import CompanionKind, InvitationStatus, Verdict
 from app.invitations.tables import Invitation, Scan
-from app.services import NotFound
-from app.text import search_key
 
 # Statuses that no longer let anyone in, whatever the token says.
 VOID_STATUSES = (InvitationStatus.REVOKED, InvitationStatus.SUBSTITUTED)
@@ -315,7 +315,7 @@ _SCAN = Statements(
 async def check_in(ceremony_id: int, scanned: str, *, gate: str, account_id: int | None) -> ScanResult:
     """One scan at a gate of `ceremony_id`: decide, admit at most once, log — in one transaction.
 
-    Three statements for a first scan (look up, admit, log), two for a repeat; see app.direct_db."""
+    Three statements for a first scan (look up, admit, log), two for a repeat; see app.core.direct_db."""
     gate = clean_gate(gate)
     token = extract_token(scanned)
     at = datetime.now(UTC)

@@ -17,8 +17,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from app.core.i18n import gettext as _
 from app.documents.fonts import SERIF, SERIF_BOLD, register_fonts
-from app.i18n import gettext as _
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,13 @@ from litestar.exceptions import NotFoundException
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from app.accounts.roles import PLAN_EDITORS, PLAN_READERS
+from app.core.roles import PLAN_EDITORS, PLAN_READERS
 from app.duty import editing, prints, roster, services, solving
 from app.duty.kinds import QUALIFICATIONS, RosterStatus
 from app.events import services as events
 from app.jobs import runner
-from app.web import found, go, render, requires_role
+from app.web.guards import requires_role
+from app.web.render import found, go, render
 
 EDITORS = [requires_role(PLAN_EDITORS)]
 PER_PAGE = 50

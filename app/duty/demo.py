@@ -5,13 +5,13 @@ from __future__ import annotations
 import random
 from datetime import datetime, time, timedelta
 
-from app.config import get_settings
+from app.core.config import get_settings
+from app.core.text import search_key
 from app.duty import editing, solving
 from app.duty.kinds import RosterStatus
 from app.duty.tables import Availability, Post, Staff
 from app.events.tables import Ceremony
 from app.invitations.tokens import new_token
-from app.text import search_key
 
 DEPARTMENTS = [
     ("Управление культуры", 50), ("Управление образования", 60), ("Управление молодёжной политики", 45),

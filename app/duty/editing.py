@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from app.db import write_transaction
+from app.core.db import write_transaction
+from app.core.results import NotFound
 from app.duty import problem
 from app.duty.explain import violation_text
 from app.duty.kinds import RosterStatus
 from app.duty.tables import Assignment, NoShow, Roster
-from app.services import NotFound
 from solver import roster as engine
 
 # Coverage is the one rule an edit may break on the way: moving a person leaves a gap before it is filled.

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-from app.config import get_settings
+from app.core.config import get_settings
+from app.core.i18n import N_
+from app.core.i18n import gettext as _
 from app.duty.kinds import QUALIFICATIONS
 from app.duty.tables import Post, Staff
-from app.i18n import N_
-from app.i18n import gettext as _
 from solver import roster as engine
 
 EXPLANATIONS = {

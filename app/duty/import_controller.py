@@ -5,10 +5,10 @@ The steps are the guest import's (app.guests.controllers.ImportSteps); app.duty.
 
 from __future__ import annotations
 
-from app.accounts.roles import PLAN_EDITORS
+from app.core.roles import PLAN_EDITORS
 from app.duty import staff_import
 from app.guests.controllers import ImportSteps
-from app.web import requires_role
+from app.web.guards import requires_role
 
 
 class StaffImportController(ImportSteps):

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from app.i18n import N_
+from app.core.i18n import N_
 
 
 class RosterStatus(StrEnum):
@@ -39,3 +39,7 @@ PENALTY_LABELS = {
     "preferences": N_("Посты не по предпочтению"),
     "changes": N_("Изменения опубликованного графика"),
 }
+
+# The names its templates use, handed to the template engine at start-up.
+TEMPLATE_GLOBALS = {"QUALIFICATION_LABELS": QUALIFICATIONS, "ROSTER_STATUS_LABELS": ROSTER_STATUS_LABELS,
+                    "SOLVER_STATUS_LABELS": SOLVER_STATUS_LABELS, "PENALTY_LABELS": PENALTY_LABELS}

@@ -7,10 +7,10 @@ from litestar.exceptions import NotFoundException
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
+from app.core.i18n import gettext as _
+from app.core.ics import CalendarEvent, calendar
 from app.duty import roster, services
-from app.i18n import gettext as _
-from app.ics import CalendarEvent, calendar
-from app.web import render
+from app.web.render import render
 
 
 async def _officer(token: str) -> services.StaffView:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from litestar import Controller, Response, get
 
-from app.accounts.roles import PLAN_READERS
+from app.core.roles import PLAN_READERS
 from app.duty import prints
-from app.web import found, requires_role
+from app.web.guards import requires_role
+from app.web.render import found
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -11,15 +11,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from app.config import get_settings
+from app.core.config import get_settings
+from app.core.formatting import fmt_date, fmt_long_date, fmt_time
+from app.core.i18n import gettext as _
 from app.documents import duty as documents
 from app.documents.official import mayor_approval, page_label
 from app.duty import roster, services
 from app.duty.kinds import RosterStatus
 from app.events.services import CeremonyView, get_ceremony
 from app.guests.xlsx_export import export_sheets
-from app.i18n import gettext as _
-from app.web import fmt_date, fmt_long_date, fmt_time
 
 
 def _labels() -> documents.Labels:

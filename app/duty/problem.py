@@ -10,12 +10,12 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from app.config import get_settings
-from app.db import write_transaction
+from app.core.config import get_settings
+from app.core.db import write_transaction
+from app.core.results import NotFound
 from app.duty.kinds import RosterStatus
 from app.duty.tables import Assignment, Availability, NoShow, Post, Roster, Staff
 from app.events.tables import Ceremony
-from app.services import NotFound
 from solver import roster as engine
 
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from app.config import get_settings
+from app.core.config import get_settings
 from app.duty import explain, services
 from app.duty.kinds import RosterStatus
 from app.duty.tables import Assignment, NoShow, Roster, Staff

@@ -6,16 +6,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from app.config import get_settings
-from app.db import write_transaction
+from app.core.config import get_settings
+from app.core.db import write_transaction
+from app.core.i18n import gettext as _
+from app.core.results import NotFound, Saved
+from app.core.text import search_key
 from app.duty.kinds import QUALIFICATIONS
 from app.duty.tables import Acknowledgment, Availability, Briefing, Post, Staff
 from app.events.tables import Ceremony
-from app.forms import FormReader
-from app.i18n import gettext as _
 from app.invitations.tokens import new_token
-from app.services import NotFound, Saved
-from app.text import search_key
+from app.web.forms import FormReader
 
 LANGUAGE_PREFIX = "lang:"
 

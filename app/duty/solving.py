@@ -9,8 +9,8 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 
+from app.core.i18n import gettext as _
 from app.duty import problem
-from app.i18n import gettext as _
 from app.jobs import runner
 from solver import roster as engine
 

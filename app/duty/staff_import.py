@@ -16,7 +16,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.db import write_transaction
+from app.core.db import write_transaction
+from app.core.i18n import N_
+from app.core.i18n import gettext as _
+from app.core.results import NotFound
+from app.core.text import search_key
 from app.duty import services
 from app.duty.kinds import QUALIFICATIONS
 from app.duty.services import LANGUAGE_PREFIX, read_staff_form
@@ -32,10 +36,6 @@ from app.guests.normalize import (
     parse_gender,
     parse_yes_no,
 )
-from app.i18n import N_
-from app.i18n import gettext as _
-from app.services import NotFound
-from app.text import search_key
 
 # A yes/no column per qualification («Старший», «Первая помощь» … with да/нет, +/-, 1/0).
 _QUALIFICATION_LABELS = {

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from app.i18n import gettext as _
-from app.text import search_key
+from app.core.i18n import gettext as _
+from app.core.text import search_key
 
 DEFAULT_TRAVEL_MINUTES = 30  # between two different venues with no row of their own
 DEFAULT_TRAVEL = timedelta(minutes=DEFAULT_TRAVEL_MINUTES)

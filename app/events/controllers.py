@@ -7,14 +7,15 @@ from litestar.exceptions import NotFoundException
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from app.accounts.roles import PLAN_EDITORS, PLAN_READERS
-from app.config import get_settings
-from app.db import check_connection
+from app.core.config import get_settings
+from app.core.db import check_connection
+from app.core.roles import PLAN_EDITORS, PLAN_READERS
 from app.events import participation, plans, services
 from app.events.dates import month_bounds, week_bounds
 from app.events.kinds import DateRule, EventKind, EventStatus, Participation
 from app.events.tables import Event
-from app.web import found, go, render, requires_role
+from app.web.guards import requires_role
+from app.web.render import found, go, render
 
 EDITORS = [requires_role(PLAN_EDITORS)]
 

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from app.i18n import N_
+from app.core.i18n import N_
 
 
 class EventKind(StrEnum):
@@ -83,3 +83,7 @@ PARTICIPATION_LABELS = {
     Participation.LAYS_WREATH: N_("возлагает венок"),
     Participation.ATTENDS: N_("присутствует"),
 }
+
+# The names its templates use, handed to the template engine at start-up.
+TEMPLATE_GLOBALS = {"KIND_LABELS": KIND_LABELS, "STATUS_LABELS": STATUS_LABELS, "FORMAT_LABELS": FORMAT_LABELS,
+                    "PARTICIPATION_LABELS": PARTICIPATION_LABELS, "DATE_RULE_LABELS": DATE_RULE_LABELS}

@@ -8,18 +8,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app.config import get_settings
-from app.db import write_transaction
+from app.core.config import get_settings
+from app.core.db import write_transaction
+from app.core.formatting import fmt_long_date, weekday_name
+from app.core.i18n import gettext as _
+from app.core.results import NotFound, Saved
 from app.documents.official import page_label
 from app.documents.schedule import ScheduleDocument, ScheduleRow, build_schedule_pdf
 from app.events import participation, services
 from app.events.clashes import Clash, describe
 from app.events.kinds import PARTICIPATION_LABELS, Participation
 from app.events.tables import CeremonyOfficial, Official
-from app.forms import FormReader
-from app.i18n import gettext as _
-from app.services import NotFound, Saved
-from app.web import fmt_long_date, weekday_name
+from app.web.forms import FormReader
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,13 @@ from litestar import Controller, Response, get, post
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from app.accounts.roles import PLAN_EDITORS, Role
+from app.core.roles import PLAN_EDITORS, Role
 from app.events import officials, participation
 from app.events.clashes import DEFAULT_TRAVEL_MINUTES
 from app.events.controllers import EDITORS, pdf_response, today
 from app.events.dates import week_bounds
-from app.web import found, go, render, requires_role
+from app.web.guards import requires_role
+from app.web.render import found, go, render
 
 # The nav shows the registry to those who read the plans in the department, not to liaisons.
 READERS = [requires_role({Role.ADMIN, Role.PROTOCOL, Role.VIEWER})]

@@ -8,13 +8,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from app.config import get_settings
+from app.core.config import get_settings
+from app.core.i18n import gettext as _
+from app.core.results import NotFound, Saved
 from app.events.clashes import Appearance, Clash, TravelTimes, describe, find_clashes, venue_key
 from app.events.services import CeremonyView
 from app.events.tables import Ceremony, CeremonyOfficial, TravelTime
-from app.forms import FormReader
-from app.i18n import gettext as _
-from app.services import NotFound, Saved
+from app.web.forms import FormReader
 
 # How far around a set of ceremonies to look for the ones they clash with: no way across the city
 # takes a day, and a ceremony that began earlier but still runs is found by its end.

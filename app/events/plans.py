@@ -10,16 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app.config import get_settings
+from app.core.config import get_settings
+from app.core.formatting import fmt_date, fmt_long_date, month_name
+from app.core.i18n import gettext as _
 from app.documents.official import mayor_approval, page_label
 from app.documents.plans import DeadlineRow, PlanDocument, PlanRow, build_plan_pdf
 from app.events import participation, services
 from app.events.dates import month_bounds, week_bounds
 from app.events.kinds import PARTICIPATION_LABELS
-from app.i18n import gettext as _
 from app.tasks.kinds import TASK_STATE_LABELS, TaskState
 from app.tasks.services import DeadlineView, deadlines_between
-from app.web import fmt_date, fmt_long_date, month_name
 
 
 @dataclass(frozen=True)

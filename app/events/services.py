@@ -8,16 +8,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from app.accounts.roles import Role
 from app.accounts.tables import Account
-from app.config import get_settings
-from app.db import write_transaction
+from app.core.config import get_settings
+from app.core.db import write_transaction
+from app.core.i18n import gettext as _
+from app.core.results import NotFound, Saved
+from app.core.roles import Role
 from app.events.dates import move_to_year
 from app.events.kinds import KIND_DATE_RULES, CeremonyFormat, DateRule, EventKind, EventStatus, Participation
 from app.events.tables import Ceremony, CeremonyOfficial, Event, Official
-from app.forms import FormReader
-from app.i18n import gettext as _
-from app.services import NotFound, Saved
+from app.web.forms import FormReader
 
 
 @dataclass(frozen=True)

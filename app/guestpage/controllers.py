@@ -7,14 +7,14 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
-from app import ratelimit
-from app.config import get_settings
+from app.core.config import get_settings
+from app.core.i18n import gettext as _
 from app.guestpage import services
 from app.guestpage.ics import InvitationEvent, invitation_calendar
 from app.guestpage.services import Answer, TokenState
-from app.i18n import gettext as _
 from app.invitations.tokens import invitation_url
-from app.web import render
+from app.web import ratelimit
+from app.web.render import render
 
 # Requests per client address per minute to pages behind tokens: a guest needs a handful; guessing
 # tokens (192 random bits) is hopeless anyway, this only keeps scripted hammering off the database.

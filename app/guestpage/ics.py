@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from app.ics import _fold, _text  # the escaping and line folding the project's other calendars use
+from app.core.ics import _fold, _text  # the escaping and line folding the project's other calendars use
 
 
 @dataclass(frozen=True)

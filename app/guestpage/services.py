@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from app.config import get_settings
-from app.db import write_transaction
+from app.core.config import get_settings
+from app.core.db import write_transaction
+from app.core.i18n import gettext as _
+from app.core.results import NotFound
 from app.guests.kinds import Gender
 from app.guests.normalize import guess_gender
-from app.i18n import gettext as _
 from app.invitations.kinds import InvitationStatus
 from app.invitations.tables import Invitation, InvitationSetup, InvitationToken
-from app.services import NotFound
 
 NOTE_MAX = 1000
 # Statuses in which a guest may still say yes or no (or change their mind).

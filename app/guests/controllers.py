@@ -9,12 +9,13 @@ from litestar.datastructures import UploadFile
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from app.accounts.roles import PLAN_EDITORS, Role
+from app.core.i18n import gettext as _
+from app.core.roles import PLAN_EDITORS, Role
 from app.guests import import_flow, services
 from app.guests.kinds import GENDER_LABELS, LINK_LABELS, STATUS_LABELS, Gender, LinkKind, PersonStatus
-from app.i18n import gettext as _
 from app.invitations.kinds import STATUS_LABELS as INVITATION_STATUS_LABELS
-from app.web import found, go, render, requires_role
+from app.web.guards import requires_role
+from app.web.render import found, go, render
 
 # The registry and the invitation lists: the protocol department edits, the head of department reads.
 REGISTRY_READERS = frozenset({Role.ADMIN, Role.PROTOCOL, Role.VIEWER})

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 
-from app.db import write_transaction
+from app.core.db import write_transaction
 from app.events.tables import Ceremony
 from app.guests.kinds import DEFAULT_CATEGORIES, Gender, LinkKind, PersonStatus
 from app.guests.normalize import full_name_key

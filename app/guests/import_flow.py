@@ -21,8 +21,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from app.config import get_settings
-from app.db import write_transaction
+from app.core.config import get_settings
+from app.core.db import write_transaction
+from app.core.i18n import N_
+from app.core.i18n import gettext as _
+from app.core.results import NotFound
+from app.core.text import search_key
 from app.guests import importing
 from app.guests.importing import (
     GUESTS,
@@ -38,10 +42,6 @@ from app.guests.kinds import PersonStatus
 from app.guests.normalize import full_name_key, is_initial, phone_keys
 from app.guests.services import full_name
 from app.guests.tables import Category, Person
-from app.i18n import N_
-from app.i18n import gettext as _
-from app.services import NotFound
-from app.text import search_key
 
 MAX_BYTES = 20 * 1024 * 1024
 KEEP_SECONDS = 3 * 24 * 3600

@@ -30,6 +30,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from app.core.i18n import N_, gettext
 from app.guests.kinds import Gender, PersonStatus
 from app.guests.normalize import (
     InvalidValue,
@@ -50,7 +51,6 @@ from app.guests.normalize import (
     split_full_name,
 )
 from app.guests.xlsx_export import export_xlsx
-from app.i18n import N_, gettext
 
 MAX_ROWS = 100_000
 MAX_MATCHES_PER_ROW = 10  # registry matches reported for one row, the certain ones first

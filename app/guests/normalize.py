@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.core.i18n import gettext
+from app.core.text import search_key
 from app.guests.kinds import Gender, PersonStatus
-from app.i18n import gettext
-from app.text import search_key
 
 __all__ = [
     "FullName", "InvalidValue", "Needs", "clean_text", "full_name_key", "guess_gender", "is_initial",

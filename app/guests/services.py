@@ -12,15 +12,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from app.db import write_transaction
-from app.forms import FormReader
+from app.core.db import write_transaction
+from app.core.i18n import gettext as _
+from app.core.results import NotFound, Saved
+from app.core.text import search_key
 from app.guests.kinds import GENDER_LABELS, LINK_LABELS, STATUS_LABELS, Gender, LinkKind, PersonStatus
 from app.guests.normalize import InvalidValue, full_name_key, normalize_email, normalize_name, normalize_phone
 from app.guests.tables import Category, Person, PersonLink
 from app.guests.xlsx_export import export_xlsx
-from app.i18n import gettext as _
-from app.services import NotFound, Saved
-from app.text import search_key
+from app.web.forms import FormReader
 
 PER_PAGE = 50
 EXPORT_LIMIT = 100_000

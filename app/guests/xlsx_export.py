@@ -13,7 +13,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from app.i18n import gettext
+from app.core.i18n import gettext
 
 MIN_WIDTH = 6
 MAX_WIDTH = 60

@@ -6,17 +6,18 @@ from litestar import Controller, Response, get, post
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from app.accounts.roles import PLAN_EDITORS
+from app.core.i18n import gettext as _
+from app.core.roles import PLAN_EDITORS
 from app.events import services as events
 from app.guests import services as registry
 from app.guests.controllers import REGISTRY_READERS, can_edit, labels, xlsx
-from app.i18n import gettext as _
 from app.invitations import printing, services
 from app.invitations.kinds import COMPANION_LABELS, ISSUE_LABELS, CompanionKind, InvitationStatus, IssueMethod
 from app.invitations.kinds import STATUS_LABELS as INVITATION_STATUS_LABELS
 from app.invitations.tokens import invitation_url
 from app.jobs import runner
-from app.web import found, go, render, requires_role
+from app.web.guards import requires_role
+from app.web.render import found, go, render
 
 EDITORS = [requires_role(PLAN_EDITORS)]
 

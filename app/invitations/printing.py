@@ -11,17 +11,17 @@ import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.config import get_settings
+from app.core.config import get_settings
+from app.core.i18n import gettext as _
+from app.core.results import NotFound
 from app.events.tables import Ceremony
 from app.guests.services import full_name
 from app.guests.xlsx_export import export_xlsx
-from app.i18n import gettext as _
 from app.invitations import services
 from app.invitations.kinds import COMPANION_LABELS, ISSUE_LABELS, STATUS_LABELS, CompanionKind
 from app.invitations.tables import Invitation, InvitationSetup
 from app.invitations.tokens import invitation_url
 from app.jobs import runner
-from app.services import NotFound
 
 CARD_SIZES = ("A5", "A6")
 ENVELOPES = ("C5", "DL")

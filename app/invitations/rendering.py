@@ -14,10 +14,10 @@ from reportlab.lib.pagesizes import A5, A6, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from app.core.formatting import fmt_long_date
+from app.core.i18n import gettext as _
 from app.documents.fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD, register_fonts
 from app.documents.qr import draw_qr
-from app.i18n import gettext as _
-from app.web import fmt_long_date
 
 SIZES = {"A5": landscape(A5), "A6": landscape(A6)}
 ENVELOPES = {"C5": (229 * mm, 162 * mm), "DL": (220 * mm, 110 * mm)}
@@ -116,7 +116,7 @@ def envelopes_pdf(cards: Sequence, fmt: str = "C5") -> bytes:
     width, height = ENVELOPES.get(fmt, ENVELOPES["C5"])
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=(width, height))
-    from app.config import get_settings
+    from app.core.config import get_settings
 
     for card in cards:
         canvas.setFont(SANS, 9)

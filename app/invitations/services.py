@@ -15,21 +15,21 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
-from app.config import get_settings
-from app.db import write_transaction
+from app.core.config import get_settings
+from app.core.db import write_transaction
+from app.core.i18n import gettext as _
+from app.core.i18n import ngettext
+from app.core.results import NotFound, Saved
+from app.core.text import search_key
 from app.events.tables import Ceremony
-from app.forms import FormReader
 from app.guests.kinds import STATUS_LABELS as PERSON_STATUS_LABELS
 from app.guests.kinds import LinkKind, PersonStatus
 from app.guests.services import Page, RegistryFilter, full_name
 from app.guests.tables import Category, Person, PersonLink
-from app.i18n import gettext as _
-from app.i18n import ngettext
 from app.invitations.kinds import STATUS_LABELS, CompanionKind, InvitationStatus, IssueMethod
 from app.invitations.tables import Invitation, InvitationSetup, InvitationToken
 from app.invitations.tokens import new_token
-from app.services import NotFound, Saved
-from app.text import search_key
+from app.web.forms import FormReader
 
 S = InvitationStatus
 DEAD = (S.SUBSTITUTED, S.REVOKED)  # no longer admit anyone

@@ -2,7 +2,7 @@
 
 import secrets
 
-from app.config import get_settings
+from app.core.config import get_settings
 
 TOKEN_BYTES = 24  # 192 random bits, 32 characters
 

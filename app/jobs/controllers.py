@@ -5,9 +5,10 @@ from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import File, Template
 
-from app.accounts.roles import PLAN_EDITORS
+from app.core.roles import PLAN_EDITORS
 from app.jobs import runner
-from app.web import render, requires_role
+from app.web.guards import requires_role
+from app.web.render import render
 
 
 async def _own_job(request: HTMXRequest, job_id: int) -> runner.JobView:

@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-from app.i18n import N_
+from app.core.i18n import N_
 
 
 class JobStatus(StrEnum):
@@ -20,3 +20,6 @@ STATUS_LABELS = {
     JobStatus.FAILED: N_("ошибка"),
     JobStatus.CANCELLED: N_("отменено"),
 }
+
+# The names its templates use, handed to the template engine at start-up.
+TEMPLATE_GLOBALS = {"JOB_STATUS_LABELS": STATUS_LABELS}

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from app.config import get_settings
+from app.core.config import get_settings
 from app.jobs.kinds import FINISHED, JobStatus
 from app.jobs.tables import Job
 
@@ -98,7 +98,7 @@ def _finish(job_id: int, status: JobStatus, message: str, result: dict | None = 
 
 def _child(job_id: int, target: str, params: dict[str, Any]) -> None:
     """The body of the worker process."""
-    from app.i18n import gettext as _
+    from app.core.i18n import gettext as _
 
     Job.update({Job.status: JobStatus.RUNNING}).where(Job.id == job_id).run_sync()
     module, _sep, name = target.partition(":")
@@ -131,7 +131,7 @@ async def submit(kind: str, target: str, params: dict[str, Any], *, title: str, 
 
 
 async def _watch(job_id: int, process: multiprocessing.Process, time_limit: float) -> None:
-    from app.i18n import gettext as _
+    from app.core.i18n import gettext as _
 
     started = time.monotonic()
     cancelled_at: float | None = None

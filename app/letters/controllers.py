@@ -11,14 +11,15 @@ from litestar import Controller, Response, get, post
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from app.accounts.roles import PLAN_EDITORS, Role
-from app.config import get_settings
+from app.core.config import get_settings
+from app.core.results import Saved
+from app.core.roles import PLAN_EDITORS, Role
 from app.events import services as events
-from app.item_forms import ItemFormsController, Params
 from app.letters import directory, prints, services
 from app.letters.kinds import FIELD_SOURCES, AddresseeKind
-from app.services import Saved
-from app.web import found, go, render, requires_role
+from app.web.guards import requires_role
+from app.web.item_forms import ItemFormsController, Params
+from app.web.render import found, go, render
 
 READERS = [requires_role({Role.ADMIN, Role.PROTOCOL, Role.VIEWER})]
 EDITORS = [requires_role(PLAN_EDITORS)]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from app.forms import FormReader
-from app.i18n import gettext as _
+from app.core.i18n import gettext as _
+from app.core.results import NotFound, Saved
 from app.letters.fields import fields_in, listed
 from app.letters.kinds import FIELD_SOURCES, AddresseeKind
 from app.letters.tables import Addressee, LetterTemplate
-from app.services import NotFound, Saved
+from app.web.forms import FormReader
 
 
 @dataclass(frozen=True)

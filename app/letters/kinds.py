@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from app.i18n import N_
+from app.core.i18n import N_
 
 
 class AddresseeKind(StrEnum):
@@ -40,3 +40,6 @@ FIELD_SOURCES = {
 
 # The department's index in the administration's file nomenclature: outgoing numbers read «01-12/345».
 LETTER_INDEX = "01-12"
+
+# The names its templates use, handed to the template engine at start-up.
+TEMPLATE_GLOBALS = {"ADDRESSEE_KIND_LABELS": ADDRESSEE_KIND_LABELS}

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from app.config import get_settings
+from app.core.config import get_settings
+from app.core.formatting import fmt_date
+from app.core.i18n import gettext as _
 from app.documents.letters import LetterDocument, build_letter_docx, build_letter_pdf
 from app.guests.xlsx_export import export_xlsx
-from app.i18n import gettext as _
 from app.letters import services
-from app.web import fmt_date
 
 
 class Unfilled(Exception):

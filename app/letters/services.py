@@ -8,18 +8,18 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from app.accounts.services import CurrentUser
-from app.config import get_settings
-from app.db import write_transaction
+from app.core.config import get_settings
+from app.core.db import write_transaction
+from app.core.formatting import MONTHS_GENITIVE
+from app.core.i18n import gettext as _
+from app.core.results import NotFound, Saved
 from app.events.services import CeremonyView, get_ceremony
 from app.events.tables import Event
-from app.forms import FormReader
-from app.i18n import gettext as _
 from app.letters import directory
 from app.letters.fields import fields_in, fill, listed, segments
 from app.letters.kinds import LETTER_INDEX, AddresseeKind
 from app.letters.tables import Letter, LetterCounter
-from app.services import NotFound, Saved
-from app.web import MONTHS_GENITIVE
+from app.web.forms import FormReader
 
 
 class _AlreadyRegistered(Exception):

@@ -11,11 +11,12 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
-from app.accounts.roles import PLAN_EDITORS, PLAN_READERS
+from app.core.i18n import gettext as _
+from app.core.roles import PLAN_EDITORS, PLAN_READERS
 from app.events.kinds import EventKind
-from app.i18n import gettext as _
 from app.scenario import history, prints, services
-from app.web import found, go, render, requires_role
+from app.web.guards import requires_role
+from app.web.render import found, go, render
 
 EDITORS = [requires_role(PLAN_EDITORS)]
 PICKS = 8  # notes offered at once beside the host's words

@@ -9,12 +9,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from app.core.i18n import gettext as _
+from app.core.results import NotFound, Saved
+from app.core.text import search_key
 from app.events.kinds import EventKind
-from app.forms import FormReader
-from app.i18n import gettext as _
 from app.scenario.tables import HistoricalNote
-from app.services import NotFound, Saved
-from app.text import search_key
+from app.web.forms import FormReader
 
 EXCERPT = 280
 

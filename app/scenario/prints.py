@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
-from app.config import get_settings
+from app.core.config import get_settings
+from app.core.formatting import fmt_long_date
+from app.core.i18n import gettext as _
 from app.documents import scenario as documents
 from app.documents.official import mayor_approval, page_label
-from app.i18n import gettext as _
 from app.scenario.services import ScenarioView, clock, duration_label, scenario
-from app.web import fmt_long_date
 
 
 def document(view: ScenarioView) -> documents.ScenarioDocument:

@@ -6,15 +6,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from app.db import write_transaction
+from app.core.db import write_transaction
+from app.core.i18n import gettext as _
+from app.core.results import NotFound, Saved
 from app.events.kinds import EventKind
 from app.events.services import CeremonyView, get_ceremony
 from app.events.tables import Ceremony, Event
-from app.forms import FormReader
-from app.i18n import gettext as _
 from app.scenario import timing
 from app.scenario.tables import ScenarioItem
-from app.services import NotFound, Saved
+from app.web.forms import FormReader
 
 MAX_MINUTES = 600  # one item of ten hours is already a typing error, not a programme
 

@@ -5,12 +5,13 @@ from litestar.exceptions import NotFoundException
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from app.accounts.roles import PLAN_EDITORS, Role
+from app.core.roles import PLAN_EDITORS, Role
 from app.events import services as events
 from app.jobs import runner
 from app.seating import editing, services, solving
 from app.seating.kinds import PLAN_STATUS_LABELS, SOLVER_STATUS_LABELS, PlanStatus
-from app.web import found, go, render, requires_role
+from app.web.guards import requires_role
+from app.web.render import found, go, render
 
 EDITORS = [requires_role(PLAN_EDITORS)]
 # The plan names every guest: those who may read the guest lists.

@@ -14,12 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from app.db import write_transaction
-from app.i18n import gettext as _
+from app.core.db import write_transaction
+from app.core.i18n import gettext as _
+from app.core.results import NotFound
 from app.seating import problem, solving
 from app.seating.explain import Texts
 from app.seating.tables import ApartPair, SeatAssignment, SeatingPlan
-from app.services import NotFound
 from solver import seating as engine
 
 TOLERATED = {"unseated"}

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from app.i18n import N_, ngettext
-from app.i18n import gettext as _
+from app.core.i18n import N_, ngettext
+from app.core.i18n import gettext as _
 from app.seating.problem import GuestInfo, SeatInfo
 from solver import seating as engine
 

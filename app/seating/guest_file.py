@@ -26,6 +26,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from app.core.i18n import N_
+from app.core.i18n import gettext as _
 from app.guests.importing import (
     TableError,
     Vocabulary,
@@ -35,8 +37,6 @@ from app.guests.importing import (
     read_table,
 )
 from app.guests.normalize import clean_text, parse_yes_no
-from app.i18n import N_
-from app.i18n import gettext as _
 
 FIELD_LABELS = {
     "id": N_("id"),

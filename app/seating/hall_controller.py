@@ -6,11 +6,12 @@ from litestar import Controller, Response, get, post
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from app.accounts.roles import PLAN_EDITORS, PLAN_READERS
-from app.i18n import gettext as _
+from app.core.i18n import gettext as _
+from app.core.roles import PLAN_EDITORS, PLAN_READERS
 from app.seating import halls, scheme
 from app.seating.kinds import HALL_KIND_LABELS, NUMBERING_LABELS, HallKind, NumberingKind
-from app.web import found, go, render, requires_role
+from app.web.guards import requires_role
+from app.web.render import found, go, render
 
 EDITORS = [requires_role(PLAN_EDITORS)]
 NEW_HALL = {"name": "", "address": "", "kind": HallKind.ROWS, "rows": "20", "seats_per_row": "30",

@@ -12,13 +12,14 @@ from litestar.exceptions import NotFoundException
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from app.accounts.roles import PLAN_EDITORS, PLAN_READERS
-from app.i18n import gettext as _
+from app.core.i18n import gettext as _
+from app.core.roles import PLAN_EDITORS, PLAN_READERS
 from app.seating import halls
 from app.seating.hall_files import HallFileError, read_hall, to_json
 from app.seating.kinds import HALL_KIND_LABELS
 from app.seating.pretix import to_pretix
-from app.web import found, go, render, requires_role
+from app.web.guards import requires_role
+from app.web.render import found, go, render
 
 WRITERS = {"ceremonia": to_json, "pretix": to_pretix}
 NAME_LENGTH = 200  # Hall.name

@@ -18,8 +18,8 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from app.i18n import N_
-from app.i18n import gettext as _
+from app.core.i18n import N_
+from app.core.i18n import gettext as _
 from app.seating.kinds import HallKind, SectionKind
 from app.seating.layout import HallSpec, SeatSpec, derive_honour
 

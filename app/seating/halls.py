@@ -12,14 +12,14 @@ from dataclasses import dataclass, fields, replace
 
 from piccolo.query.functions.aggregate import Count
 
-from app.db import write_transaction
-from app.forms import FormReader
+from app.core.db import write_transaction
+from app.core.i18n import gettext as _
+from app.core.results import NotFound, Saved
 from app.guests.tables import Category
-from app.i18n import gettext as _
 from app.seating.kinds import HallKind, NumberingKind, SectionKind
 from app.seating.layout import HallSpec, SeatSpec, derive_honour, rows_template, tables_template
 from app.seating.tables import Hall, Seat, SeatingPlan, Section
-from app.services import NotFound, Saved
+from app.web.forms import FormReader
 
 CHUNK = 500  # rows per INSERT / ids per IN (…): well inside SQLite's limit on bound parameters
 

@@ -38,8 +38,8 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
 
-from app.i18n import N_
-from app.i18n import gettext as _
+from app.core.i18n import N_
+from app.core.i18n import gettext as _
 from app.seating.hall_files import CATEGORY, ROW, SEAT, ZONE, HallFileError, Where, field
 from app.seating.kinds import HallKind, SectionKind
 from app.seating.layout import HallSpec, SeatSpec, derive_honour

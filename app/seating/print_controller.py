@@ -15,7 +15,7 @@ from litestar.response import Template
 from app.events.services import get_ceremony
 from app.seating import prints
 from app.seating.controllers import READERS
-from app.web import found, render
+from app.web.render import found, render
 
 PDF = "application/pdf"
 

@@ -12,19 +12,19 @@ from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 
-from app.config import get_settings
+from app.core.config import get_settings
+from app.core.formatting import fmt_date, fmt_long_date, fmt_time
+from app.core.i18n import gettext as _
+from app.core.text import search_key
 from app.documents import place_cards
 from app.documents import seating as documents
 from app.documents.official import page_label
 from app.documents.seating_scheme import scheme_pdf as draw_scheme
 from app.events.services import CeremonyView, get_ceremony
-from app.i18n import gettext as _
 from app.invitations.kinds import InvitationStatus
 from app.seating import problem
 from app.seating.kinds import PlanStatus, SectionKind
 from app.seating.tables import Hall, Seat, SeatAssignment, SeatingPlan, Section
-from app.text import search_key
-from app.web import fmt_date, fmt_long_date, fmt_time
 
 # Invitations that no longer bring anyone: a plan not yet re-solved may still hold their seats.
 GONE = (InvitationStatus.DECLINED, InvitationStatus.REVOKED, InvitationStatus.SUBSTITUTED)

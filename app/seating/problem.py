@@ -20,13 +20,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+from app.core.i18n import gettext as _
+from app.core.results import NotFound
 from app.guests.tables import PersonLink
-from app.i18n import gettext as _
 from app.invitations.kinds import CompanionKind, InvitationStatus
 from app.invitations.tables import Invitation
 from app.seating.kinds import HallKind, SectionKind
 from app.seating.tables import ApartPair, Hall, Seat, SeatAssignment, SeatingPlan
-from app.services import NotFound
 from solver import seating as engine
 
 # Invitations that no longer bring anyone to the hall.

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from app.i18n import gettext as _
+from app.core.i18n import gettext as _
 from app.seating.halls import load_spec
 from app.seating.kinds import SectionKind
 from app.seating.layout import TABLE_STEP, HallSpec, SeatSpec
@@ -234,6 +234,6 @@ def _tables(seats: Sequence[SeatSpec]) -> tuple[list[tuple[float, float, float, 
 
 
 async def scheme_for(hall_id: int, decorate: Decorate = plain) -> SchemeView:
-    """The stored hall drawn; raises app.services.NotFound for an unknown hall."""
+    """The stored hall drawn; raises app.core.results.NotFound for an unknown hall."""
     return build_scheme(await load_spec(hall_id), decorate)
 

@@ -29,15 +29,15 @@ from typing import Any
 
 import click
 
-from app.i18n import N_
-from app.i18n import gettext as _
+from app.core.i18n import N_
+from app.core.i18n import gettext as _
+from app.core.text import search_key
 from app.seating.explain import Texts
 from app.seating.guest_file import Fault, GuestFile, GuestFileError, GuestRow, read_guests
 from app.seating.hall_files import HallFileError, read_hall
 from app.seating.kinds import SOLVER_STATUS_LABELS, HallKind, SectionKind
 from app.seating.layout import HallSpec, SeatSpec
 from app.seating.problem import GuestInfo, SeatInfo
-from app.text import search_key
 from solver import seating as engine
 
 EXIT_PLAN, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2

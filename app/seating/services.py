@@ -7,9 +7,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from app.config import get_settings
-from app.db import write_transaction
-from app.i18n import gettext as _
+from app.core.config import get_settings
+from app.core.db import write_transaction
+from app.core.i18n import gettext as _
+from app.core.results import NotFound
+from app.core.text import search_key
 from app.invitations.tables import Invitation
 from app.seating import editing, problem, solving
 from app.seating.explain import Texts
@@ -18,8 +20,6 @@ from app.seating.kinds import PlanStatus, SectionKind
 from app.seating.layout import SeatSpec
 from app.seating.scheme import SchemeView, scheme_for, seat_classes, seat_place
 from app.seating.tables import ApartPair, Hall, Seat, SeatAssignment, SeatingPlan
-from app.services import NotFound
-from app.text import search_key
 
 CATEGORY_COLOURS = 12  # .cat-0 … .cat-11 in assets/css/seating.css
 SEARCH_LIMIT = 15

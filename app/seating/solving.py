@@ -11,8 +11,8 @@ import asyncio
 from dataclasses import asdict
 from datetime import UTC, datetime
 
-from app.db import write_transaction
-from app.i18n import gettext as _
+from app.core.db import write_transaction
+from app.core.i18n import gettext as _
 from app.invitations.tables import Invitation
 from app.jobs import runner
 from app.seating import problem

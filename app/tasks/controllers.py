@@ -13,14 +13,16 @@ from litestar.params import QueryParameter
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from app.accounts.roles import PLAN_EDITORS, PLAN_READERS, Role
+from app.core.formatting import fmt_date
+from app.core.i18n import gettext as _
+from app.core.results import NotFound
+from app.core.roles import PLAN_EDITORS, PLAN_READERS, Role
 from app.events import services as events
-from app.i18n import gettext as _
-from app.services import NotFound
 from app.tasks import dashboard, prints, services
 from app.tasks.kinds import TaskState, TaskStatus
 from app.tasks.typical import TYPICAL_PLANS
-from app.web import fmt_date, found, go, render, requires_role
+from app.web.guards import requires_role
+from app.web.render import found, go, render
 
 T = TypeVar("T")
 EDITORS = [requires_role(PLAN_EDITORS)]

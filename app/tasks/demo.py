@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from piccolo.apps.user.tables import BaseUser
 
 from app.accounts.tables import Account
-from app.config import get_settings
+from app.core.config import get_settings
 from app.events.kinds import EventKind
 from app.events.tables import Event
 from app.tasks import services

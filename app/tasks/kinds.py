@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from app.i18n import N_
+from app.core.i18n import N_
 
 
 class TaskStatus(StrEnum):
@@ -38,3 +38,6 @@ TASK_STATE_LABELS = {
     TaskState.OVERDUE: N_("просрочено"),
     TaskState.LONG_TERM: N_("долгосрочное"),
 }
+
+# The names its templates use, handed to the template engine at start-up.
+TEMPLATE_GLOBALS = {"TASK_STATE_LABELS": TASK_STATE_LABELS, "TASK_STATUS_LABELS": TASK_STATUS_LABELS}

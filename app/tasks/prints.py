@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from app.accounts.services import CurrentUser
-from app.config import get_settings
+from app.core.config import get_settings
+from app.core.formatting import fmt_date
+from app.core.i18n import gettext as _
 from app.documents.official import mayor_approval, page_label
 from app.documents.task_plan import TaskPlanDocument, TaskPlanRow, build_task_plan_docx, build_task_plan_pdf
 from app.events import services as events
-from app.i18n import gettext as _
 from app.tasks import services
 from app.tasks.kinds import TASK_STATE_LABELS, TaskState
-from app.web import fmt_date
 
 
 def _deadline(task: services.TaskView) -> str:

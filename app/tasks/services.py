@@ -16,19 +16,19 @@ from piccolo.columns.combination import WhereRaw
 from piccolo.custom_types import Combinable
 from piccolo.query import OrderByRaw
 
-from app.accounts.roles import PLAN_EDITORS, PLAN_READERS, Role
 from app.accounts.services import CurrentUser
 from app.accounts.tables import Account
-from app.config import get_settings
-from app.db import write_transaction
+from app.core.config import get_settings
+from app.core.db import write_transaction
+from app.core.i18n import gettext as _
+from app.core.results import NotFound, Saved
+from app.core.roles import PLAN_EDITORS, PLAN_READERS, Role
 from app.events.kinds import EventKind
 from app.events.tables import Ceremony, Event
-from app.forms import FormReader
-from app.i18n import gettext as _
-from app.services import NotFound, Saved
 from app.tasks.kinds import TaskState, TaskStatus
 from app.tasks.tables import Task, TaskCoexecutor, TaskReport
 from app.tasks.typical import TYPICAL_PLANS, TypicalTask
+from app.web.forms import FormReader
 
 # The state of a task in SQL, the same rule as state() below; `{}` is today's date. Used to filter
 # lists and to count the dashboard in the database.

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.core.i18n import N_
 from app.events.kinds import EventKind
-from app.i18n import N_
 
 PROTOCOL = "Протокольный отдел"
 AFFAIRS = "Управление делами"

@@ -11,11 +11,12 @@ from litestar.exceptions import NotFoundException
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from app.accounts.roles import PLAN_EDITORS, PLAN_READERS
+from app.core.results import Saved
+from app.core.roles import PLAN_EDITORS, PLAN_READERS
 from app.events.services import get_ceremony
-from app.item_forms import ItemFormsController, Params
-from app.services import Saved
-from app.web import found, go, render, requires_role
+from app.web.guards import requires_role
+from app.web.item_forms import ItemFormsController, Params
+from app.web.render import found, go, render
 from app.wreaths import copying, prints, scheme, services
 from app.wreaths.kinds import DEFAULT_RANK, DEFAULT_SLOT_MINUTES, Tribute, ZoneKind
 

@@ -3,9 +3,9 @@ start, the same zones on the same square."""
 
 from __future__ import annotations
 
-from app.db import write_transaction
+from app.core.db import write_transaction
+from app.core.results import NotFound
 from app.events.services import CeremonyView, get_ceremony
-from app.services import NotFound
 from app.wreaths.services import require_ceremony
 from app.wreaths.tables import Delegation, WreathLaying, Zone
 

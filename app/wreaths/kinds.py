@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from app.i18n import N_
+from app.core.i18n import N_
 
 
 class Tribute(StrEnum):
@@ -42,3 +42,6 @@ PLAN_HEIGHT = 60
 DEFAULT_SLOT_MINUTES = 2
 # Precedence rank of a delegation added without one: after the officials, before the public.
 DEFAULT_RANK = 100
+
+# The names its templates use, handed to the template engine at start-up.
+TEMPLATE_GLOBALS = {"TRIBUTE_LABELS": TRIBUTE_LABELS, "ZONE_KIND_LABELS": ZONE_KIND_LABELS}

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from app.config import get_settings
+from app.core.config import get_settings
+from app.core.formatting import fmt_long_date, fmt_time
+from app.core.i18n import gettext as _
 from app.documents import wreaths as documents
 from app.documents.official import page_label
 from app.events.services import CeremonyView, get_ceremony
-from app.i18n import gettext as _
-from app.web import fmt_long_date, fmt_time
 from app.wreaths import services
 from app.wreaths.kinds import TRIBUTE_LABELS
 from app.wreaths.scheme import scheme_view

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from app.db import write_transaction
-from app.forms import FormReader
-from app.i18n import gettext as _
-from app.services import NotFound, Saved
+from app.core.db import write_transaction
+from app.core.i18n import gettext as _
+from app.core.results import NotFound, Saved
+from app.web.forms import FormReader
 from app.wreaths.kinds import PLAN_HEIGHT, PLAN_WIDTH, TRIBUTE_LABELS, ZONE_KIND_LABELS, ZoneKind
 from app.wreaths.plan import Rect, overlapping
 from app.wreaths.services import DelegationView, delegations, require_ceremony

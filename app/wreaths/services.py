@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import NamedTuple
 
-from app.db import write_transaction
+from app.core.db import write_transaction
+from app.core.i18n import gettext as _
+from app.core.results import NotFound, Saved
 from app.events.services import CeremonyView, get_ceremony
 from app.events.tables import Ceremony
-from app.forms import FormReader
-from app.i18n import gettext as _
-from app.services import NotFound, Saved
+from app.web.forms import FormReader
 from app.wreaths.kinds import DEFAULT_RANK, DEFAULT_SLOT_MINUTES, Tribute
 from app.wreaths.ordering import by_precedence, insertion_index, moved, precedence
 from app.wreaths.tables import Delegation, WreathLaying

@@ -3,7 +3,7 @@
 import pytest
 
 from app.accounts import services
-from app.accounts.roles import Role
+from app.core.roles import Role
 from tests.conftest import sign_in
 
 

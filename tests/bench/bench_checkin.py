@@ -53,9 +53,9 @@ async def _prepare(out: Path) -> None:
 
     from piccolo.apps.migrations.commands.forwards import run_forwards
 
-    from app.accounts.roles import Role
     from app.accounts.services import create_user
-    from app.db import prepare_sqlite
+    from app.core.db import prepare_sqlite
+    from app.core.roles import Role
     from app.events.tables import Ceremony, Event
     from app.guests.tables import Category, Person
     from app.invitations.tables import Invitation, InvitationToken

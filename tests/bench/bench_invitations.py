@@ -17,7 +17,7 @@ from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 
-from app.config import get_settings
+from app.core.config import get_settings
 from app.invitations import rendering
 from app.invitations.printing import CardData
 from tests.bench.table import print_table

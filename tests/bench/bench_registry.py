@@ -41,9 +41,9 @@ async def _measure() -> dict:
     from litestar.testing import AsyncTestClient
     from piccolo.apps.migrations.commands.forwards import run_forwards
 
-    from app.accounts.roles import Role
     from app.accounts.services import create_user
-    from app.db import prepare_sqlite
+    from app.core.db import prepare_sqlite
+    from app.core.roles import Role
     from app.guests import services
     from app.guests.demo import load_guests_demo
     from app.guests.tables import Person

@@ -32,7 +32,7 @@ DEPARTMENTS = [f"Управление № {n}" for n in range(1, 31)]
 
 
 async def _load(year: int, rng: random.Random) -> None:
-    from app.config import get_settings
+    from app.core.config import get_settings
     from app.events.tables import Ceremony, Event
     from app.tasks.kinds import TaskStatus
     from app.tasks.tables import Task
@@ -83,10 +83,10 @@ async def _measure() -> dict:
     from litestar.testing import AsyncTestClient
     from piccolo.apps.migrations.commands.forwards import run_forwards
 
-    from app.accounts.roles import Role
     from app.accounts.services import create_user
     from app.asgi import create_app
-    from app.db import prepare_sqlite
+    from app.core.db import prepare_sqlite
+    from app.core.roles import Role
     from app.tasks.dashboard import year_dashboard
     from app.tasks.tables import Task
     from piccolo_conf import DB

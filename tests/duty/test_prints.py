@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from app.config import get_settings
+from app.core.config import get_settings
 from app.duty import prints
 from app.duty.tables import Acknowledgment, Assignment, Briefing, Post, Roster, Staff
 from app.events.tables import Ceremony, Event

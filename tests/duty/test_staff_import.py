@@ -10,7 +10,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from app.accounts.roles import Role
+from app.core.roles import Role
 from app.duty import services, staff_import
 from app.duty.tables import Staff
 from app.guests import import_flow

@@ -11,7 +11,7 @@ import time
 import httpx
 import pytest
 
-from app.config import ROOT
+from app.core.config import ROOT
 from tests.tools import require
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from playwright.sync_api import Page, expect
 
-from app.config import get_settings
+from app.core.config import get_settings
 from app.events.tables import Ceremony, Event
 from app.scenario.tables import HistoricalNote, ScenarioItem
 from tests.e2e.test_year_plan import sign_in

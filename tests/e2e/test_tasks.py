@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 
 from playwright.sync_api import Page, expect
 
-from app.config import get_settings
+from app.core.config import get_settings
 from app.events.tables import Ceremony, Event
 from app.tasks.services import today
 from app.tasks.typical import VICTORY_DAY

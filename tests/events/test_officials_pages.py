@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from multidict import MultiDict
 
-from app.accounts.roles import Role
+from app.core.roles import Role
 from app.tasks.tables import Task
 from tests.conftest import sign_in
 from tests.events.test_services import ceremony_form

@@ -7,12 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app import ratelimit
 from app.guestpage import controllers
 from app.guestpage.ics import InvitationEvent, invitation_calendar
 from app.guestpage.services import greeting
 from app.invitations.kinds import InvitationStatus
 from app.invitations.tables import Invitation
+from app.web import ratelimit
 from tests.checkin import factory
 from tests.conftest import csrf_from
 

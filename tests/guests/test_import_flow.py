@@ -7,7 +7,7 @@ import re
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from app.accounts.roles import Role
+from app.core.roles import Role
 from app.guests import import_flow, services
 from app.guests.tables import Person
 from tests.conftest import sign_in

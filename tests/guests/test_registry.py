@@ -5,7 +5,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from app.accounts.roles import Role
+from app.core.roles import Role
 from app.guests import services
 from app.guests.kinds import PersonStatus
 from app.guests.tables import Category, Person

@@ -7,7 +7,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from app.accounts.roles import Role
+from app.core.roles import Role
 from app.events import services as events
 from app.guests import services as registry
 from app.invitations import services

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.accounts.roles import Role
+from app.core.roles import Role
 from app.invitations import printing, services
 from app.invitations.kinds import InvitationStatus
 from app.invitations.tables import Invitation

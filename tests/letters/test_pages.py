@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from app.accounts.roles import Role
+from app.core.roles import Role
 from app.events import services as events
 from app.letters import services
 from tests.conftest import csrf_from, sign_in

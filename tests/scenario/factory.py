@@ -2,7 +2,7 @@
 
 from datetime import datetime, time
 
-from app.config import get_settings
+from app.core.config import get_settings
 from app.events.tables import Ceremony, Event
 from app.scenario.tables import ScenarioItem
 

@@ -5,7 +5,7 @@ from datetime import time
 
 import pytest
 
-from app.accounts.roles import Role
+from app.core.roles import Role
 from app.scenario import history
 from app.scenario.tables import ScenarioItem
 from tests.conftest import sign_in

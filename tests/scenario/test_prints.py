@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from app.accounts.roles import Role
+from app.core.roles import Role
 from app.scenario import prints, services
 from tests.conftest import sign_in
 from tests.scenario.factory import ceremony, items

@@ -6,9 +6,9 @@ from datetime import time
 
 import pytest
 
+from app.core.results import NotFound
 from app.scenario import history, services
 from app.scenario.tables import ScenarioItem
-from app.services import NotFound
 from tests.scenario.factory import ceremony, items, local
 
 pytestmark = pytest.mark.usefixtures("db")

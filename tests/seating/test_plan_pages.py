@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from app.accounts.roles import Role
+from app.core.roles import Role
 from app.events.tables import Ceremony
 from app.guests.tables import Person
 from app.invitations.tables import Invitation

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.config import get_settings
+from app.core.config import get_settings
 from app.events.tables import Ceremony, Event
 from app.guests.tables import Category, Person
 from app.invitations.tables import Invitation

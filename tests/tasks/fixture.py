@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from app.config import get_settings
+from app.core.config import get_settings
 from app.events.tables import Ceremony, Event
 from app.tasks.kinds import TaskState, TaskStatus
 from app.tasks.tables import Task, TaskCoexecutor

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.accounts.roles import Role
+from app.core.roles import Role
 from app.tasks.kinds import TaskStatus
 from app.tasks.tables import Task, TaskReport
 from tests.conftest import sign_in

@@ -5,8 +5,8 @@ from datetime import datetime, time, timedelta
 
 import pytest
 
-from app.accounts.roles import Role
-from app.config import get_settings
+from app.core.config import get_settings
+from app.core.roles import Role
 from app.events.tables import Ceremony, Event
 from app.tasks.services import today
 from app.tasks.tables import Task, TaskCoexecutor

@@ -5,7 +5,7 @@ import io
 import pytest
 from docx import Document
 
-from app.accounts.roles import Role
+from app.core.roles import Role
 from app.tasks.tables import Task, TaskReport
 from tests.conftest import sign_in
 from tests.duty.test_prints import pdf_text

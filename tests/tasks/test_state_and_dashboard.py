@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from app.accounts.roles import Role
 from app.accounts.services import CurrentUser
+from app.core.roles import Role
 from app.events import services as events
 from app.events.tables import Ceremony
 from app.tasks import services

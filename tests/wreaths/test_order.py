@@ -3,7 +3,7 @@ slots; who may see and change it; the page and its HTMX fragment."""
 
 import pytest
 
-from app.accounts.roles import Role
+from app.core.roles import Role
 from app.wreaths import services
 from app.wreaths.scheme import scheme_view
 from tests.conftest import csrf_from, sign_in

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from app.accounts.roles import Role
+from app.core.roles import Role
 from app.wreaths import prints, scheme
 from tests.conftest import sign_in
 from tests.duty.test_prints import page_count, pdf_text

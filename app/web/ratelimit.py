@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import anyio.to_thread
 
-from app.config import get_settings
+from app.core.config import get_settings
 
 WINDOW_S = 60
 _lock = threading.Lock()

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import TypeVar
 
-from app.i18n import gettext as _
+from app.core.i18n import gettext as _
 
 E = TypeVar("E", bound=Enum)
 

@@ -15,7 +15,7 @@ from functools import cache
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from app.config import ROOT
+from app.core.config import ROOT
 
 LOCALES = ("ru", "en")
 LOCALE_NAMES = {"ru": "Русский", "en": "English"}

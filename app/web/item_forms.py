@@ -14,8 +14,8 @@ from litestar import Controller, Response, get, post
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from app.services import Saved
-from app.web import found, go, render
+from app.core.results import Saved
+from app.web.render import found, go, render
 
 Params = Mapping[str, Any]
 

@@ -8,7 +8,7 @@ from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
-from app.config import ConfigError, Settings
+from app.core.config import ConfigError, Settings
 
 # Concurrent writers on SQLite wait this long for the lock instead of failing at once.
 SQLITE_BUSY_TIMEOUT_S = 10

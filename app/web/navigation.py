@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from app.accounts.roles import Role
-from app.i18n import N_
+from app.core.i18n import N_
+from app.core.roles import Role
 
 READERS = frozenset({Role.ADMIN, Role.PROTOCOL, Role.VIEWER})
 PLANNERS = READERS | {Role.LIAISON}

@@ -9,8 +9,8 @@ from http.cookies import SimpleCookie
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.config import get_settings
-from app.i18n import set_locale
+from app.core.config import get_settings
+from app.core.i18n import set_locale
 
 log = logging.getLogger("ceremonia.request")
 

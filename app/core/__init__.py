@@ -1,0 +1,1 @@
+"""The shared ground of every area: configuration, databases, translation, formatting, results."""

@@ -1,0 +1,43 @@
+"""Dates, times and numbers as Russian print writes them (and English where the locale says so)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from app.core.i18n import N_, current_locale, gettext
+
+MONTHS = (N_("январь"), N_("февраль"), N_("март"), N_("апрель"), N_("май"), N_("июнь"), N_("июль"),
+          N_("август"), N_("сентябрь"), N_("октябрь"), N_("ноябрь"), N_("декабрь"))
+# Month names for «9 мая»: the genitive, as a date is read aloud in Russian.
+MONTHS_GENITIVE = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+                   "октября", "ноября", "декабря")
+WEEKDAYS = (N_("понедельник"), N_("вторник"), N_("среда"), N_("четверг"), N_("пятница"), N_("суббота"),
+            N_("воскресенье"))
+
+
+def fmt_date(value: date | datetime | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def fmt_time(value: datetime | None) -> str:
+    return value.strftime("%H:%M") if value else ""
+
+
+def fmt_long_date(value: date) -> str:
+    """«9 мая 2027 г.» in Russian, «9 May 2027» in English."""
+    if current_locale() == "ru":
+        return f"{value.day} {MONTHS_GENITIVE[value.month - 1]} {value.year} г."
+    return value.strftime("%-d %B %Y")
+
+
+def month_name(month: int) -> str:
+    return gettext(MONTHS[month - 1]).capitalize()
+
+
+def weekday_name(value: date) -> str:
+    return gettext(WEEKDAYS[value.weekday()])
+
+
+def fmt_number(value: int) -> str:
+    """Thousands apart by a narrow no-break space, as Russian print does: «1 500»."""
+    return f"{value:,}".replace(",", "\u202f")

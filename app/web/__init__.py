@@ -1,0 +1,1 @@
+"""The web layer every area shares: rendering, guards, error pages, forms, navigation, rate limits. Imports no area."""
