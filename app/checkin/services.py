@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -261,9 +261,19 @@ async def _admit(invitation_id: int, gate: str, account_id: int | None, at: date
     return bool(rows)
 
 
-async def _decide(ceremony_id: int, row: dict | None, gate: str, account_id: int | None,
-                  at: datetime) -> tuple[Verdict, Guest | None]:
-    """The verdict for one looked-up invitation (None: nothing matched), admitting if it is due."""
+async def _admission(invitation_id: int) -> tuple[datetime, str]:
+    row = await Invitation.select(Invitation.admitted_at, Invitation.admitted_gate).where(
+        Invitation.id == invitation_id).first()
+    return row["admitted_at"], row["admitted_gate"]
+
+
+async def _decide(row: dict | None, ceremony_id: int, gate: str, at: datetime, *,
+                  admit: Callable[[int], Awaitable[bool]],
+                  admission: Callable[[int], Awaitable[tuple[datetime, str]]]) -> tuple[Verdict, Guest | None]:
+    """The verdict for one looked-up invitation row (None: nothing matched), admitting if it is due.
+
+    Both the scan and the admission by hand come here; each passes its own way to run the atomic
+    admit and to read who admitted the guest, so a rule of the door is written once."""
     if row is None:
         return Verdict.UNKNOWN, None
     guest = _guest(row)
@@ -271,10 +281,12 @@ async def _decide(ceremony_id: int, row: dict | None, gate: str, account_id: int
         return Verdict.REVOKED, guest
     if row["ceremony"] != ceremony_id:
         return Verdict.OTHER_CEREMONY, guest
-    if row["admitted_at"] is None and await _admit(guest.invitation_id, gate, account_id, at):
-        return Verdict.ADMITTED, _admitted(guest, gate, at)
-    if row["admitted_at"] is None:  # another gate won the race a moment ago: read what it wrote
-        guest = await _guest_by_id(guest.invitation_id) or guest
+    if row["admitted_at"] is None:
+        if await admit(guest.invitation_id):
+            return Verdict.ADMITTED, _admitted(guest, gate, at)
+        # Another gate won the race a moment ago: show what it wrote.
+        admitted_at, admitted_gate = await admission(guest.invitation_id)
+        guest = _admitted(guest, admitted_gate, admitted_at)
     return Verdict.ALREADY_ADMITTED, guest
 
 
@@ -282,12 +294,13 @@ def _admitted(guest: Guest, gate: str, at: datetime) -> Guest:
     return Guest(**{**guest.__dict__, "admitted_at": _local(at), "admitted_gate": gate})
 
 
-async def _result(verdict: Verdict, guest: Guest | None, ceremony_id: int) -> ScanResult:
+async def _result(verdict: Verdict, guest: Guest | None, ceremony_id: int, *,
+                  has_companions: bool = True) -> ScanResult:
     other = None
     if verdict == Verdict.OTHER_CEREMONY and guest is not None:
         other = await gate_ceremony(guest.ceremony_id)
     companions: tuple[Guest, ...] = ()
-    if verdict in (Verdict.ADMITTED, Verdict.ALREADY_ADMITTED) and guest is not None:
+    if has_companions and verdict in (Verdict.ADMITTED, Verdict.ALREADY_ADMITTED) and guest is not None:
         companions = await _companions(guest.invitation_id, ceremony_id)
     return ScanResult(verdict=verdict, guest=guest, other_ceremony=other, companions=companions)
 
@@ -324,33 +337,21 @@ async def check_in(ceremony_id: int, scanned: str, *, gate: str, account_id: int
     async def work(fetch) -> tuple[Verdict, Guest | None, bool]:
         rows = await fetch(_SCAN.get(engine, "lookup"), token) if token else []
         row = rows[0] if rows else None
-        verdict, guest = Verdict.UNKNOWN, None
-        if row is not None:
-            guest = _guest(row)
-            if row["revoked_at"] is not None or row["status"] in VOID_STATUSES:
-                verdict = Verdict.REVOKED
-            elif row["ceremony"] != ceremony_id:
-                verdict = Verdict.OTHER_CEREMONY
-            elif row["admitted_at"] is None and await fetch(_SCAN.get(engine, "admit"), at, gate, account_id,
-                                                           guest.invitation_id):
-                verdict, guest = Verdict.ADMITTED, _admitted(guest, gate, at)
-            else:
-                verdict = Verdict.ALREADY_ADMITTED
-                if row["admitted_at"] is None:  # another gate won the race a moment ago: read what it wrote
-                    again = (await fetch(_SCAN.get(engine, "reread"), guest.invitation_id))[0]
-                    guest = _admitted(guest, again["admitted_gate"], again["admitted_at"])
+
+        async def admit(invitation_id: int) -> bool:
+            return bool(await fetch(_SCAN.get(engine, "admit"), at, gate, account_id, invitation_id))
+
+        async def admission(invitation_id: int) -> tuple[datetime, str]:
+            again = (await fetch(_SCAN.get(engine, "reread"), invitation_id))[0]
+            return again["admitted_at"], again["admitted_gate"]
+
+        verdict, guest = await _decide(row, ceremony_id, gate, at, admit=admit, admission=admission)
         await fetch(_SCAN.get(engine, "log"), ceremony_id, guest.invitation_id if guest else None,
                     scanned.strip()[:SCANNED_MAX], gate, account_id, at, verdict.value)
         return verdict, guest, bool(row and row["has_companions"])
 
     verdict, guest, has_companions = await in_transaction(engine, work)
-    other = None
-    if verdict == Verdict.OTHER_CEREMONY and guest is not None:
-        other = await gate_ceremony(guest.ceremony_id)
-    companions: tuple[Guest, ...] = ()
-    if has_companions and guest is not None and verdict in (Verdict.ADMITTED, Verdict.ALREADY_ADMITTED):
-        companions = await _companions(guest.invitation_id, ceremony_id)
-    return ScanResult(verdict=verdict, guest=guest, other_ceremony=other, companions=companions)
+    return await _result(verdict, guest, ceremony_id, has_companions=has_companions)
 
 
 async def admit_by_id(ceremony_id: int, invitation_ids: Iterable[int], *, gate: str,
@@ -362,7 +363,9 @@ async def admit_by_id(ceremony_id: int, invitation_ids: Iterable[int], *, gate: 
     async with write_transaction(Invitation._meta.db):
         for invitation_id in dict.fromkeys(invitation_ids):
             row = await Invitation.select(*_GUEST_COLUMNS).where(Invitation.id == invitation_id).first()
-            verdict, guest = await _decide(ceremony_id, row, gate, account_id, at)
+            verdict, guest = await _decide(
+                row, ceremony_id, gate, at,
+                admit=lambda invitation_id: _admit(invitation_id, gate, account_id, at), admission=_admission)
             await _log(ceremony_id, verdict, invitation_id=guest.invitation_id if guest else None,
                        scanned=f"#{invitation_id}", gate=gate, account_id=account_id, at=at)
             decided.append((verdict, guest))
