@@ -64,7 +64,7 @@ def main() -> None:
     ])
     print(f"(load average at the start: {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} on "
           f"{len(os.sched_getaffinity(0))} cores; SEATING_LONG_RUN_S={long_run:.0f}; gap = (bound - objective) / "
-          "bound, objective and bound on honour shifted to start at 1 (see solver/seating.py))")
+          "bound, objective and bound on honour shifted to start at 1 (see solver/seating/__init__.py))")
 
 
 def _solve(instance: Instance, seconds: float) -> tuple[Solution, float]:

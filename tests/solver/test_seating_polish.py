@@ -8,7 +8,12 @@ from hypothesis import strategies as st
 
 from solver import seating
 from solver.seating import Guest, Instance, Layout, Seat, score, validate
-from solver.seating_polish import polish
+from solver.seating.banquet import _Banquet
+from solver.seating.hall import _Hall
+from solver.seating.hall_lp import _seniors_first
+from solver.seating.polish import polish
+from solver.seating.rules import _Rules
+from solver.seating.solving import _market
 
 
 def two_rows(width: int = 6) -> list[Seat]:
@@ -18,8 +23,8 @@ def two_rows(width: int = 6) -> list[Seat]:
 
 
 def polished(instance: Instance, assignment: dict[int, int]) -> dict[int, int]:
-    rules = seating._Rules(instance)
-    return polish(assignment, seating._market(rules, assignment))
+    rules = _Rules(instance)
+    return polish(assignment, _market(rules, assignment))
 
 
 def test_a_senior_single_behind_a_junior_one_moves_forward():
@@ -71,7 +76,7 @@ def test_polishing_a_valid_plan_keeps_it_valid_and_never_lowers_the_score(seed):
     from tests.bench.seating_data import hall
 
     instance = hall(seed, guests=300, seats=350, groups=30, apart=6, needs=10, pins=6, press=6, zones=False)
-    rules = seating._Rules(instance)
+    rules = _Rules(instance)
     first = seating.solve(Instance(instance.seats, instance.guests, Layout.HALL, instance.apart_pairs,
                                    instance.sector_categories), 0.5)
     if not first.assignment:
@@ -79,14 +84,14 @@ def test_polishing_a_valid_plan_keeps_it_valid_and_never_lowers_the_score(seed):
     scrambled = dict(first.assignment)
     rng = random.Random(seed)
     by_class: dict[int, list[int]] = {}
-    for g in sorted(seating._market(rules, scrambled).singles & set(scrambled)):
+    for g in sorted(_market(rules, scrambled).singles & set(scrambled)):
         by_class.setdefault(rules.gclass(g), []).append(g)
     for members in by_class.values():  # singles of one class accept the same seats: any shuffle is valid
         seats = [scrambled[g] for g in members]
         rng.shuffle(seats)
         scrambled.update(zip(members, seats, strict=True))
     assert validate(instance, scrambled) == []
-    plan = polish(scrambled, seating._market(rules, scrambled))
+    plan = polish(scrambled, _market(rules, scrambled))
     assert validate(instance, plan) == []
     assert score(instance, plan) >= score(instance, scrambled)
 
@@ -107,8 +112,8 @@ def test_a_partial_hall_seats_a_senior_pair_rather_than_junior_singles():
     guests = [Guest(1, rank=1), Guest(2, rank=2, group=7), Guest(3, rank=3, group=7), Guest(4, rank=9),
               Guest(5, rank=9)]
     instance = Instance(tuple(seats), tuple(guests), Layout.HALL, allow_partial=True)
-    hall = seating._Hall(seating._Rules(instance), [g.id for g in seating.precedence(guests)], True)
-    placed, left = seating._seniors_first(hall, *hall.construct())
+    hall = _Hall(_Rules(instance), [g.id for g in seating.precedence(guests)], True)
+    placed, left = _seniors_first(hall, *hall.construct())
     assert not left or all(hall.types[ti].size == 1 for ti in left)  # the pair has its block
     solution = seating.solve(instance, 2)
     assert {1, 2, 3} <= set(solution.assignment) and validate(instance, solution.assignment) == []
@@ -122,7 +127,7 @@ def test_a_partial_banquet_seats_a_senior_group_rather_than_junior_singles():
               Guest(5, rank=5, group=1), Guest(6, rank=5, group=1), Guest(7, rank=5, group=1),
               Guest(8, rank=9), Guest(9, rank=9)]
     instance = Instance(tuple(seats), tuple(guests), Layout.BANQUET, allow_partial=True)
-    banquet = seating._Banquet(seating._Rules(instance), [g.id for g in seating.precedence(guests)], True)
+    banquet = _Banquet(_Rules(instance), [g.id for g in seating.precedence(guests)], True)
     left = banquet.construct()
     assert (5, 6, 7) in left  # the constructive plan alone leaves the group out
     before = banquet.value()
@@ -147,7 +152,7 @@ def test_making_room_in_a_partial_banquet_keeps_every_rule_and_never_lowers_the_
                    else Guest(g.id, rank=g.rank) for g in guests)
     pairs = tuple(p for p in instance.apart_pairs if set(p) <= kept)
     partial = Instance(seats, guests, Layout.BANQUET, pairs, instance.sector_categories, allow_partial=True)
-    banquet = seating._Banquet(seating._Rules(partial), [g.id for g in seating.precedence(guests)], True)
+    banquet = _Banquet(_Rules(partial), [g.id for g in seating.precedence(guests)], True)
     banquet.construct()
     assert validate(partial, banquet.seat_of) == []
     before = banquet.value()

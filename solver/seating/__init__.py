@@ -1,0 +1,132 @@
+"""Seating plans: who sits where at a ceremony — in a hall, at a presidium, at banquet tables.
+
+API
+---
+    Instance(seats, guests, layout=Layout.HALL, apart_pairs=(), sector_categories={}, allow_partial=False)
+    solve(instance, time_limit=10.0, *, workers=2, on_progress=None) -> Solution
+    validate(instance, assignment) -> list[Violation]      # every hard rule, independent of the solver
+    explain(instance) -> list[Explanation]                   # what makes the input impossible on its face
+    score(instance, assignment) -> int                       # the objective of any plan (a hand-made one too)
+    weights(guests) -> {guest: weight};  centre_out(n), around(n): honour orders the app may use
+
+A Solution has status (cpsat.Status: optimal / feasible / infeasible / timeout), assignment (guest id ->
+seat id), objective and bound (see below), explanations (INFEASIBLE always has some), unseated (allow_partial:
+one Explanation per guest left without a seat, naming them and the reason) and seconds. on_progress(objective,
+bound) hears of every better plan. Explanations and violations are codes plus ids and numbers: the app
+translates them («1 467 гостей, 1 339 мест: не хватает 128» is Explanation("too_few_seats", need=1467,
+available=1339)).
+
+What the app provides
+---------------------
+Seat: id; zone (section, printed only); row label and row_index (0 = the front row); x, the position in the
+row, growing to the *sitter's* right (in the hall: the audience's right; at a presidium: the right of those on
+it, facing the hall; at a table: the next seat to the sitter's right); segment, the id of a run of seats between
+two aisles (unique in the hall: groups never cross it, and seats are side by side only inside one); honour,
+higher = more honoured, derived by the app from the layout (hall: by row, then by distance from the central
+axis; presidium: centre_out(); tables: head table first, at each table around() from the host); wheelchair (a
+wheelchair place: for wheelchair users only), companion (beside a wheelchair place: only for a member of a
+group that has a wheelchair user), aisle, step_free (reachable without stairs), restricted_view (not used by
+the solver: give such seats a low honour), blocked (stays empty); table (banquet seats); sector (for category
+restrictions).
+Guest: id, name, rank (precedence: lower = more senior; equal ranks are broken by id), category, needs
+(wheelchair, no_stairs -> a step-free seat or a wheelchair place, aisle), sectors (the sectors they may sit in;
+empty = any), pinned (a seat id that is kept), group (delegation, family, escort + veteran, interpreter +
+guest). Instance.sector_categories maps a sector to the categories admitted to it (e.g. press -> {press});
+sectors not listed admit everyone. apart_pairs: guests who must not sit side by side nor at one table.
+
+Hard rules (validate() checks each): every guest seated (unless allow_partial), one guest per seat, known
+ids; no one on a blocked seat; wheelchair users on wheelchair places and only they there; no_stairs on
+step-free seats; aisle on aisle seats; sectors; companion seats; pins; a group side by side in one row segment
+without a gap (hall) or at one table (banquet), and with allow_partial seated whole or not at all; apart
+pairs not side by side and not at one table; presidium: the k-th most senior in the k-th most honoured seat.
+
+The objective (maximised)
+-------------------------
+    sum over seated guests of honour'(seat) * weight(guest)
+honour' is the seat's honour shifted so that the least honoured usable seat counts 1; weight(g) = N +
+(guests junior to g) - (guests senior to g), N the number of guests: from 1 (the most junior) to 2N - 1.
+Equal ranks weigh the same, so the sum equals N * (honour' of the seats taken) + the sum over every pair
+(senior a, junior b) of honour'(a) - honour'(b): the more honoured seat goes to the more senior guest,
+each inversion costing its honour difference. With allow_partial, each unseated guest costs
+W_unseated = (largest honour') * (largest weight) more. Among guests the objective can not tell apart
+(equal rank and needs), the lower id gets the more honoured seat.
+
+"optimal" means: no plan keeping every hard rule scores higher (proven: the plan reaches the bound).
+"bound" is a proven upper limit on the score of any such plan, so (bound - objective) / bound is an honest
+gap; FEASIBLE says the gap is open, not that the plan is poor. Ties of the objective are broken as described
+per layout (never by chance: the same input gives the same plan, up to CP-SAT's time limit).
+
+How each layout is solved
+-------------------------
+Presidium: sorting (the k-th most senior to the k-th most honoured seat); when that order breaks a rule
+(a pin elsewhere, a seat unsuitable for the guest it falls to, an apart pair side by side) the input is
+explained, never silently reordered.
+
+Hall: a *run* is a stretch of free seats side by side in one segment with one honour and one seat class
+(the aisle flag of a segment's end seat aside). Inside a run every arrangement of blocks scores the same, so
+a block inside a run is only *counted*; blocks crossing runs (an honour or class boundary, a pinned seat)
+or needing a run's end (an aisle seat) are explicit placements, their members in the best order (the
+sorted one by the rearrangement inequality, unless needs, pins or apart pairs constrain it). Units alike in
+size, total weight and needs form one *kind*. The solve:
+  1. a constructive plan (units by mean member weight into the best free block);
+  2. the configuration LP: per run a pattern (how many units of each kind it holds), plus crossing blocks,
+     each kind its count; column generation with GLOP, patterns priced by a bounded knapsack over the run's
+     seats. Its Lagrangian dual bound (valid whatever the duals: it relaxes only integrality and apart
+     pairs, and a run's patterns are exactly the packings that fit it) is the reported bound;
+  3. a dive rounds the LP: fixes the runs' patterns it uses, re-prices, undoes a fix that costs too much;
+  4. CP-SAT over the count model (a knapsack per run with Chvatal-Gomory cuts, crossing blocks each seat
+     once, apart pairs among them) settles the runs the dive left open, hinted with the plan in hand; with
+     no run settled its own bound (for the whole model) counts too;
+  5. the arrangement: units take their places most senior first (the most honoured run, then the front-most,
+     the nearest the central axis); inside a run the more senior unit, and in a block the more senior
+     member, sits nearer the axis (ties of honour broken, the score unchanged); an apart pair left side by
+     side is solved by searching the segment's arrangements (exhaustive for groups of up to five), or else
+     that configuration is cut off and CP-SAT runs again.
+The model is small when honours are few levels (a zone of rows and segments); with a different honour
+for every seat every block crosses runs and the model holds a placement per block offset (slow, but exact).
+
+Banquet: a constructive plan (units by seniority to the table with the best free seats, singles to the
+best free seat; a small CP-SAT packing model if that fails), then large-neighbourhood search: a few tables
+at a time are emptied and refilled optimally by CP-SAT (guest x seat on those tables), accepted when not
+worse. The bound is the relaxation without groups and apart pairs (sorting within accessibility classes).
+
+The package, by stage (each module imports only those above it in this list)
+---------------------------------------------------------------------------
+    model         the data: Layout, Seat, Guest, Instance, Explanation, Violation, Solution; weights,
+                  precedence, centre_out, around
+    objective     score() and the shifted honour it counts
+    validation    validate()
+    rules         _Rules: the look-ups explain() and the solvers share
+    explanations  explain()
+    search        what the searches share: the time budget, a block's best order, a CP-SAT run, a result
+    hall          the hall model (_Hall)
+    hall_lp       the hall's solve: the configuration LP (_Master), its dive, then CP-SAT
+    banquet       the banquet's constructive plan and large-neighbourhood search
+    presidium     the presidium by sorting
+    polish        the exact exchanges that finish a plan (pure data, no other module of the package)
+    solving       solve()
+"""
+
+from solver.cpsat import Status
+from solver.seating.explanations import explain
+from solver.seating.model import (
+    Explanation,
+    Guest,
+    Instance,
+    Layout,
+    Seat,
+    Solution,
+    Violation,
+    around,
+    centre_out,
+    weights,
+)
+from solver.seating.model import precedence as precedence
+from solver.seating.objective import score
+from solver.seating.solving import solve
+from solver.seating.validation import validate
+
+__all__ = [
+    "Explanation", "Guest", "Instance", "Layout", "Seat", "Solution", "Status", "Violation",
+    "around", "centre_out", "explain", "score", "solve", "validate", "weights",
+]

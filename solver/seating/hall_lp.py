@@ -1,0 +1,389 @@
+"""The hall's solve: the constructive plan, the configuration LP (_Master: column generation with GLOP,
+patterns priced by a bounded knapsack) for the bound and, by diving, a plan; CP-SAT settles the rest
+(steps 1-5 of "How each layout is solved" in the package docstring).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from ortools.linear_solver import pywraplp
+
+from solver.cpsat import Status
+from solver.seating.hall import ARRANGE_ROUNDS, Window, _Hall, _Plan
+from solver.seating.rules import _Rules
+from solver.seating.search import _Budget, _Result
+
+
+def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Budget) -> _Result:
+    """The configuration LP gives the bound and, by diving, a plan; CP-SAT then settles what the dive left
+    (and every apart pair among crossing blocks); the arrangement seats each unit inside its run."""
+    hall = _Hall(rules, guests, partial)
+    placed, left = hall.construct()
+    if partial:
+        placed, left = _seniors_first(hall, placed, left)
+    for _attempt in range(0 if partial else 2):
+        if not left:
+            break
+        placed, left = hall.construct(first=left)
+    windows = hall.crossing()
+    fixed = hall.fixed_value
+    limit = budget.deadline - budget.started
+    best_bound: list[float] = [math.inf]
+
+    settled: dict[int, dict[int, int]] = {}
+
+    def report(value: int, bound: int) -> None:
+        if budget.on_progress:  # with runs settled by a dive CP-SAT's bound holds for those plans only
+            budget.on_progress(value + fixed, (_floor(best_bound[0]) if settled else min(bound, _floor(best_bound[0])))
+                               + fixed)
+
+    best_bound[0] = hall.sorting_bound()
+    if not left or partial:  # the constructive plan at once (its score; the bound of sorting, valid)
+        report(_constructed_value(hall, placed, left), best_bound[0])
+    small = sum(1 for kind in hall.kinds for run in hall.runs if hall.eligible(kind, run)) + len(windows) <= SMALL_MODEL
+    master = _Master(hall, windows)
+    for r, pattern in _patterns_of(hall, placed).items():
+        master.add(r, pattern)
+    if not small and master.converge(budget.started + LP_SHARE * limit):
+        best_bound[0] = min(best_bound[0], master.bound)
+        master.dive(budget.started + DIVE_SHARE * limit, DIVE_DROP)
+        counts, _chosen = master.plan()
+        for r in master.fixed:
+            settled[r] = {k: c for (k, rr), c in counts.items() if rr == r}
+    hint: Sequence[Window] | _Plan = placed
+    cuts: list[tuple] = []
+    status = Status.TIMEOUT
+    for _round in range(ARRANGE_ROUNDS + 1):
+        plan, status = hall.search(windows, hint, cuts, budget, max(0.5, budget.left()), report, settled)
+        if plan is None and settled:
+            settled = {}  # the dive's runs admit no plan with the apart pairs: search everything
+            plan, status = hall.search(windows, hint, cuts, budget, max(0.5, budget.left()), report)
+        if plan is None:
+            break
+        assignment, left_units, failing = hall.arrange(plan)
+        if not failing:
+            bound = min(_floor(best_bound[0]), plan.bound if not settled else _floor(best_bound[0]))
+            bound = max(bound, plan.value)
+            proven = plan.value >= bound or (plan.status == Status.OPTIMAL and not settled)
+            return _Result(assignment, left_units, plan.value + fixed, bound + fixed,
+                           Status.OPTIMAL if proven else Status.FEASIBLE, hall.variables)
+        cuts += [hall.cut(plan, seg, windows) for seg in failing]
+        hint = plan
+    units = [u for t in hall.types for u in t.units]
+    return _Result({}, units, None, None, Status.INFEASIBLE if status == Status.INFEASIBLE and not settled
+                   else Status.TIMEOUT, hall.variables)
+
+
+def _constructed_value(hall: _Hall, placed: Sequence[Window], left: Sequence[int]) -> int:
+    """The score of a constructive plan: its placements, less the penalty of the units left without room."""
+    return sum(w[2] for w in placed) - sum(hall.penalty * hall.types[ti].size for ti in left)
+
+
+def _seniors_first(hall: _Hall, placed: list[Window], left: list[int]) -> tuple[list[Window], list[int]]:
+    """allow_partial: the constructive plan fills seats by density, so by the time a senior group comes its
+    turn the free seats are scattered between singles and it is left out while junior singles sit. Every guest
+    left out costs the same, so who sits is decided by density: the groups among the densest units that the
+    free seats could hold (counting seats only) go first, each to the best block while blocks are whole, and
+    the singles fill around them; groups still left out while a less dense unit sits join them. The best of
+    these plans by score is kept (the search then trades seats only for a better plan)."""
+    units = sorted(((hall.density(ti), t.size) for ti, t in enumerate(hall.types) for _u in t.units), reverse=True)
+    room = sum(1 for i in range(len(hall.sid)) if hall.usable(i))
+    cut, held = -math.inf, 0
+    for density, size in units:
+        held += size
+        if held > room:
+            cut = density
+            break
+    best = (placed, left)
+    first = {ti for ti, t in enumerate(hall.types) if t.size > 1 and hall.density(ti) > cut}
+    for _attempt in range(3):
+        if not first:
+            break
+        got = hall.construct(first=first)
+        if _constructed_value(hall, *got) > _constructed_value(hall, *best):
+            best = got
+        least = min((hall.density(w[0]) for w in got[0]), default=math.inf)
+        more = {ti for ti in got[1] if hall.types[ti].size > 1 and hall.density(ti) > least} - first
+        if not more:
+            break
+        first |= more
+    return best
+
+
+SMALL_MODEL = 4000  # count variables and crossing blocks up to which CP-SAT alone proves the plan optimal
+LP_SHARE = 0.45  # of the time limit, at most, for the configuration LP
+DIVE_SHARE = 0.8  # ... and up to here for rounding it
+DIVE_DROP = 2e-4  # a dive step may lose at most this share of the LP value
+DIVE_CONFIDENT = 0.75  # fractional columns at least this used are fixed together in one dive step
+
+
+def _floor(x: float) -> int:
+    """An integer upper bound from a float one (the LP's arithmetic is in doubles)."""
+    return math.floor(x + 1e-9 * abs(x) + 1e-6) if x < math.inf else 2**62
+
+
+def _patterns_of(hall: _Hall, placed: Sequence[Window]) -> dict[int, dict[int, int]]:
+    """The constructive plan's content of each run, as patterns (the column generation's start)."""
+    out: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for ti, members, _v in placed:
+        t = hall.types[ti]
+        runs = {hall.run_of.get(i, -1) for i in members}
+        if len(runs) == 1 and -1 not in runs:
+            r = runs.pop()
+            if hall.eligible(hall.kinds[t.kind], hall.runs[r]):
+                out[r][t.kind] += 1
+    return out
+
+
+class _Master:
+    """The configuration LP of the hall: a pattern (how many units of each kind) per run, crossing blocks,
+    each kind its count (or left out at a price); solved by column generation with GLOP, patterns priced by
+    a bounded knapsack over the run's seats. Its Lagrangian bound is valid for every plan: it relaxes
+    only apart pairs and integrality, and each run's patterns are exactly the packings that fit it."""
+
+    def __init__(self, hall: _Hall, windows: Sequence[Window]) -> None:
+        self.hall = hall
+        self.windows = list(windows)
+        kinds, runs = hall.kinds, hall.runs
+        self.lp = lp = pywraplp.Solver.CreateSolver("GLOP")
+        self.objective = lp.Objective()
+        self.objective.SetMaximization()
+        inf = lp.infinity()
+        self.run_rows = [lp.Constraint(-inf, 1.0) for _ in runs]
+        self.kind_rows = [lp.Constraint(k.count, k.count) for k in kinds]
+        touched: dict[int, dict[int, int]] = {}
+        for n, (_ti, members, _v) in enumerate(windows):
+            inside: dict[int, int] = defaultdict(int)
+            for i in members:
+                if i in hall.run_of:
+                    inside[hall.run_of[i]] += 1
+            touched[n] = inside
+        self.cap_rows = {r: lp.Constraint(-inf, runs[r].size) for n in touched for r in touched[n]}
+        self.seat_rows: dict[int, pywraplp.Constraint] = {}
+        self.window_vars = []
+        for n, (ti, members, value) in enumerate(windows):
+            v = lp.NumVar(0.0, 1.0, "")
+            self.objective.SetCoefficient(v, value)
+            self.kind_rows[hall.types[ti].kind].SetCoefficient(v, 1.0)
+            for i in members:
+                self.seat_rows.setdefault(i, lp.Constraint(-inf, 1.0)).SetCoefficient(v, 1.0)
+            for r, c in touched[n].items():
+                self.cap_rows[r].SetCoefficient(v, c)
+            self.window_vars.append(v)
+        self.window_runs = touched
+        self.slack = []
+        for k, kind in enumerate(kinds):
+            v = lp.NumVar(0.0, kind.count, "")
+            self.objective.SetCoefficient(v, self.slack_value(k))
+            self.kind_rows[k].SetCoefficient(v, 1.0)
+            self.slack.append(v)
+        self.patterns: list[dict[tuple[tuple[int, int], ...], pywraplp.Variable]] = [{} for _ in runs]
+        self.eligible = [[k for k, kind in enumerate(kinds) if hall.eligible(kind, run)] for run in runs]
+        self.profiles: dict[tuple, list[int]] = defaultdict(list)
+        for r, run in enumerate(runs):
+            self.profiles[run.honour, run.size, tuple(self.eligible[r])].append(r)
+        self.fixed: set[int] = set()  # runs whose pattern is fixed
+        self.cover = [0] * len(kinds)  # units of each kind in fixed columns
+        self.filled: dict[int, int] = defaultdict(int)  # seats of runs taken by fixed columns
+        self.seats_fixed: set[int] = set()  # seats of fixed windows
+        self.bound = math.inf
+        self.rounds = 0
+
+    def slack_value(self, k: int) -> float:
+        """A unit of kind k left out: the price of allow_partial, or (a relaxation) far more."""
+        hall = self.hall
+        return -hall.penalty * hall.kinds[k].size * (1 if hall.partial else 4)
+
+    def add(self, r: int, pattern: Mapping[int, int]) -> bool:
+        key = tuple(sorted((k, n) for k, n in pattern.items() if n))
+        if key in self.patterns[r]:
+            return False
+        hall = self.hall
+        v = self.lp.NumVar(0.0, 1.0, "")
+        self.objective.SetCoefficient(v, sum(hall.runs[r].honour * hall.kinds[k].weight * n for k, n in key))
+        self.run_rows[r].SetCoefficient(v, 1.0)
+        if r in self.cap_rows:
+            self.cap_rows[r].SetCoefficient(v, sum(hall.kinds[k].size * n for k, n in key))
+        for k, n in key:
+            self.kind_rows[k].SetCoefficient(v, n)
+        self.patterns[r][key] = v
+        return True
+
+    def solve(self) -> bool:
+        return self.lp.Solve() == pywraplp.Solver.OPTIMAL
+
+    def value(self) -> float:
+        return self.objective.Value()
+
+    def price(self) -> int:
+        """Adds each run's best pattern of positive reduced cost; updates the bound; returns how many."""
+        hall = self.hall
+        kinds, runs = hall.kinds, hall.runs
+        pi = [max(0.0, row.dual_value()) for row in self.run_rows]
+        rho = {r: max(0.0, row.dual_value()) for r, row in self.cap_rows.items()}
+        mu = [row.dual_value() for row in self.kind_rows]
+        sigma = {i: max(0.0, row.dual_value()) for i, row in self.seat_rows.items()}
+        bound = (math.fsum(pi) + math.fsum(rho[r] * runs[r].size for r in rho) + math.fsum(sigma.values())
+                 + math.fsum(mu[k] * kind.count for k, kind in enumerate(kinds)))
+        bound += math.fsum(kind.count * max(0.0, self.slack_value(k) - mu[k]) for k, kind in enumerate(kinds))
+        for n, (ti, members, value) in enumerate(self.windows):
+            rc = (value - mu[hall.types[ti].kind] - sum(sigma.get(i, 0.0) for i in members)
+                  - sum(rho.get(r, 0.0) * c for r, c in self.window_runs[n].items()))
+            bound += max(0.0, rc)
+        scale = 1e-7 * max(1.0, abs(self.value()))
+        offers: list[tuple[float, int, dict[int, int]]] = []
+        for (honour, size, eligible), rs in self.profiles.items():
+            base = [(honour * kinds[k].weight - mu[k], kinds[k].size, kinds[k].count, k) for k in eligible]
+            for r in rs:
+                extra = rho.get(r, 0.0)
+                items = [(p - extra * s, s, c, k) for p, s, c, k in base if p - extra * s > 1e-9]
+                gain, chosen = _knapsack(items, size)
+                rc = gain - pi[r]
+                bound += max(0.0, rc)
+                if rc > scale and r not in self.fixed:
+                    offers.append((rc, r, chosen))
+        self.bound = min(self.bound, bound)
+        return sum(self.add(r, chosen) for _rc, r, chosen in offers)
+
+    def converge(self, until: float) -> bool:
+        """Column generation to the LP optimum (or until the time); False when the LP is infeasible."""
+        while True:
+            if not self.solve():
+                return False
+            self.rounds += 1
+            if not self.price() or time.perf_counter() > until:
+                return self.solve()
+
+    def columns(self) -> list[tuple[float, int, tuple, pywraplp.Variable]]:
+        """(value, run or -1 - window, pattern key, variable) of every column not fixed, in use."""
+        out = []
+        for r, pats in enumerate(self.patterns):
+            if r in self.fixed:
+                continue
+            for key, v in pats.items():
+                x = v.solution_value()
+                if x > 1e-6:
+                    out.append((x, r, key, v))
+        for n, v in enumerate(self.window_vars):
+            if v.lb() < 0.5:
+                x = v.solution_value()
+                if x > 1e-6:
+                    out.append((x, -1 - n, (), v))
+        return out
+
+    def _effect(self, column: tuple) -> tuple[dict[int, int], dict[int, int], tuple[int, ...]]:
+        """(units per kind, seats per run, seats) that a column takes."""
+        _x, r, key, _v = column
+        hall = self.hall
+        if r >= 0:
+            return dict(key), {r: sum(hall.kinds[k].size * n for k, n in key)}, ()
+        ti, members, _value = self.windows[-1 - r]
+        return {hall.types[ti].kind: 1}, dict(self.window_runs[-1 - r]), members
+
+    def fits(self, column: tuple) -> bool:
+        """Fixing the column keeps the LP feasible: no kind over its count, no run over its seats."""
+        units, seats, members = self._effect(column)
+        hall = self.hall
+        return (all(self.cover[k] + n <= hall.kinds[k].count for k, n in units.items())
+                and all(self.filled[r] + c <= hall.runs[r].size for r, c in seats.items())
+                and not any(i in self.seats_fixed for i in members))
+
+    def fix(self, column: tuple) -> None:
+        units, seats, members = self._effect(column)
+        for k, n in units.items():
+            self.cover[k] += n
+        for r, c in seats.items():
+            self.filled[r] += c
+        self.seats_fixed.update(members)
+        _x, r, _key, v = column
+        v.SetLb(1.0)
+        if r >= 0:
+            self.fixed.add(r)
+
+    def fix_undo(self, column: tuple) -> None:
+        """Releases a fix without forbidding the column."""
+        units, seats, members = self._effect(column)
+        for k, n in units.items():
+            self.cover[k] -= n
+        for r, c in seats.items():
+            self.filled[r] -= c
+        self.seats_fixed.difference_update(members)
+        _x, r, _key, v = column
+        v.SetLb(0.0)
+        self.fixed.discard(r)
+
+    def unfix(self, column: tuple) -> None:
+        """Releases a fix and forbids the column."""
+        self.fix_undo(column)
+        column[3].SetUb(0.0)
+
+    def dive(self, until: float, drop: float) -> bool:
+        """Rounds the LP to a plan: fixes the columns at 1 and the most used fractional ones (in distinct runs),
+        re-prices, and undoes (and forbids) a fix after which the LP is infeasible or loses more than `drop` of
+        its value.
+        True when the LP is integral (a plan) before the time runs out."""
+        if not self.solve():
+            return False
+        while time.perf_counter() < until:
+            floor = self.value() - drop * abs(self.value())
+            used = self.columns()
+            fractional = sorted((c for c in used if c[0] < 1 - 1e-6), key=lambda c: (-c[0], c[1]))
+            if any(s.solution_value() > 1e-6 for s in self.slack):
+                return False
+            if not fractional:
+                return True
+            for c in used:
+                if c[0] >= 1 - 1e-6 and self.fits(c):
+                    self.fix(c)
+            picks: list[tuple] = []
+            for c in fractional:
+                if (not picks or c[0] >= DIVE_CONFIDENT) and self.fits(c):
+                    picks.append(c)
+                    self.fix(c)
+            if not picks:
+                return False
+            if self.converge(until) and self.value() >= floor:
+                continue
+            for c in picks[1:]:
+                self.fix_undo(c)
+            if self.converge(until) and self.value() >= floor:
+                continue
+            self.unfix(picks[0])
+            if not self.converge(until):
+                return False
+        return False
+
+    def plan(self) -> tuple[dict[tuple[int, int], int], list[int]]:
+        """The fixed runs' patterns as counts (kind, run) and the windows fixed."""
+        counts: dict[tuple[int, int], int] = defaultdict(int)
+        for r, pats in enumerate(self.patterns):
+            for key, v in pats.items():
+                if r in self.fixed and v.lb() > 0.5:
+                    for k, n in key:
+                        counts[k, r] += n
+        return dict(counts), [n for n, v in enumerate(self.window_vars) if v.lb() > 0.5]
+
+
+def _knapsack(items: Sequence[tuple[float, int, int, int]], capacity: int) -> tuple[float, dict[int, int]]:
+    """Bounded knapsack over seats: items (profit, size, how many, kind); the best total and its counts."""
+    best = [0.0] * (capacity + 1)
+    take: list[tuple[int, ...]] = [()] * (capacity + 1)
+    for profit, size, count, k in sorted(items, key=lambda i: (i[1], -i[0])):
+        for _copy in range(min(count, capacity // size)):
+            changed = False
+            for c in range(capacity, size - 1, -1):
+                if best[c - size] + profit > best[c] + 1e-9:
+                    best[c] = best[c - size] + profit
+                    take[c] = take[c - size] + (k,)
+                    changed = True
+            if not changed:
+                break
+    c = max(range(capacity + 1), key=lambda c: best[c])
+    chosen: dict[int, int] = defaultdict(int)
+    for k in take[c]:
+        chosen[k] += 1
+    return best[c], dict(chosen)
