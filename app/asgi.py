@@ -43,10 +43,10 @@ from app.letters.controllers import (
 )
 from app.letters.kinds import TEMPLATE_GLOBALS as LETTERS_GLOBALS
 from app.scenario.controllers import HistoryController, ScenarioController
-from app.seating.controllers import SeatingController
-from app.seating.hall_controller import HallController
-from app.seating.hall_file_controller import HallFileController
-from app.seating.print_controller import SeatingPrintsController
+from app.seating.plan.controllers import SeatingController
+from app.seating.halls.controllers import HallController
+from app.seating.halls.file_controllers import HallFileController
+from app.seating.plan.print_controller import SeatingPrintsController
 from app.tasks.controllers import EventTasksController, TaskController
 from app.tasks.kinds import TEMPLATE_GLOBALS as TASKS_GLOBALS
 from app.web.errors import EXCEPTION_HANDLERS

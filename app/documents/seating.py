@@ -69,7 +69,7 @@ class PlacedSeat:
     row_label: str
     row_index: int
     number: str
-    x: float  # plan units (app/seating/layout.py): x to the right as seen from the audience, y away from the stage
+    x: float  # plan units (app/seating/halls/layout.py): x to the right as seen from the audience, y away from the stage
     y: float
     order: int
     table: int | None

@@ -8,9 +8,9 @@ from dataclasses import replace
 
 from app.events.tables import Ceremony
 from app.guests.demo import MEETING
-from app.seating import editing, problem, services, solving
-from app.seating.halls import create_hall
-from app.seating.layout import HallSpec, SeatSpec, rows_template, tables_template
+from app.seating.halls.layout import HallSpec, SeatSpec, rows_template, tables_template
+from app.seating.halls.services import create_hall
+from app.seating.plan import editing, problem, services, solving
 
 BIG_HALL = "Большой зал Дворца культуры"
 BANQUET_HALL = "Банкетный зал Дома офицеров"

@@ -2,8 +2,8 @@
 
     ceremonia seat --hall HALL.json --guests GUESTS.xlsx|csv --out PLAN.csv [--json] [--time-limit 10] [--partial]
 
-HALL.json is a hall in our format or pretix's (app.seating.hall_files), GUESTS the list of app.seating.guest_file.
-The problem is split as the app splits a ceremony's plan (app.seating.problem): a banquet hall is one problem
+HALL.json is a hall in our format or pretix's (app.seating.halls.files), GUESTS the list of app.seating.guest_file.
+The problem is split as the app splits a ceremony's plan (app.seating.plan.problem): a banquet hall is one problem
 (Layout.BANQUET); in a rows hall the guests marked «президиум» are seated on the presidium by the centre-out
 rule (Layout.PRESIDIUM) and everyone else in the rows (Layout.HALL) — presidium seats never take the others,
 so with nobody marked the presidium stays empty; a hall that is only a presidium seats everyone on it.
@@ -32,12 +32,13 @@ import click
 from app.core.i18n import N_
 from app.core.i18n import gettext as _
 from app.core.text import search_key
-from app.seating.explain import Texts
 from app.seating.guest_file import Fault, GuestFile, GuestFileError, GuestRow, read_guests
-from app.seating.hall_files import HallFileError, read_hall
+from app.seating.halls.files import read_hall
+from app.seating.halls.json_fields import HallFileError
+from app.seating.halls.layout import HallSpec, SeatSpec
 from app.seating.kinds import SOLVER_STATUS_LABELS, HallKind, SectionKind
-from app.seating.layout import HallSpec, SeatSpec
-from app.seating.problem import GuestInfo, SeatInfo
+from app.seating.plan.explain import Texts
+from app.seating.plan.problem import GuestInfo, SeatInfo
 from solver import seating as engine
 
 EXIT_PLAN, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2

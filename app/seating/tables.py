@@ -15,7 +15,7 @@ class Hall(Table, tablename="seating_hall"):
     kind = Varchar(length=10, choices=HallKind, default=HallKind.ROWS)
     notes = Text(default="")
     sector_categories = JSON(default="{}")  # sector -> [guest category names admitted]; unlisted admit all
-    width = Integer(default=0)  # drawing size in plan units (see app.seating.layout)
+    width = Integer(default=0)  # drawing size in plan units (see app.seating.halls.layout)
     height = Integer(default=0)
     created_at = Timestamptz(default=TimestamptzNow())
 

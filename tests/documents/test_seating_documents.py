@@ -11,8 +11,8 @@ from pathlib import Path
 from app.documents.scheme_sheets import Area, Scale, cut_into_sheets, extent_of, seat_spacing
 from app.documents.seating import Heading, PlacedSeat, Sitter
 from app.documents.seating_scheme import NAME_MIN, scheme_pdf
-from app.seating.layout import rows_template, tables_template
-from app.seating.prints import labels
+from app.seating.halls.layout import rows_template, tables_template
+from app.seating.plan.prints import labels
 from tests.tools import require
 
 SURNAMES = ("Иванов", "Петрова", "Ли", "Щербаков", "Гончаренко", "Муравьёв-Амурский", "Ёлкин")

@@ -7,7 +7,7 @@ import pytest
 
 from app.guests.kinds import LinkKind
 from app.invitations.kinds import CompanionKind
-from app.seating import editing, problem
+from app.seating.plan import editing, problem
 from app.seating.tables import ApartPair
 from solver import seating as engine
 from tests.seating.test_problem import ceremony, guest, hall, link, planned

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from app.seating import halls
-from app.seating.hall_files import HallFileError, from_json, read_hall, to_json
+from app.seating.halls import services as halls
+from app.seating.halls.files import from_json, read_hall, to_json
+from app.seating.halls.json_fields import HallFileError
+from app.seating.halls.layout import SeatSpec, rows_template, tables_template
+from app.seating.halls.pretix import to_pretix
 from app.seating.kinds import HallKind, NumberingKind, SectionKind
-from app.seating.layout import SeatSpec, rows_template, tables_template
-from app.seating.pretix import to_pretix
 from tests.conftest import sign_in
 
 FILES = Path(__file__).parent / "files"

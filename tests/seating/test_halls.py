@@ -7,9 +7,9 @@ import pytest
 
 from app.events import services as events
 from app.guests.tables import Category
-from app.seating import halls
+from app.seating.halls import services as halls
+from app.seating.halls.layout import rows_template, tables_template
 from app.seating.kinds import NumberingKind, SectionKind
-from app.seating.layout import rows_template, tables_template
 from app.seating.tables import Hall, Seat, SeatingPlan
 from tests.conftest import sign_in
 from tests.events.test_services import ceremony_form, event_form

@@ -3,9 +3,9 @@
 from collections import defaultdict
 from dataclasses import replace
 
+from app.seating.halls.layout import derive_honour, row_band, rows_template, tables_template
+from app.seating.halls.scheme import build_scheme, honour_zones
 from app.seating.kinds import HallKind, NumberingKind, SectionKind
-from app.seating.layout import derive_honour, row_band, rows_template, tables_template
-from app.seating.scheme import build_scheme, honour_zones
 from solver.seating import around, centre_out
 
 

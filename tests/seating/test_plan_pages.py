@@ -15,8 +15,8 @@ from app.guests.tables import Person
 from app.invitations.tables import Invitation
 from app.jobs import runner
 from app.jobs.tables import Job
-from app.seating import problem, services
-from app.seating.layout import rows_template
+from app.seating.halls.layout import rows_template
+from app.seating.plan import problem, services
 from app.seating.tables import ApartPair, SeatAssignment, SeatingPlan
 from tests.conftest import sign_in
 from tests.seating.test_problem import ceremony, guest, hall

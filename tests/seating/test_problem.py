@@ -10,9 +10,9 @@ from app.guests.kinds import LinkKind
 from app.guests.tables import Category, Person, PersonLink
 from app.invitations.kinds import CompanionKind, InvitationStatus
 from app.invitations.tables import Invitation
-from app.seating import problem, services
-from app.seating.halls import create_hall
-from app.seating.layout import HallSpec, rows_template, tables_template
+from app.seating.halls.layout import HallSpec, rows_template, tables_template
+from app.seating.halls.services import create_hall
+from app.seating.plan import problem, services
 from app.seating.tables import ApartPair, SeatAssignment, SeatingPlan
 from solver import seating as engine
 from tests.tools import utc

@@ -13,8 +13,8 @@ from openpyxl import Workbook
 
 from app.cli import main
 from app.seating.guest_file import GuestFileError, read_guests
-from app.seating.hall_files import to_json
-from app.seating.layout import rows_template, tables_template
+from app.seating.halls.files import to_json
+from app.seating.halls.layout import rows_template, tables_template
 from app.seating.seat_command import build_parts
 from solver import seating as engine
 

@@ -10,8 +10,8 @@ import pytest
 from app.checkin import services as checkin
 from app.invitations.tables import Invitation, InvitationToken
 from app.invitations.tokens import new_token
-from app.seating import problem, services, solving
-from app.seating.layout import rows_template, tables_template
+from app.seating.halls.layout import rows_template, tables_template
+from app.seating.plan import problem, services, solving
 from app.seating.tables import SeatAssignment, SeatingPlan
 from solver import seating as engine
 from tests.seating.test_problem import ceremony, guest, hall, planned

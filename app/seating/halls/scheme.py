@@ -13,9 +13,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from app.core.i18n import gettext as _
-from app.seating.halls import load_spec
+from app.seating.halls.layout import TABLE_STEP, HallSpec, SeatSpec
+from app.seating.halls.services import load_spec
 from app.seating.kinds import SectionKind
-from app.seating.layout import TABLE_STEP, HallSpec, SeatSpec
 
 
 @dataclass(frozen=True)

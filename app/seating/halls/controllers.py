@@ -8,7 +8,8 @@ from litestar.response import Template
 
 from app.core.i18n import gettext as _
 from app.core.roles import PLAN_EDITORS, PLAN_READERS
-from app.seating import halls, scheme
+from app.seating.halls import scheme
+from app.seating.halls import services as halls
 from app.seating.kinds import HALL_KIND_LABELS, NUMBERING_LABELS, HallKind, NumberingKind
 from app.web.guards import requires_role
 from app.web.render import found, go, render

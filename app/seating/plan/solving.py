@@ -15,8 +15,8 @@ from app.core.db import write_transaction
 from app.core.i18n import gettext as _
 from app.invitations.tables import Invitation
 from app.jobs import runner
-from app.seating import problem
 from app.seating.kinds import HallKind
+from app.seating.plan import problem
 from app.seating.tables import SeatAssignment, SeatingPlan
 from solver import seating as engine
 
@@ -37,7 +37,7 @@ def default_seconds(kind: HallKind) -> int:
 
 
 async def submit(ceremony_id: int, title: str, account_id: int | None, seconds: float) -> int:
-    return await runner.submit(JOB_KIND, "app.seating.solving:solve_job",
+    return await runner.submit(JOB_KIND, "app.seating.plan.solving:solve_job",
                                {"ceremony_id": ceremony_id, "seconds": seconds},
                                title=_("Рассадка: {title}").format(title=title), user_id=account_id,
                                time_limit=seconds + JOB_OVERHEAD_SECONDS)

@@ -1,4 +1,4 @@
-"""A hall in and out as a file: our «ceremonia-hall» JSON or pretix's seating plan (app.seating.hall_files)."""
+"""A hall in and out as a file: our «ceremonia-hall» JSON or pretix's seating plan (app.seating.halls.files)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ from litestar.response import Template
 
 from app.core.i18n import gettext as _
 from app.core.roles import PLAN_EDITORS, PLAN_READERS
-from app.seating import halls
-from app.seating.hall_files import HallFileError, read_hall, to_json
+from app.seating.halls import services as halls
+from app.seating.halls.files import read_hall, to_json
+from app.seating.halls.json_fields import HallFileError
+from app.seating.halls.pretix import to_pretix
 from app.seating.kinds import HALL_KIND_LABELS
-from app.seating.pretix import to_pretix
 from app.web.guards import requires_role
 from app.web.render import found, go, render
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 
 from app.core.i18n import N_, ngettext
 from app.core.i18n import gettext as _
-from app.seating.problem import GuestInfo, SeatInfo
+from app.seating.plan.problem import GuestInfo, SeatInfo
 from solver import seating as engine
 
 # What each seat rule means, inside a sentence: «место … не для …».

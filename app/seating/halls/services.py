@@ -16,8 +16,8 @@ from app.core.db import write_transaction
 from app.core.i18n import gettext as _
 from app.core.results import NotFound, Saved
 from app.guests.tables import Category
+from app.seating.halls.layout import HallSpec, SeatSpec, derive_honour, rows_template, tables_template
 from app.seating.kinds import HallKind, NumberingKind, SectionKind
-from app.seating.layout import HallSpec, SeatSpec, derive_honour, rows_template, tables_template
 from app.seating.tables import Hall, Seat, SeatingPlan, Section
 from app.web.forms import FormReader
 

@@ -22,8 +22,8 @@ from app.documents.official import page_label
 from app.documents.seating_scheme import scheme_pdf as draw_scheme
 from app.events.services import CeremonyView, get_ceremony
 from app.invitations.kinds import InvitationStatus
-from app.seating import problem
 from app.seating.kinds import PlanStatus, SectionKind
+from app.seating.plan import problem
 from app.seating.tables import Hall, Seat, SeatAssignment, SeatingPlan, Section
 
 # Invitations that no longer bring anyone: a plan not yet re-solved may still hold their seats.

@@ -4,7 +4,7 @@ pretix draws a plan in pixels: zones (stalls, balcony) hold rows, rows hold seat
 its parent; a seat has a guid, a number and a category (a price level there, a sector here). Areas are the
 drawing's furniture (the stage among them).
 
-Reading (`from_pretix`), into plan units (app.seating.layout):
+Reading (`from_pretix`), into plan units (app.seating.halls.layout):
   - the stage is the area whose text names it («Сцена», «Stage», «Bühne», «Подиум»); a plan whose stage is
     below the seats is turned round (a rotation: the audience's right stays their right). Without one the
     stage is taken to be above the seats (at the top of the drawing);
@@ -40,9 +40,9 @@ from typing import Any
 
 from app.core.i18n import N_
 from app.core.i18n import gettext as _
-from app.seating.hall_files import CATEGORY, ROW, SEAT, ZONE, HallFileError, Where, field
+from app.seating.halls.json_fields import CATEGORY, ROW, SEAT, ZONE, HallFileError, Where, field
+from app.seating.halls.layout import HallSpec, SeatSpec, derive_honour
 from app.seating.kinds import HallKind, SectionKind
-from app.seating.layout import HallSpec, SeatSpec, derive_honour
 
 PIXELS = 30  # pixels per plan unit when writing
 SEAT_RADIUS = 10  # pretix's default

@@ -13,8 +13,8 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
 from app.events.services import get_ceremony
-from app.seating import prints
-from app.seating.controllers import READERS
+from app.seating.plan import prints
+from app.seating.plan.controllers import READERS
 from app.web.render import found, render
 
 PDF = "application/pdf"

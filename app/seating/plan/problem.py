@@ -75,7 +75,7 @@ class SeatInfo:
     @property
     def label(self) -> str:
         """«Партер, ряд 3, место 12»; «Президиум, место 3»; «Стол 5, место 2»: what the invitation prints."""
-        # The same texts as the hall editor's (app.seating.scheme.seat_place), which works on a SeatSpec.
+        # The same texts as the hall editor's (app.seating.halls.scheme.seat_place), which works on a SeatSpec.
         if self.kind is SectionKind.ROWS:
             return _("%(section)s, ряд %(row)s, место %(number)s") % {
                 "section": self.section, "row": self.row_label, "number": self.number}

@@ -17,8 +17,8 @@ from datetime import UTC, datetime
 from app.core.db import write_transaction
 from app.core.i18n import gettext as _
 from app.core.results import NotFound
-from app.seating import problem, solving
-from app.seating.explain import Texts
+from app.seating.plan import problem, solving
+from app.seating.plan.explain import Texts
 from app.seating.tables import ApartPair, SeatAssignment, SeatingPlan
 from solver import seating as engine
 

@@ -13,12 +13,12 @@ from app.core.i18n import gettext as _
 from app.core.results import NotFound
 from app.core.text import search_key
 from app.invitations.tables import Invitation
-from app.seating import editing, problem, solving
-from app.seating.explain import Texts
-from app.seating.halls import HallSummary, list_halls
+from app.seating.halls.layout import SeatSpec
+from app.seating.halls.scheme import SchemeView, scheme_for, seat_classes, seat_place
+from app.seating.halls.services import HallSummary, list_halls
 from app.seating.kinds import PlanStatus, SectionKind
-from app.seating.layout import SeatSpec
-from app.seating.scheme import SchemeView, scheme_for, seat_classes, seat_place
+from app.seating.plan import editing, problem, solving
+from app.seating.plan.explain import Texts
 from app.seating.tables import ApartPair, Hall, Seat, SeatAssignment, SeatingPlan
 
 CATEGORY_COLOURS = 12  # .cat-0 … .cat-11 in assets/css/seating.css

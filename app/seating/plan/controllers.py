@@ -8,8 +8,8 @@ from litestar.response import Template
 from app.core.roles import PLAN_EDITORS, Role
 from app.events import services as events
 from app.jobs import runner
-from app.seating import editing, services, solving
 from app.seating.kinds import PLAN_STATUS_LABELS, SOLVER_STATUS_LABELS, PlanStatus
+from app.seating.plan import editing, services, solving
 from app.web.guards import requires_role
 from app.web.render import found, go, render
 
