@@ -19,10 +19,12 @@ from solver.roster import (
     Post,
     Status,
     construct,
+    constructive,
     evaluate,
     explain,
     slots,
     solve,
+    solving,
     validate,
 )
 
@@ -400,7 +402,7 @@ def test_validate_catches_an_absent_person(valid):
 
 
 def test_a_timeout_returns_the_constructive_roster_when_it_keeps_every_rule(monkeypatch):
-    monkeypatch.setattr(roster, "run_with", lambda *a, **kw: Run(Status.TIMEOUT, None, None, None, 0.0))
+    monkeypatch.setattr(solving, "run_with", lambda *a, **kw: Run(Status.TIMEOUT, None, None, None, 0.0))
     instance = Instance((post(1, 9, 11, minimum=2),), tuple(person(i) for i in range(1, 4)))
     solution = solve(instance)
     assert solution.status == Status.TIMEOUT and solution.objective is None
@@ -412,9 +414,9 @@ def test_a_timeout_returns_the_constructive_roster_when_it_keeps_every_rule(monk
 
 def test_the_big_instance_path_keeps_every_rule(monkeypatch):
     """Few candidate posts per person and no presolve, as on a city-wide holiday, on a small instance."""
-    monkeypatch.setattr(roster, "CANDIDATE_LIMIT", 10)
-    monkeypatch.setattr(roster, "POSTS_PER_PERSON", 2)
-    monkeypatch.setattr(roster, "PRESOLVE_LIMIT", 10)
+    monkeypatch.setattr(constructive, "CANDIDATE_LIMIT", 10)
+    monkeypatch.setattr(constructive, "POSTS_PER_PERSON", 2)
+    monkeypatch.setattr(solving, "PRESOLVE_LIMIT", 10)
     posts = (post(1, 9, 12, minimum=2, requirements={"senior": 1}), post(2, 9, 11, desired=2),
              post(3, 10, 12, gender="f"), post(4, 9, 12))
     people = tuple(person(i, "ABC"[i % 3], gender="mf"[i % 2], qualifications=frozenset({"senior"} if i < 3 else ()))

@@ -1,0 +1,63 @@
+"""The duty roster of a ceremony: which duty officer stands at which post in which time slot.
+
+A solve goes: explain() rejects what is impossible on its face (a pin that breaks a rule, a post too few
+people can stand at); a constructive pass builds a roster at once (lanes of each post cut into stretches
+about the mean load long, given out by the objective's own marginal costs), which is CP-SAT's complete
+hint and, on big instances, decides each person's few candidate posts; CP-SAT then improves it. A model
+proven infeasible is solved once more with minimum coverage soft, so that the places nobody can cover
+are named. A re-plan first keeps every published cell it can and refills only the lost ones.
+
+Hard: minimum headcount and qualification minimums per slot, at most the desired headcount per slot (so
+that fairness never staffs a slot beyond what it asked for), the post's gender, nobody assigned while
+unavailable, absent or busy, one place at a time, minutes per city day, rest between stretches, pins.
+Soft (rule names of the score analysis, heaviest first): uncovered (allow_partial only), desired,
+changes (re-plan only), departments, people, continuity, preferences.
+
+validate() re-checks every hard rule from the data alone; it shares with the model only the definitions
+of the slot grid and of city days (slots(), day_minutes()).
+Times are int minutes since the Unix epoch (UTC); city days start at 00:00 local (utc_offset_minutes).
+
+The package, by stage (each module imports only those above it in this list)
+---------------------------------------------------------------------------
+    model         the data: Post, Person, Cell, Instance, Explanation, Violation, Solution; the weights; slots(),
+                  city_day(), day_minutes(); the context (_Context) of an instance
+    validation    validate()
+    explanations  explain()
+    constructive  construct(): the constructive pass, and the candidate cells on big instances
+    constraints   the CP-SAT model (_Model) and its constraint families
+    solving       solve(), evaluate()
+"""
+
+from solver.cpsat import Status
+from solver.roster.constructive import construct
+from solver.roster.explanations import explain
+from solver.roster.model import (
+    DAY,
+    RULES,
+    W_CHANGES,
+    W_CONTINUITY,
+    W_DEPARTMENTS,
+    W_DESIRED,
+    W_PEOPLE,
+    W_PREFERENCES,
+    W_UNCOVERED,
+    Cell,
+    Explanation,
+    Instance,
+    Key,
+    Person,
+    Post,
+    Solution,
+    Violation,
+    city_day,
+    day_minutes,
+    slots,
+)
+from solver.roster.solving import evaluate, solve
+from solver.roster.validation import validate
+
+__all__ = [
+    "DAY", "RULES", "W_CHANGES", "W_CONTINUITY", "W_DEPARTMENTS", "W_DESIRED", "W_PEOPLE", "W_PREFERENCES",
+    "W_UNCOVERED", "Cell", "Explanation", "Instance", "Key", "Person", "Post", "Solution", "Status", "Violation",
+    "city_day", "construct", "day_minutes", "evaluate", "explain", "slots", "solve", "validate",
+]

@@ -1,0 +1,275 @@
+"""The CP-SAT model of the roster over candidate cells: each family of hard and soft rules a function,
+the soft ones as named penalties (the score analysis).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+
+from ortools.sat.python import cp_model
+
+from solver.cpsat import Penalties, cover, one_at_a_time
+from solver.roster.model import (
+    W_CHANGES,
+    W_CONTINUITY,
+    W_DEPARTMENTS,
+    W_DESIRED,
+    W_PREFERENCES,
+    W_UNCOVERED,
+    Cell,
+    Key,
+    _Context,
+    _level_costs,
+    _overlaps,
+    city_day,
+    day_minutes,
+)
+
+Lit = cp_model.IntVar | int  # a candidate cell's variable, or 1 for a fixed cell (a pin, a kept published cell)
+
+
+class _Model:
+    """A CP-SAT model of the roster over candidate cells; fixed cells enter it as the constant 1."""
+
+    def __init__(self, ctx: _Context, candidates: Iterable[Key], fixed: Iterable[Key]) -> None:
+        self.ctx = ctx
+        self.model = cp_model.CpModel()
+        self.penalties = Penalties()
+        self.x: dict[Key, Lit] = {k: 1 for k in fixed}
+        if not self.x.keys() <= ctx.allowed:  # a given cell of someone absent, unavailable, of the wrong gender
+            self.model.add_bool_or([])
+        settled: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for p, post, s in self.x:
+            settled[p].append((s, ctx.slot_end[post, s]))
+        for p, post, s in candidates:  # those clashing with the person's fixed cells can only be 0
+            if (p, post, s) not in self.x and not _overlaps(s, ctx.slot_end[post, s], settled.get(p, ())):
+                self.x[p, post, s] = self.model.new_bool_var("")
+        self.by_person: dict[int, list[tuple[int, int, int, Lit]]] = defaultdict(list)
+        self.by_slot: dict[tuple[int, int], list[tuple[int, Lit]]] = defaultdict(list)
+        for (p, post, s), v in self.x.items():
+            self.by_person[p].append((s, ctx.slot_end[post, s], post, v))
+            self.by_slot[post, s].append((p, v))
+        self.shortfalls: list[cp_model.IntVar] = []  # per slot, below the desired headcount
+        self.core: cp_model.IntVar | None = None  # desired + people (see _fair_load)
+
+    def units_of(self, items: Iterable[tuple[int, int, int, Lit]]) -> cp_model.LinearExpr:
+        items = list(items)
+        return cp_model.LinearExpr.weighted_sum([v for *_rest, v in items],
+                                                [(e - s) // self.ctx.unit for s, e, _post, _v in items])
+
+    def require(self, constraint: cp_model.BoundedLinearExpression | bool) -> None:
+        """model.add for a constraint that fixed cells may have folded into a plain truth value."""
+        if constraint is False:
+            self.model.add_bool_or([])
+        elif constraint is not True:
+            self.model.add(constraint)
+
+
+def _build(ctx: _Context, candidates: Iterable[Key], *, partial: bool, fixed: Iterable[Cell],
+           published: Iterable[Cell], soft: bool = True) -> _Model:
+    """The model; without `soft` only coverage costs (enough to name what nobody can cover, and quick)."""
+    m = _Model(ctx, candidates, [(c.person, c.post, c.start) for c in fixed])
+    _coverage(m, partial)
+    _qualifications(m, partial)
+    _one_place(m)
+    _day_hours(m)
+    _rest(m)
+    if soft:
+        _departments(m)
+        _fair_load(m)
+        _continuity(m)
+        _preferences(m)
+        if published:
+            _changes(m, published)
+    return m
+
+
+def _at_least(m: _Model, placed: list[Lit], need: int, partial: bool) -> None:
+    if need <= 0:
+        return
+    if partial:
+        missing = m.model.new_int_var(0, need, "")
+        m.require(sum(placed) + missing >= need)
+        m.penalties.add("uncovered", W_UNCOVERED, missing)
+    else:
+        m.require(sum(placed) >= need)
+
+
+def _coverage(m: _Model, partial: bool) -> None:
+    """Between the minimum (hard, or dominant soft when partial) and the cap; each place below desired costs."""
+    for key in m.ctx.slot_end:
+        placed = [v for _p, v in m.by_slot.get(key, ())]
+        _at_least(m, placed, m.ctx.posts[key[0]].min_headcount, partial)
+        if len(placed) > m.ctx.cap[key]:
+            m.require(sum(placed) <= m.ctx.cap[key])
+        short = cover(m.model, m.penalties, placed, target=m.ctx.target(key), under=("desired", W_DESIRED))
+        if short is not None:
+            m.shortfalls.append(short)
+
+
+def _qualifications(m: _Model, partial: bool) -> None:
+    for key in m.ctx.slot_end:
+        for q, need in m.ctx.posts[key[0]].requirements.items():
+            holders = [v for p, v in m.by_slot.get(key, ()) if q in m.ctx.people[p].qualifications]
+            _at_least(m, holders, need, partial)
+
+
+def _one_place(m: _Model) -> None:
+    """Fixed cells took no part: candidates clashing with them were never made (see _Model)."""
+    for items in m.by_person.values():
+        one_at_a_time(m.model, [(s, e, v) for s, e, _post, v in items if not isinstance(v, int)])
+
+
+def _day_hours(m: _Model) -> None:
+    """Minutes per city day, busy time included (slots that alone overflow it are no candidates)."""
+    for p, items in m.by_person.items():
+        person = m.ctx.people[p]
+        terms: dict[int, list[tuple[int, Lit]]] = defaultdict(list)
+        for s, e, _post, v in items:
+            for d, minutes in day_minutes(s, e, m.ctx.offset).items():
+                terms[d].append((minutes, v))
+        for d, day in terms.items():
+            room = person.max_minutes_per_day - m.ctx.busy_days[p].get(d, 0)
+            if sum(minutes for minutes, _v in day) > room:
+                m.require(sum(minutes * v for minutes, v in day) <= room)
+
+
+def _rest(m: _Model) -> None:
+    """No gap in (0, rest) between a stretch that ends at t and the next that starts at t'.
+
+    With E[t]/S[t] the (0/1) sums of a person's pieces (cells, busy time) ending/starting at t, a stretch
+    ends at t when E[t] = 1 and S[t] = 0: E[t] + S[t'] <= 1 + S[t]. Pairs with settled time (busy, fixed
+    cells) between them are left to the pairs around it; a gap between two busy pieces was made
+    elsewhere and is not this roster's to forbid.
+    """
+    for p, items in m.by_person.items():
+        ends: dict[int, list[Lit]] = defaultdict(list)
+        starts: dict[int, list[Lit]] = defaultdict(list)
+        for s, e, _post, v in items:
+            ends[e].append(v)
+            starts[s].append(v)
+        busy = m.ctx.people[p].busy
+        settled = list(busy) + [(s, e) for s, e, _post, v in items if isinstance(v, int)]
+        busy_ends, busy_starts = {e for _s, e in busy}, {s for s, _e in busy}
+        later = sorted(set(starts) | busy_starts)
+        for t in sorted((set(ends) | busy_ends) - busy_starts):
+            for t2 in later[bisect_right(later, t):bisect_left(later, t + m.ctx.rest)]:
+                if _overlaps(t, t2, settled) or (t not in ends and t2 not in starts):
+                    continue
+                ended = sum(ends.get(t, [])) + (t in busy_ends)
+                m.require(ended + sum(starts.get(t2, [])) + (t2 in busy_starts) <= 1 + sum(starts.get(t, [])))
+
+
+def _departments(m: _Model) -> None:
+    """Each department's duty in proportion to its size: |M_d - T·s_d/N| beyond one slot, in units."""
+    sizes = m.ctx.department_sizes()
+    if len(sizes) < 2:
+        return
+    n = sum(sizes.values())
+    of_department: dict[str, list] = defaultdict(list)
+    for p, items in m.by_person.items():
+        of_department[m.ctx.people[p].department] += items
+    bound = sum((e - s) // m.ctx.unit for items in m.by_person.values() for s, e, _post, _v in items)
+    total = m.model.new_int_var(0, bound, "")
+    m.model.add(total == m.units_of(item for items in m.by_person.values() for item in items))
+    slack = n * m.ctx.tolerance // m.ctx.unit
+    for department, size in sorted(sizes.items()):
+        load = m.units_of(of_department[department])
+        off = m.model.new_int_var(0, bound, "")
+        m.model.add(n * off >= n * load - size * total - slack)
+        m.model.add(n * off >= size * total - n * load - slack)
+        m.penalties.add("departments", W_DEPARTMENTS * m.ctx.unit, off)
+
+
+def _fair_load(m: _Model) -> None:
+    """Spread of load, convex: each minute of a person's h-th hour of duty costs h - 1.
+
+    The load is a sum of 0/1 levels whose costs rise, so the LP fills them in order by itself and its bound
+    is the convex cost of the evenest load: tight, unlike a max-minus-min spread. The objective holds
+    `core` = desired + people, whose domain _hint() starts at the floor of the two (_Context._floor):
+    CP-SAT's bound is there at once, where its LP over every cell would take minutes to arrive.
+    """
+    unit, people = m.ctx.unit, list[cp_model.LinearExprT]()
+    for p, items in m.by_person.items():
+        costs = _level_costs(min(sum((e - s) // unit for s, e, _post, _v in items), m.ctx.capacity[p]), unit)
+        if all(isinstance(v, int) for _s, _e, _post, v in items):  # fixed cells only: a constant cost
+            people.append(sum(costs[:sum((e - s) // unit for s, e, _post, _v in items)]))
+            continue
+        levels = [m.model.new_bool_var("") for _ in costs]
+        m.model.add(sum(levels) == m.units_of(items))
+        people += [cost * z for cost, z in zip(costs, levels, strict=True) if cost]
+    desired = W_DESIRED * sum(m.shortfalls)
+    top = W_DESIRED * sum(m.ctx.target(k) for k in m.ctx.slot_end) + sum(
+        sum(_level_costs(m.ctx.capacity[p], unit)) for p in m.by_person)
+    m.core = m.model.new_int_var(0, top, "")
+    m.model.add(m.core == cp_model.LinearExpr.sum(people) + desired)
+    m.penalties.add("people", 1, m.core - desired)
+
+
+def _continuity(m: _Model) -> None:
+    """Each post a person stands at beyond the first, and each stretch beyond the first in a city day."""
+    for p, items in m.by_person.items():
+        _posts_used(m, items)
+        _stretches(m, p, items)
+
+
+def _posts_used(m: _Model, items: list[tuple[int, int, int, Lit]]) -> None:
+    on_post: dict[int, list[Lit]] = defaultdict(list)
+    for _s, _e, post, v in items:
+        on_post[post].append(v)
+    if len(on_post) < 2:
+        return
+    used: list[Lit] = []
+    for cells in on_post.values():
+        if any(isinstance(v, int) for v in cells):
+            used.append(1)
+            continue
+        post_used = m.model.new_bool_var("")
+        for v in cells:
+            m.model.add_implication(v, post_used)
+        used.append(post_used)
+    extra = m.model.new_int_var(0, len(used) - 1, "")
+    m.model.add(extra >= sum(used) - 1)
+    m.penalties.add("continuity", W_CONTINUITY, extra)
+
+
+def _stretches(m: _Model, p: int, items: list[tuple[int, int, int, Lit]]) -> None:
+    """A stretch begins at t when a cell starts there and nothing (cell or busy time) ends there."""
+    ends: dict[int, list[Lit]] = defaultdict(list)
+    starts: dict[int, list[Lit]] = defaultdict(list)
+    for s, e, _post, v in items:
+        ends[e].append(v)
+        starts[s].append(v)
+    busy_ends = {e for _s, e in m.ctx.people[p].busy}
+    per_day: dict[int, list[Lit]] = defaultdict(list)
+    for t, begun in starts.items():
+        if t in busy_ends or any(isinstance(v, int) for v in ends.get(t, ())):
+            continue
+        opened = sum(begun)
+        if t in ends:  # opened - ended, or nothing: a 0/1 variable for it
+            new = m.model.new_bool_var("")
+            m.model.add(new >= opened - sum(ends[t]))
+            opened = new
+        per_day[city_day(t, m.ctx.offset)].append(opened)
+    for day in per_day.values():
+        if len(day) > 1:
+            extra = m.model.new_int_var(0, len(day) - 1, "")
+            m.model.add(extra >= sum(day) - 1)
+            m.penalties.add("continuity", W_CONTINUITY, extra)
+
+
+def _preferences(m: _Model) -> None:
+    elsewhere = [v for (p, post, _s), v in m.x.items()
+                 if m.ctx.people[p].preferred_posts and post not in m.ctx.people[p].preferred_posts]
+    if elsewhere:
+        m.penalties.add("preferences", W_PREFERENCES, sum(elsewhere))
+
+
+def _changes(m: _Model, published: Iterable[Cell]) -> None:
+    """Cells added or dropped against the published roster (dropped ones without a candidate count as 1)."""
+    before = {(c.person, c.post, c.start) for c in published}
+    kept = [v for k, v in m.x.items() if k in before]
+    added = [v for k, v in m.x.items() if k not in before]
+    m.penalties.add("changes", W_CHANGES, len(before) - sum(kept) + sum(added))
