@@ -1,5 +1,5 @@
-"""Constraint families shared by the rostering models: duty at a ceremony (roster.py) and the public
-shift-scheduling benchmark (shift_scheduling.py).
+"""The CP-SAT helpers the solvers share, and the constraint families of the rostering models: duty at a
+ceremony (solver/roster/) and the public shift-scheduling benchmark (tests/bench/curtois.py).
 
 Both models put people on time intervals; what they share lives here so that the benchmark measures the
 same constraint code the product runs: a ledger of named penalties (the score analysis), coverage with

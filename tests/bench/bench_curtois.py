@@ -1,11 +1,11 @@
-"""The public shift-scheduling benchmark of Curtois & Qu through solver/shift_scheduling.py.
+"""The public shift-scheduling benchmark of Curtois & Qu through tests/bench/curtois.py (the model).
 
 Solves every InstanceN.txt in /work/shared/bench/roster/curtois (next to the repository) and compares
 with best_known.csv. Targets: Instance1–3 proved optimal at the best known value within 20 s; the
 others within 1 % of the best known value at 60 s. Every schedule is re-checked by validate() and its
 objective recomputed without the model; a schedule that fails either is reported as such, not scored.
 
-CP-SAT runs shift_scheduling.WORKERS worker(s) (why: see there); CURTOIS_WORKERS=n overrides it, to compare.
+CP-SAT runs curtois.WORKERS worker(s) (why: see there); CURTOIS_WORKERS=n overrides it, to compare.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ import os
 import re
 from pathlib import Path
 
-from solver import shift_scheduling
 from solver.cpsat import Status
+from tests.bench import curtois
 from tests.bench.table import print_table
 
 FOLDER = Path(__file__).resolve().parents[3] / "shared/bench/roster/curtois"
-WORKERS = int(os.environ.get("CURTOIS_WORKERS", shift_scheduling.WORKERS))
+WORKERS = int(os.environ.get("CURTOIS_WORKERS", curtois.WORKERS))
 PROVE_OPTIMAL = {"Instance1", "Instance2", "Instance3"}  # within 20 s; every other instance: ≤ 1 % at 60 s
 HEADERS = ["instance", "days", "staff", "shifts", "objective", "bound", "status", "seconds", "best known",
            "ratio", "gap %", "target", "met"]
@@ -46,9 +46,9 @@ def _best_known(path: Path) -> dict[str, int]:
 
 def _row(path: Path, best: int | None) -> list[object]:
     name = path.stem
-    instance = shift_scheduling.read(path.read_text())
+    instance = curtois.read(path.read_text())
     limit = 20.0 if name in PROVE_OPTIMAL else 60.0
-    solution = shift_scheduling.solve(instance, limit, workers=WORKERS)
+    solution = curtois.solve(instance, limit, workers=WORKERS)
     objective = _checked_objective(instance, solution)
     ratio = objective / best if objective is not None and best else None
     if name in PROVE_OPTIMAL:
@@ -63,12 +63,12 @@ def _row(path: Path, best: int | None) -> list[object]:
             "yes" if met else "no"]
 
 
-def _checked_objective(instance: shift_scheduling.Instance, solution: shift_scheduling.Solution) -> int | None:
+def _checked_objective(instance: curtois.Instance, solution: curtois.Solution) -> int | None:
     """The solver's objective, if the schedule passes the independent checks and scores the same there."""
     if solution.objective is None:
         return None
-    problems = shift_scheduling.validate(instance, solution.schedule)
-    recomputed = shift_scheduling.objective(instance, solution.schedule)
+    problems = curtois.validate(instance, solution.schedule)
+    recomputed = curtois.objective(instance, solution.schedule)
     if problems or recomputed != solution.objective:
         print(f"INVALID schedule: {problems[:3]}; objective {solution.objective}, recomputed {recomputed}")
         return None

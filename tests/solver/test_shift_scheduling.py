@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from solver import shift_scheduling as ss
 from solver.cpsat import Status
+from tests.bench import curtois as ss
 
 CURTOIS = Path(__file__).resolve().parents[3] / "shared/bench/roster/curtois"
 needs_benchmark = pytest.mark.skipif(not CURTOIS.is_dir(), reason=f"benchmark files not found at {CURTOIS}")

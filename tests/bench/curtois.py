@@ -1,7 +1,7 @@
 """The public shift-scheduling benchmark of Curtois & Qu (schedulingbenchmarks.org) as a CP-SAT model.
 
 It is here to measure the constraint code the duty roster runs: coverage, "one shift at a time", the
-penalty ledger and the solver run come from cpsat.py; the rules only this benchmark has are one
+penalty ledger and the solver run come from solver/cpsat.py; the rules only this benchmark has are one
 function per family below. `validate` and `objective` re-check a schedule without the model.
 
 A schedule maps each employee to a list over the horizon's days of a shift id, or None for a day off.
