@@ -19,7 +19,7 @@ from app.documents.official import mayor_approval, page_label
 from app.duty import roster, services
 from app.duty.kinds import RosterStatus
 from app.events.services import CeremonyView, get_ceremony
-from app.guests.xlsx_export import export_sheets
+from app.imports.xlsx_export import export_sheets
 
 
 def _labels() -> documents.Labels:

@@ -1,11 +1,12 @@
 """Import of duty staff (дежурные) from the XLSX or CSV list a department sends: upload → columns →
 preview → one transaction → report, every row accounted for.
 
-The file, the header search, the mapping step and the report's bookkeeping are the guest import's
-(app.guests.importing, app.guests.import_flow) with the staff's own `Vocabulary`. Each row becomes
-the form the staff page posts and goes through the same `read_staff_form`; a new person is written
-by `save_staff`. A row whose folded full name and department match someone already on the list
-updates that person instead of adding a second one.
+The file, the header search, the mapping step, the report's bookkeeping and the rejected rows are
+the import toolkit's (app.imports) with the staff's own `Vocabulary`; gender is read as the guest
+registry reads it (app.guests.normalize). Each row becomes the form the staff page posts and goes
+through the same `read_staff_form`; a new person is written by `save_staff`. A row whose folded
+full name and department match someone already on the list updates that person instead of adding
+a second one.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import asyncio
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from app.core.db import write_transaction
 from app.core.i18n import N_
@@ -25,17 +25,11 @@ from app.duty import services
 from app.duty.kinds import QUALIFICATIONS
 from app.duty.services import LANGUAGE_PREFIX, read_staff_form
 from app.duty.tables import Staff
-from app.guests import import_flow, importing
-from app.guests.import_flow import AREA_CODE, PreviewBase, RowReport, Upload, read_sheet
-from app.guests.importing import CellReader, ImportPreview, RowResult, Sheet, Vocabulary
-from app.guests.normalize import (
-    InvalidValue,
-    clean_text,
-    guess_gender,
-    normalize_phone,
-    parse_gender,
-    parse_yes_no,
-)
+from app.guests.normalize import guess_gender, parse_gender
+from app.imports import sheets
+from app.imports.flow import AREA_CODE, Flow, PreviewBase, RowReport, Upload, read_sheet
+from app.imports.normalize import InvalidValue, clean_text, normalize_phone, parse_yes_no
+from app.imports.sheets import CellReader, ImportPreview, RowResult, Sheet, Vocabulary
 
 # A yes/no column per qualification («Старший», «Первая помощь» … with да/нет, +/-, 1/0).
 _QUALIFICATION_LABELS = {
@@ -165,7 +159,7 @@ class _RowReader(CellReader):
         def get(field_name: str) -> str:
             return self.value(cells, field_name, warnings)
 
-        surname, name, patronymic = importing.read_name_parts(get, errors, warnings)
+        surname, name, patronymic = sheets.read_name_parts(get, errors, warnings)
         notes = [get("notes")]
         form = {"full_name": " ".join(p for p in (surname, name, patronymic) if p),
                 "department": get("department") or self.department,
@@ -185,7 +179,7 @@ class _RowReader(CellReader):
             if answer:
                 form[f"q_{q}"] = "on"
         for item in _items(get("qualifications")):
-            named = importing.guess_field(item, _QUALIFICATION_VALUES)
+            named = sheets.guess_field(item, _QUALIFICATION_VALUES)
             if named:
                 form[f"q_{named}"] = "on"
             elif code := language_code(item):
@@ -240,9 +234,9 @@ def parse(sheet: Sheet, mapping: dict[int, str], options: dict[str, str] | None 
     """Every row below the header judged by the staff form's rules; `options["department"]` is
     the department of the rows that name none. Raises TableError for a mapping that cannot work."""
     options = options or {}
-    importing.check_mapping(mapping, STAFF, options)
+    sheets.check_mapping(mapping, STAFF, options)
     reader = _RowReader(sheet.header, mapping, clean_text(options.get("department", "")))
-    return importing.parse_table(sheet, mapping, reader.read)
+    return sheets.parse_table(sheet, mapping, reader.read)
 
 
 def match(preview: ImportPreview[StaffRow], known: dict[tuple[str, str], int]) -> None:
@@ -273,15 +267,11 @@ def _parse(upload: Upload) -> tuple[Sheet, ImportPreview[StaffRow]]:
     return sheet, parse(sheet, upload.mapping, upload.options)
 
 
+async def _rows(upload: Upload) -> tuple[Sheet, ImportPreview[StaffRow]]:
+    return await asyncio.to_thread(_parse, upload)
+
+
 # ---------------------------------------------------------------- the steps
-
-
-async def store_upload(filename: str, data: bytes, account_id: int | None) -> tuple[str | None, str]:
-    return await import_flow.store_upload(filename, data, account_id, STAFF)
-
-
-def load(upload_id: str) -> Upload:
-    return import_flow.load(upload_id, STAFF)
 
 
 @dataclass
@@ -296,7 +286,7 @@ class PreviewView(PreviewBase):
 
 
 async def build_preview(upload: Upload) -> PreviewView:
-    _sheet, preview = await asyncio.to_thread(_parse, upload)
+    _sheet, preview = await _rows(upload)
     match(preview, {key: r["id"] for key, r in (await _known()).items()})
     counts = preview.counts()
     updates = sum(1 for r in preview.accepted if r.person is not None and r.person.updates)
@@ -346,7 +336,7 @@ def changes(old: dict, row: StaffRow, mapped: set[str]) -> dict:
 async def apply(upload: Upload, _form: Mapping[str, str] | None = None) -> StaffReport:
     """Writes the whole file in one transaction: any failure leaves the list as it was. (The check
     step's form asks nothing: a match by name and department is an update.)"""
-    _sheet, preview = await asyncio.to_thread(_parse, upload)
+    _sheet, preview = await _rows(upload)
     mapped = set((upload.mapping or {}).values())
     report = StaffReport(rows=len(preview.rows))
     async with write_transaction(Staff._meta.db):
@@ -378,17 +368,4 @@ async def apply(upload: Upload, _form: Mapping[str, str] | None = None) -> Staff
     return report
 
 
-def report_of(upload: Upload) -> StaffReport | None:
-    return StaffReport.from_dict(upload.report) if upload.report is not None else None
-
-
-async def rejected_xlsx(upload: Upload) -> bytes:
-    """The rejected rows under the file's header with a «Причина» column: fixed, they import."""
-
-    def build() -> bytes:
-        sheet, preview = _parse(upload)
-        return importing.rejected_rows_xlsx(sheet, preview, (_("Отклонённые строки") + f" {Path(upload.filename).stem}")
-                                            [:31])
-
-    return await asyncio.to_thread(build)
-
+FLOW = Flow(STAFF, _rows, build_preview, apply, StaffReport)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from litestar import Controller, Response, get, post
-from litestar.datastructures import UploadFile
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from app.core.i18n import gettext as _
+from app.core.i18n import N_
 from app.core.roles import PLAN_EDITORS, Role
-from app.guests import import_flow, services
+from app.guests import importing, services
 from app.guests.kinds import GENDER_LABELS, LINK_LABELS, STATUS_LABELS, Gender, LinkKind, PersonStatus
+from app.imports.steps import ImportSteps, Pages, xlsx
 from app.invitations.kinds import STATUS_LABELS as INVITATION_STATUS_LABELS
 from app.web.guards import requires_role
 from app.web.render import found, go, render
@@ -20,7 +18,6 @@ from app.web.render import found, go, render
 # The registry and the invitation lists: the protocol department edits, the head of department reads.
 REGISTRY_READERS = frozenset({Role.ADMIN, Role.PROTOCOL, Role.VIEWER})
 EDITORS = [requires_role(PLAN_EDITORS)]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def labels() -> dict:
@@ -28,11 +25,6 @@ def labels() -> dict:
     return {"INVITATION_STATUS_LABELS": INVITATION_STATUS_LABELS, "GENDER_LABELS": GENDER_LABELS,
             "PERSON_STATUS_LABELS": STATUS_LABELS, "LINK_LABELS": LINK_LABELS,
             "genders": list(Gender), "person_statuses": list(PersonStatus), "link_kinds": list(LinkKind)}
-
-
-def xlsx(content: bytes, filename: str) -> Response:
-    return Response(content=content, media_type=XLSX,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 def can_edit(request: HTMXRequest) -> bool:
@@ -171,86 +163,14 @@ class CategoryController(Controller):
         return await self._page(request) if request.htmx else go(request, "/guests/categories/")
 
 
-class ImportSteps(Controller):
-    """The steps of importing a list from a file: upload → columns → check → report, each a page.
-
-    A subclass names its path and guards, `templates` (the prefix of its pages upload.html,
-    mapping.html, preview.html and report.html; each page's fragment is the block of the step's
-    name, and the pages get the import's URL as `base`) and `flow`, the module doing the work as
-    app.guests.import_flow does: store_upload, load, build_preview, apply, report_of, rejected_xlsx.
-    """
-
-    flow: Any  # a module
-    templates: str
-    rejected_name = "rejected-rows.xlsx"
-
-    def _page(self, request: HTMXRequest, step: str, status_code: int = 200, **context: Any) -> Template:
-        return render(request, f"{self.templates}{step}.html", step, status_code=status_code, base=self.path,
-                      **context)
-
-    async def _upload(self, upload_id: str) -> import_flow.Upload:
-        return self.flow.load(upload_id)
-
-    @get("/")
-    async def upload_form(self, request: HTMXRequest) -> Template:
-        return self._page(request, "upload", error="")
-
-    @post("/", status_code=200)
-    async def upload(self, request: HTMXRequest) -> Template | Response:
-        file = (await request.form()).get("file")
-        upload_id, error = None, _("Выберите файл XLSX или CSV.")
-        if isinstance(file, UploadFile):
-            upload_id, error = await self.flow.store_upload(file.filename, await file.read(), request.user.account_id)
-        if upload_id is None:
-            return self._page(request, "upload", error=error, status_code=422)
-        return go(request, f"{self.path}/{upload_id}/mapping")
-
-    @get("/{upload_id:str}/mapping")
-    async def mapping(self, request: HTMXRequest, upload_id: str) -> Template:
-        view = await import_flow.mapping_view(await found(self._upload(upload_id)))
-        return self._page(request, "mapping", view=view, error="")
-
-    @post("/{upload_id:str}/mapping", status_code=200)
-    async def save_mapping(self, request: HTMXRequest, upload_id: str) -> Template | Response:
-        upload = await found(self._upload(upload_id))
-        form = dict(await request.form())
-        error = import_flow.save_mapping(upload, form)
-        if error:
-            view = await import_flow.mapping_view(upload, form)
-            return self._page(request, "mapping", view=view, error=error, status_code=422)
-        return go(request, f"{self.path}/{upload_id}/preview")
-
-    @get("/{upload_id:str}/preview")
-    async def preview(self, request: HTMXRequest, upload_id: str) -> Template | Response:
-        upload = await found(self._upload(upload_id))
-        if upload.mapping is None:
-            return go(request, f"{self.path}/{upload_id}/mapping")
-        return self._page(request, "preview", view=await self.flow.build_preview(upload))
-
-    @post("/{upload_id:str}/apply", status_code=200)
-    async def apply(self, request: HTMXRequest, upload_id: str) -> Response:
-        upload = await found(self._upload(upload_id))
-        if upload.mapping is None:
-            return go(request, f"{self.path}/{upload_id}/mapping")
-        if upload.report is None:  # a second press of the button does not import twice
-            await self.flow.apply(upload, dict(await request.form()))
-        return go(request, f"{self.path}/{upload_id}/report")
-
-    @get("/{upload_id:str}/report")
-    async def report(self, request: HTMXRequest, upload_id: str) -> Template | Response:
-        upload = await found(self._upload(upload_id))
-        if upload.report is None:
-            return go(request, f"{self.path}/{upload_id}/preview")
-        return self._page(request, "report", upload=upload, report=self.flow.report_of(upload))
-
-    @get("/{upload_id:str}/rejected.xlsx")
-    async def rejected(self, upload_id: str) -> Response:
-        upload = await found(self._upload(upload_id))
-        return xlsx(await found(self.flow.rejected_xlsx(upload)), self.rejected_name)
-
-
 class ImportController(ImportSteps):
     path = "/guests/import"
     guards = EDITORS
-    flow = import_flow
-    templates = "guests/import_"
+    flow = importing.FLOW
+    pages = Pages(
+        back="/guests/", back_label=N_("Реестр гостей"), back_button=N_("К реестру"),
+        upload_title=N_("Загрузка списка"), upload_heading=N_("Загрузка списка в реестр"),
+        upload_note=N_("Ничего не запишется в реестр, пока вы не проверите данные и не нажмёте «Загрузить»."),
+        field_header=N_("Поле реестра"), apply_label=N_("Загрузить в реестр"), report_heading=N_("Итог загрузки"),
+        parts="guests/_import.html",
+    )

@@ -12,8 +12,8 @@ from datetime import UTC, datetime, timedelta
 from app.core.db import write_transaction
 from app.events.tables import Ceremony
 from app.guests.kinds import DEFAULT_CATEGORIES, Gender, LinkKind, PersonStatus
-from app.guests.normalize import full_name_key
 from app.guests.tables import Category, Person, PersonLink
+from app.imports.normalize import full_name_key
 from app.invitations.kinds import CompanionKind, InvitationStatus, IssueMethod
 from app.invitations.tables import Invitation, InvitationSetup, InvitationToken
 from app.invitations.tokens import new_token

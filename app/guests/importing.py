@@ -1,60 +1,56 @@
-"""Guest registry import, the part without a database: read the XLSX or CSV a department keeps,
-find its header, guess which column is which, normalise every row and say what happened to it.
+"""The guest registry's import: a department's list read by the guests' `Vocabulary`, checked
+for people already in the registry, written in one transaction.
 
-    sheet = read_table(filename, data)            # raises TableError with a message to show
-    mapping = guess_mapping(sheet.header)         # {column index: field}; the user may correct it
-    preview = parse_rows(sheet, mapping)          # one RowResult per row below the header
+    sheet = read_table(filename, data, GUESTS)    # app.imports.sheets: raises TableError
+    preview = parse_rows(sheet, mapping)          # one RowResult[PersonData] per row below the header
     duplicates = find_duplicates(preview, existing)
-    fix_me = rejected_rows_xlsx(sheet, preview)   # rejected rows + «Причина», re-importable
 
-Row numbers are those of the file as Excel shows them (1-based, title and blank lines counted).
-
-The reading, the header search, the mapping and the row bookkeeping serve any import of a list of
-people: a `Vocabulary` names the fields and the header words of one (GUESTS here; the duty staff's
-in app.duty.staff_import), `parse_table` runs a reader over every row. The rest is the guests' own.
+The reading, the mapping step, the report's bookkeeping and the rejected rows are app.imports';
+here are the guests' fields and header words, a row read into a `PersonData`, the likely duplicates
+(against the registry and within the file), the check step with a decision for each, and the
+merge. `FLOW` is what the import's pages (app.guests.controllers.ImportController) run.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
+import asyncio
 import re
-import zipfile
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, Literal, NamedTuple, TypeVar
+from typing import NamedTuple
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-
+from app.core.db import write_transaction
 from app.core.i18n import N_, gettext
+from app.core.i18n import gettext as _
+from app.core.results import NotFound
+from app.core.text import search_key
 from app.guests.kinds import Gender, PersonStatus
-from app.guests.normalize import (
+from app.guests.normalize import guess_gender, parse_gender, parse_needs, parse_rank, parse_status
+from app.guests.services import full_name
+from app.guests.tables import Category, Person
+from app.imports.flow import AREA_CODE, Flow, PreviewBase, RowReport, Upload, read_sheet
+from app.imports.normalize import (
     InvalidValue,
-    clean_text,
     full_name_key,
-    guess_gender,
     is_initial,
     normalize_email,
-    normalize_name,
     normalize_phone,
-    parse_gender,
-    parse_needs,
-    parse_rank,
-    parse_status,
     parse_yes_no,
     phone_keys,
-    search_key,
-    split_full_name,
 )
-from app.guests.xlsx_export import export_xlsx
+from app.imports.sheets import (
+    CellReader,
+    ImportPreview,
+    RowResult,
+    Sheet,
+    Vocabulary,
+    check_mapping,
+    parse_table,
+    read_name_parts,
+)
 
-MAX_ROWS = 100_000
 MAX_MATCHES_PER_ROW = 10  # registry matches reported for one row, the certain ones first
-HEADER_SEARCH_ROWS = 50
 
 # The fields a column can be mapped to, with the labels the mapping selects show.
 FIELD_LABELS: dict[str, str] = {
@@ -80,22 +76,7 @@ FIELD_LABELS: dict[str, str] = {
 }
 # Fields that may come from several columns: their values are joined.
 MULTI_FIELDS = {"phone": ", ", "email": ", ", "needs": ", ", "notes": "; "}
-REASON_HEADER = N_("Причина")
 
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """The fields the columns of one kind of import may be mapped to, and how headers name them."""
-
-    kind: str  # keeps the uploads of one import out of another's steps
-    labels: Mapping[str, str]  # field -> label (N_) for the mapping selects, in their order
-    rules: Sequence[tuple[str, tuple[str, ...]]]  # (field, header word prefixes); the first that fits wins
-    multi: Mapping[str, str] = field(default_factory=dict)  # fields several columns may fill -> joiner
-    # (fields, option, message): one of the fields must have a column, or the option (a value for the
-    # whole file typed on the mapping step) must be filled in
-    required: Sequence[tuple[frozenset[str], str, str]] = ()
-    options: Mapping[str, str] = field(default_factory=dict)  # option -> label (N_)
-    examples: str = ""  # headers to name when none is found (N_)
 
 
 # (field, header word prefixes). A prefix ending in a space must be a whole word. Order matters:
@@ -127,258 +108,12 @@ _HEADER_RULES: list[tuple[str, tuple[str, ...]]] = [
                "remarks")),
     ("status", ("статус", "состояние", "status")),
 ]
-_NUMBER_HEADERS = {"", "n", "no", "nn", "п п", "номер", "номер п п", "number", "num"}
 
 GUESTS = Vocabulary(
     "guests", FIELD_LABELS, _HEADER_RULES, MULTI_FIELDS,
     required=((frozenset({"surname", "full_name"}), "", N_("Укажите, в каком столбце фамилия (или ФИО целиком).")),),
     examples=N_("«Фамилия», «ФИО», «Должность», «Телефон»"),
 )
-
-
-class TableError(ValueError):
-    """The file as a whole cannot be used; str(error) is the message to show."""
-
-
-# ---------------------------------------------------------------- reading the file
-
-
-@dataclass
-class Sheet:
-    """Every row of one sheet as text. rows[0] is row 1 of the file; trailing blank rows are
-    dropped, every row is padded to the same width."""
-
-    rows: list[list[str]]
-    header_index: int  # rows[header_index] is the header
-    name: str = ""  # the worksheet's name; "" for a CSV file
-    sheet_names: list[str] = field(default_factory=list)  # every sheet of the workbook, for a picker
-    encoding: str = ""  # CSV: "utf-8-sig", "utf-8", "utf-16" or "cp1251"
-    delimiter: str = ""  # CSV: ";", "," or "\t"
-
-    @property
-    def header(self) -> list[str]:
-        return self.rows[self.header_index]
-
-    @property
-    def header_row(self) -> int:
-        """The header's row number in the file (1-based)."""
-        return self.header_index + 1
-
-    def data(self) -> list[tuple[int, list[str]]]:
-        """(file row number, cells) of every row below the header."""
-        return [(index + 1, cells) for index, cells in enumerate(self.rows) if index > self.header_index]
-
-
-def cell_text(value: object) -> str:
-    """A cell as the user sees it: numbers without «.0», dates as dd.mm.yyyy, booleans as да/нет."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return gettext("да") if value else gettext("нет")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.strftime("%d.%m.%Y %H:%M" if (value.hour, value.minute) != (0, 0) else "%d.%m.%Y")
-    if isinstance(value, dt.date):
-        return value.strftime("%d.%m.%Y")
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    return str(value)
-
-
-def read_table(filename: str, data: bytes, sheet: str | int | None = None,
-               header_row: int | None = None, vocabulary: Vocabulary = GUESTS) -> Sheet:
-    """An XLSX workbook (its first sheet, or `sheet` by name or 0-based index) or a CSV file
-    (UTF-8 with or without BOM, UTF-16 with BOM, or Windows-1251; «;», «,» or tab, sniffed).
-    The header is found by `find_header_row` among the headers `vocabulary` knows unless
-    `header_row` (1-based) is given."""
-    if data.startswith(b"PK\x03\x04"):
-        rows, name, names = _read_xlsx(filename, data, sheet)
-        encoding = delimiter = ""
-    elif data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise TableError(gettext("Файл «%(file)s» в старом формате Excel (.xls): сохраните его как .xlsx "
-                                 "или CSV и загрузите снова.") % {"file": filename})
-    else:
-        rows, encoding, delimiter = _read_csv(filename, data, vocabulary)
-        name, names = "", []
-    rows = _tidy(rows)
-    if header_row is not None:
-        if not 1 <= header_row <= len(rows):
-            raise TableError(gettext("В файле нет строки %(row)d.") % {"row": header_row})
-        index = header_row - 1
-    else:
-        found = find_header_row(rows, vocabulary)
-        if found is None:
-            raise TableError(gettext("В файле «%(file)s» не найдена строка заголовков: ни одна из первых строк "
-                                     "не похожа на заголовок таблицы (ожидаются столбцы вроде %(columns)s).")
-                             % {"file": filename, "columns": gettext(vocabulary.examples)})
-        index = found
-    return Sheet(rows, index, name, names, encoding, delimiter)
-
-
-def _read_xlsx(filename: str, data: bytes, sheet: str | int | None) -> tuple[list[list[str]], str, list[str]]:
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise TableError(gettext("Файл «%(file)s» не читается как таблица Excel: %(error)s")
-                         % {"file": filename, "error": error}) from error
-    try:
-        names = list(workbook.sheetnames)
-        worksheets = workbook.worksheets
-        if sheet is None:
-            worksheet = worksheets[0]
-        elif isinstance(sheet, int):
-            if not 0 <= sheet < len(worksheets):
-                raise TableError(gettext("В книге нет листа №%(number)d.") % {"number": sheet + 1})
-            worksheet = worksheets[sheet]
-        elif sheet in names:
-            worksheet = workbook[sheet]
-        else:
-            raise TableError(gettext("В книге нет листа «%(sheet)s»; есть: %(names)s.")
-                             % {"sheet": sheet, "names": ", ".join(f"«{n}»" for n in names)})
-        worksheet.reset_dimensions()  # some programs write a wrong used range
-        rows = []
-        for values in worksheet.iter_rows(values_only=True):
-            rows.append([cell_text(value) for value in values])
-            if len(rows) > MAX_ROWS:
-                raise _too_many_rows()
-        return rows, worksheet.title, names
-    finally:
-        workbook.close()
-
-
-def _too_many_rows() -> TableError:
-    return TableError(gettext("В файле больше %(count)d строк: разделите его на части.") % {"count": MAX_ROWS})
-
-
-def _decode(data: bytes) -> tuple[str, str]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data.decode("utf-8-sig"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1251"), "cp1251"
-
-
-DELIMITERS = (";", "\t", ",")
-
-
-def sniff_delimiter(lines: Sequence[str], vocabulary: Vocabulary = GUESTS) -> str:
-    """The delimiter under which some line names the most known columns (the header), then the one
-    that splits most lines into the same number (more than one) of fields; on a tie «;» before tab
-    before «,». A title line, commas inside addresses or tabs inside cells do not fool it."""
-    best, best_score = ";", (-1, -1)
-    for delimiter in DELIMITERS:
-        rows = list(csv.reader(lines, delimiter=delimiter))
-        header_hits = max((sum(1 for cell in row if guess_field(cell, vocabulary)) for row in rows), default=0)
-        widths = [len(row) for row in rows if len(row) > 1]
-        common = max(sorted(set(widths)), key=widths.count, default=0)
-        score = (header_hits, widths.count(common))
-        if score > best_score:
-            best, best_score = delimiter, score
-    return best
-
-
-def _read_csv(filename: str, data: bytes, vocabulary: Vocabulary) -> tuple[list[list[str]], str, str]:
-    text, encoding = _decode(data)
-    if "\x00" in text:
-        raise TableError(gettext("Файл «%(file)s» не похож ни на XLSX, ни на CSV.") % {"file": filename})
-    lines = text.splitlines()
-    delimiter = ""
-    if lines and re.fullmatch(r'"?sep=(.)"?', lines[0].strip()):  # Excel's own hint, not shown as a row
-        delimiter = lines[0].strip().strip('"')[4]
-        text = text.split("\n", 1)[1] if "\n" in text else ""
-        lines = lines[1:]
-    delimiter = delimiter or sniff_delimiter(lines[:HEADER_SEARCH_ROWS], vocabulary)
-    rows = []
-    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-        rows.append(row)
-        if len(rows) > MAX_ROWS:
-            raise _too_many_rows()
-    return rows, encoding, delimiter
-
-
-def _tidy(rows: list[list[str]]) -> list[list[str]]:
-    """Trailing blank rows and columns dropped, every row padded to the same width."""
-    while rows and not any(clean_text(cell) for cell in rows[-1]):
-        rows.pop()
-    width = max((max((i + 1 for i, c in enumerate(row) if clean_text(c)), default=0) for row in rows), default=0)
-    return [(row + [""] * width)[:width] for row in rows]
-
-
-# ---------------------------------------------------------------- recognising columns
-
-
-def _header_key(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", search_key(clean_text(text))).split())
-
-
-
-
-def guess_field(header_text: str, vocabulary: Vocabulary = GUESTS) -> str | None:
-    """The field a header cell names («Ф.И.О.», «Тел.», «Эл. почта», «Место работы», «E-mail»,
-    «Last name» …), or None."""
-    key = _header_key(header_text)
-    if not key or len(key) > 60:
-        return None
-    padded = f" {key} "
-    for field_name, prefixes in vocabulary.rules:
-        if any(f" {prefix}" in padded for prefix in prefixes):
-            return field_name
-    return None
-
-
-def is_number_column(header_text: str) -> bool:
-    """«№», «№ п/п», «N», «#»: a column of row numbers, ignored without a warning."""
-    text = clean_text(header_text)
-    return bool(text) and ("№" in text or "#" in text or _header_key(text) in _NUMBER_HEADERS - {""})
-
-
-def find_header_row(rows: Sequence[Sequence[str]], vocabulary: Vocabulary = GUESTS) -> int | None:
-    """The index of the first row (among the first 50) in which two or more cells name known
-    fields; failing that, the first with one; None when no row does. A title and blank lines
-    above the header are skipped this way."""
-    first_single = None
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        hits = sum(1 for cell in row if guess_field(cell, vocabulary))
-        if hits >= 2:
-            return index
-        if hits == 1 and first_single is None:
-            first_single = index
-    return first_single
-
-
-def guess_mapping(header: Sequence[str], vocabulary: Vocabulary = GUESTS) -> dict[int, str]:
-    """{column index: field} for the columns whose header names a field. Each field is taken by
-    its first column, except the vocabulary's multi fields (the guests' phones, e-mails, needs and
-    notes), which may come from several. A lone English «Name» column (no surname column) holds
-    the full name."""
-    mapping: dict[int, str] = {}
-    for index, text in enumerate(header):
-        field_name = guess_field(text, vocabulary)
-        if field_name is None or (field_name in mapping.values() and field_name not in vocabulary.multi):
-            continue
-        mapping[index] = field_name
-    if "full_name" in vocabulary.labels and not {"surname", "full_name"} & set(mapping.values()):
-        for index, field_name in mapping.items():
-            if field_name == "name" and _header_key(header[index]) in {"name", "имя"}:
-                mapping[index] = "full_name"
-                break
-    return mapping
-
-
-def check_mapping(mapping: dict[int, str], vocabulary: Vocabulary = GUESTS,
-                  options: Mapping[str, str] | None = None) -> None:
-    """Raises TableError when a field is unknown or a required one has neither a column nor its
-    option filled in (the guests need a surname or a full name column)."""
-    unknown = sorted({f for f in mapping.values() if f not in vocabulary.labels})
-    if unknown:
-        raise TableError(gettext("Неизвестные поля: %(fields)s.") % {"fields": ", ".join(unknown)})
-    for fields, option, message in vocabulary.required:
-        if not fields & set(mapping.values()) and not (option and clean_text((options or {}).get(option, ""))):
-            raise TableError(gettext(message))
 
 
 # ---------------------------------------------------------------- rows
@@ -415,154 +150,18 @@ class PersonData:
         return full_name_key(self.surname, self.name, self.patronymic)
 
 
-Outcome = Literal["ok", "rejected", "blank"]
-P = TypeVar("P")  # what one import reads from a row: the guests' PersonData, the duty staff's StaffRow
-
-
-@dataclass
-class RowResult(Generic[P]):
-    row: int  # the row number in the file, as Excel shows it
-    cells: list[str]  # the row as read, for the preview and the rejected-rows file
-    person: P | None  # None for a blank row
-    errors: list[str] = field(default_factory=list)  # any error rejects the row
-    warnings: list[str] = field(default_factory=list)  # imported, but worth a look
-
-    @property
-    def outcome(self) -> Outcome:
-        if self.person is None:
-            return "blank"
-        return "rejected" if self.errors else "ok"
-
-    @property
-    def reason(self) -> str:
-        """Why the row is rejected, in one line."""
-        return " ".join(self.errors)
-
-
-@dataclass
-class ImportPreview(Generic[P]):
-    header_row: int  # 1-based
-    header: list[str]
-    mapping: dict[int, str]
-    unmapped: list[tuple[int, str]]  # (column index, header text) of columns that are not imported
-    rows: list[RowResult[P]]  # one per row below the header, in file order
-    warnings: list[str] = field(default_factory=list)  # about the file as a whole
-
-    @property
-    def accepted(self) -> list[RowResult[P]]:
-        return [r for r in self.rows if r.outcome == "ok"]
-
-    @property
-    def rejected(self) -> list[RowResult[P]]:
-        return [r for r in self.rows if r.outcome == "rejected"]
-
-    @property
-    def rejected_reasons(self) -> list[tuple[int, str]]:
-        return [(r.row, r.reason) for r in self.rejected]
-
-    @property
-    def blank(self) -> list[RowResult[P]]:
-        return [r for r in self.rows if r.outcome == "blank"]
-
-    def counts(self) -> dict[Outcome, int]:
-        counts: dict[Outcome, int] = {"ok": 0, "rejected": 0, "blank": 0}
-        for row in self.rows:
-            counts[row.outcome] += 1
-        return counts
-
-
-def column_name(header: Sequence[str], index: int) -> str:
-    """«Телефон» or, for a column without a header, «столбец D»."""
-    text = clean_text(header[index]) if index < len(header) else ""
-    return text or gettext("столбец %(letter)s") % {"letter": get_column_letter(index + 1)}
-
-
 def parse_rows(sheet: Sheet, mapping: dict[int, str], categories: Sequence[str] = (),
                area_code: str = "") -> ImportPreview:
     """Every row below the header, normalised and judged. `categories` are the registry's names:
     a category typed with other case, ё/е or cut short is matched to one of them. `area_code`
     (e.g. «4212») completes local phone numbers of 5–7 digits. Raises TableError for a mapping
     without a surname or full-name column."""
-    check_mapping(mapping)
+    check_mapping(mapping, GUESTS)
     return parse_table(sheet, mapping, _RowReader(sheet.header, mapping, categories, area_code).read)
 
 
-def parse_table(sheet: Sheet, mapping: dict[int, str],
-                read: Callable[[int, list[str]], RowResult[P]]) -> ImportPreview[P]:
-    """One RowResult per row below the header: `read(file row number, cells)` judges every row
-    that is not blank (a row number alone in a «№» column is blank). The columns that are not
-    loaded are named in a warning about the file."""
-    header = sheet.header
-    numbers = {i for i, text in enumerate(header) if is_number_column(text)}
-    unmapped = [(i, clean_text(text)) for i, text in enumerate(header) if i not in mapping]
-    rows: list[RowResult[P]] = []
-    for number, cells in sheet.data():
-        if all(not clean_text(cell) for i, cell in enumerate(cells) if i not in numbers):
-            rows.append(RowResult(number, cells, None))
-        else:
-            rows.append(read(number, cells))
-    warnings = []
-    ignored = [column_name(header, i) for i, text in unmapped if i not in numbers
-               and (text or any(clean_text(cells[i]) for _, cells in sheet.data()))]
-    if ignored:
-        warnings.append(gettext("Не загружаются столбцы: %(columns)s.")
-                        % {"columns": ", ".join(f"«{name}»" for name in dict.fromkeys(ignored))})
-    return ImportPreview(sheet.header_row, list(header), dict(mapping), unmapped, rows, warnings)
-
 
 _ABBREVIATIONS = {"вов": "великой отечественной войны", "вбд": "ветераны боевых действий"}
-
-
-class CellReader:
-    """A row's value of each field: the text of its column, or of its columns joined for a multi
-    field; for another field typed differently in two columns the first, with a warning."""
-
-    def __init__(self, header: Sequence[str], mapping: dict[int, str], vocabulary: Vocabulary) -> None:
-        self.header = header
-        self.vocabulary = vocabulary
-        self.columns: dict[str, list[int]] = defaultdict(list)
-        for index, field_name in sorted(mapping.items()):
-            self.columns[field_name].append(index)
-
-    def value(self, cells: Sequence[str], field_name: str, warnings: list[str]) -> str:
-        values = [clean_text(cells[i]) for i in self.columns.get(field_name, ()) if i < len(cells)]
-        values = list(dict.fromkeys(v for v in values if v))
-        if field_name in self.vocabulary.multi:
-            return self.vocabulary.multi[field_name].join(values)
-        if len(values) > 1:
-            warnings.append(gettext("Для поля «%(field)s» в строке несколько разных значений; взято «%(value)s».")
-                            % {"field": gettext(self.vocabulary.labels[field_name]), "value": values[0]})
-        return values[0] if values else ""
-
-    def column_names(self, field_name: str) -> str:
-        """The file's header of the field's columns, for a message: «Макс. часов в день»."""
-        names = [column_name(self.header, i) for i in self.columns.get(field_name, ())]
-        return ", ".join(names) or gettext(self.vocabulary.labels[field_name])
-
-
-def read_name_parts(get: Callable[[str], str], errors: list[str], warnings: list[str]) -> tuple[str, str, str]:
-    """(surname, name, patronymic) from the surname, name and patronymic columns and/or a full
-    name one, written as printed: «ИВАНОВ иван» → «Иванов Иван», «Иван Петрович Иванов» put in
-    order (with a warning), a whole name typed into the surname column split. A row without a
-    surname, or with digits in it, gets an error."""
-    surname, name, patronymic = (normalize_name(get(f)) for f in ("surname", "name", "patronymic"))
-    whole = get("full_name")
-    if not whole and not name and not patronymic and len(surname.split()) in (2, 3):
-        whole, surname = surname, ""  # a full name typed into the surname column
-        warnings.append(gettext("В столбце фамилии записано ФИО целиком: разделено на части."))
-    if whole:
-        split = split_full_name(whole)
-        surname, name, patronymic = surname or split.surname, name or split.name, patronymic or split.patronymic
-        if split.reordered:
-            warnings.append(gettext("ФИО «%(text)s» прочитано как «%(name)s».")
-                            % {"text": clean_text(whole), "name": " ".join(
-                                p for p in (split.surname, split.name, split.patronymic) if p)})
-    if not surname:
-        errors.append(gettext("Не указана фамилия."))
-    elif any(ch.isdigit() for ch in surname) or not any(ch.isalpha() for ch in surname):
-        errors.append(gettext("Фамилия «%(surname)s» написана с ошибкой: в ней цифры или нет букв.")
-                      % {"surname": surname})
-    return surname, name, patronymic
 
 
 class _RowReader(CellReader):
@@ -768,22 +367,227 @@ def find_duplicates(preview: ImportPreview,
     return duplicates
 
 
-# ---------------------------------------------------------------- the rejected rows, to fix and re-import
+# ---------------------------------------------------------------- the check step
+
+SKIP, CREATE = "skip", "create"
+RULES = ("", "merge", "create", "skip")  # "": as chosen per row
 
 
-def rejected_rows_xlsx(sheet: Sheet, preview: ImportPreview, title: str = "") -> bytes:
-    """The rejected rows with their cells as read, under the same header, and a «Причина» column
-    (replaced, not repeated, when the file already has one). Fixed and loaded again, it imports:
-    «Причина» is not a field and is ignored."""
-    header = list(sheet.header)
-    reason_key = _header_key(gettext(REASON_HEADER))
-    reason_at = next((i for i, text in enumerate(header) if _header_key(text) == reason_key), None)
-    if reason_at is None:
-        header.append(gettext(REASON_HEADER))
-        reason_at = len(header) - 1
+@dataclass(frozen=True)
+class Match:
+    decision: str  # "merge:<person id>" or "row:<file row>"
+    label: str
+    details: str
+    reason: str
+    certain: bool
+
+
+@dataclass(frozen=True)
+class DuplicateRow:
+    row: int
+    person: PersonData
+    matches: tuple[Match, ...]
+    default: str
+
+
+@dataclass
+class PreviewView(PreviewBase):
+    STATS = (("rows", N_("строк в файле"), ""), ("ok", N_("готовы к загрузке"), "ok-stat"),
+             ("duplicates", N_("похожи на людей из реестра"), "warn-stat"),
+             ("rejected", N_("с ошибками — не загрузятся"), "bad-stat"), ("blank", N_("пустых"), ""))
+    duplicates: list[DuplicateRow] = field(default_factory=list)
+
+    @property
+    def mapped_fields(self) -> list[str]:
+        return list(dict.fromkeys(self.preview.mapping[i] for i in sorted(self.preview.mapping)))
+
+
+async def _registry() -> list[dict]:
+    return await Person.select(Person.id, Person.surname, Person.name, Person.patronymic, Person.phone,
+                               Person.email, Person.organisation, Person.position, Person.status)
+
+
+async def _category_names() -> dict[str, tuple[int, int]]:
+    return {search_key(r["name"]): (r["id"], r["precedence"]) for r in await Category.select()}
+
+
+def _parse(upload: Upload, categories: list[str]) -> tuple[Sheet, ImportPreview]:
+    if upload.mapping is None:
+        raise NotFound
+    sheet = read_sheet(upload)
+    return sheet, parse_rows(sheet, upload.mapping, categories, AREA_CODE)
+
+
+async def parse(upload: Upload) -> tuple[Sheet, ImportPreview[PersonData]]:
+    """The upload's rows as the guests' mapping reads them, categories matched to the registry's."""
+    names = [r["name"] for r in await Category.select(Category.name)]
+    return await asyncio.to_thread(_parse, upload, names)
+
+
+def _conflicting_phones(a: str, b: str) -> bool:
+    first, second = phone_keys(a), phone_keys(b)
+    return bool(first and second and not first & second)
+
+
+def _default(person: PersonData, duplicates: list[Duplicate], registry: dict[int, dict]) -> str:
+    """Merge when certain, or when the full name is the same and the phones do not contradict it."""
+    for dup in duplicates:
+        target = registry.get(dup.existing_id) if dup.existing_id else None
+        same_name = target is not None and search_key(
+            full_name(target["surname"], target["name"], target["patronymic"])) == person.search_key
+        if dup.certain or (same_name and not _conflicting_phones(person.phone, target["phone"])):
+            return f"merge:{dup.existing_id}" if dup.existing_id else f"row:{dup.other_row}"
+    return CREATE
+
+
+async def build_preview(upload: Upload) -> PreviewView:
+    _sheet, preview = await parse(upload)
+    registry = {r["id"]: r for r in await _registry()}
+    existing = [(r["id"], r["surname"], r["name"], r["patronymic"], r["phone"], r["email"]) for r in registry.values()]
+    found = await asyncio.to_thread(find_duplicates, preview, existing)
+    by_row: dict[int, list[Duplicate]] = {}
+    for dup in found:
+        by_row.setdefault(dup.row, []).append(dup)
+    people = {r.row: r.person for r in preview.rows}
     rows = []
-    for result in preview.rejected:
-        cells = (list(result.cells) + [""] * len(header))[: len(header)]
-        cells[reason_at] = result.reason
-        rows.append(cells)
-    return export_xlsx(title or gettext("Отклонённые строки"), header, rows)
+    for number, dups in by_row.items():
+        person = people[number]
+        assert person is not None
+        matches = []
+        for dup in dups:
+            if dup.existing_id:
+                target = registry[dup.existing_id]
+                details = ", ".join(p for p in (target["position"], target["organisation"], target["phone"]) if p)
+                label = full_name(target["surname"], target["name"], target["patronymic"])
+                if target["status"] != PersonStatus.ACTIVE:
+                    details = (details + "; " if details else "") + _("не действует")
+                matches.append(Match(f"merge:{dup.existing_id}", label, details, dup.reason, dup.certain))
+            else:
+                matches.append(Match(f"row:{dup.other_row}", _("строка {row} этого файла").format(row=dup.other_row),
+                                     "", dup.reason, dup.certain))
+        rows.append(DuplicateRow(number, person, tuple(matches), _default(person, dups, registry)))
+    counts = preview.counts()
+    return PreviewView(upload, preview, {"rows": len(preview.rows), **counts, "duplicates": len(rows)}, rows)
+
+
+
+
+# ---------------------------------------------------------------- applying
+
+
+@dataclass
+class Report(RowReport):
+    OUTCOMES = (("imported", N_("добавлено"), "ok-stat"), ("merged", N_("объединено с реестром"), ""),
+                ("skipped", N_("пропущено"), ""), ("rejected", N_("отклонено"), "bad-stat"),
+                ("blank", N_("пустых строк"), ""))
+    merged: int = 0
+    skipped: int = 0
+
+
+def decisions_from(raw: Mapping[str, str], view: PreviewView) -> dict[int, str]:
+    """The decision of every row with a likely duplicate: the rule for all, else each row's choice,
+    else the default; a choice that is not among the row's matches counts as «create»."""
+    rule = raw.get("rule", "")
+    result = {}
+    for dup in view.duplicates:
+        allowed = {m.decision for m in dup.matches} | {CREATE, SKIP}
+        if rule == "merge":
+            choice = dup.matches[0].decision
+        elif rule in (CREATE, SKIP):
+            choice = rule
+        else:
+            choice = raw.get(f"d_{dup.row}", dup.default)
+        result[dup.row] = choice if choice in allowed else CREATE
+    return result
+
+
+def _person_values(person: PersonData, categories: dict[str, tuple[int, int]]) -> tuple[dict, str]:
+    category = categories.get(search_key(person.category)) if person.category else None
+    notes = person.notes
+    unknown = ""
+    if person.category and category is None:
+        unknown = person.category
+        notes = "; ".join(n for n in (notes, _("Категория: {name}").format(name=person.category)) if n)
+    precedence = person.precedence if person.precedence is not None else (category[1] if category else 100)
+    values = {
+        "surname": person.surname, "name": person.name, "patronymic": person.patronymic, "gender": person.gender,
+        "position": person.position, "organisation": person.organisation,
+        "category": category[0] if category else None, "precedence": precedence, "phone": person.phone,
+        "email": person.email, "address": person.address, "wheelchair": person.wheelchair,
+        "no_stairs": person.no_stairs, "needs_escort": person.needs_escort, "language": person.language,
+        "notes": notes, "status": person.status, "search_key": person.search_key,
+    }
+    return values, unknown
+
+
+def _merged(old: dict, new: dict, typed: PersonData) -> dict:
+    """What a merge changes: every value the file gives replaces the registry's, names only when the
+    registry holds initials; needs add up; notes are appended; the precedence only when the file gives one."""
+    changes: dict = {}
+    for key in ("position", "organisation", "phone", "email", "address", "language", "category"):
+        if new[key] and new[key] != old[key]:
+            changes[key] = new[key]
+    if typed.gender and typed.gender != old["gender"]:
+        changes["gender"] = typed.gender
+    for key in ("name", "patronymic"):
+        if new[key] and (not old[key] or is_initial(old[key])) and not is_initial(new[key]):
+            changes[key] = new[key]
+    for key in ("wheelchair", "no_stairs", "needs_escort"):
+        if new[key] and not old[key]:
+            changes[key] = True
+    if new["notes"] and new["notes"] not in old["notes"]:
+        changes["notes"] = "; ".join(n for n in (old["notes"], new["notes"]) if n)
+    if typed.precedence is not None:
+        changes["precedence"] = typed.precedence
+    if typed.status is not PersonStatus.ACTIVE:
+        changes["status"] = typed.status
+    if "name" in changes or "patronymic" in changes:
+        changes["search_key"] = full_name_key(old["surname"], changes.get("name", old["name"]),
+                                              changes.get("patronymic", old["patronymic"]))
+    return changes
+
+
+async def apply(upload: Upload, raw: Mapping[str, str]) -> Report:
+    """Writes the whole file in one transaction: any failure leaves the registry as it was."""
+    view = await build_preview(upload)
+    decisions = decisions_from(raw, view)
+    categories = await _category_names()
+    report = Report(rows=len(view.preview.rows))
+    person_of_row: dict[int, int] = {}
+    async with write_transaction(Person._meta.db):
+        for row in view.preview.rows:
+            if not report.settle(row):
+                continue
+            assert row.person is not None
+            values, unknown = _person_values(row.person, categories)
+            if unknown:
+                row.warnings.append(_("Категории «{name}» нет в справочнике: записана в примечание.").format(
+                    name=unknown))
+            report.note(row)
+            decision = decisions.get(row.row, CREATE)
+            target: int | None = None
+            if decision.startswith("merge:"):
+                target = int(decision[6:])
+            elif decision.startswith("row:"):
+                target = person_of_row.get(int(decision[4:]))
+            if decision == SKIP:
+                report.skipped += 1
+                continue
+            old = await Person.select().where(Person.id == target).first() if target else None
+            if old is None:
+                rows = await Person.insert(Person(**values)).returning(Person.id)
+                person_of_row[row.row] = rows[0]["id"]
+                report.imported += 1
+            else:
+                changes = _merged(old, values, row.person)
+                if changes:
+                    await Person.update({getattr(Person, k): v for k, v in changes.items()}).where(
+                        Person.id == old["id"])
+                person_of_row[row.row] = old["id"]
+                report.merged += 1
+    upload.report = report.as_dict()
+    upload.save()
+    return report
+
+
+FLOW = Flow(GUESTS, parse, build_preview, apply, Report)

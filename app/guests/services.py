@@ -17,9 +17,9 @@ from app.core.i18n import gettext as _
 from app.core.results import NotFound, Saved
 from app.core.text import search_key
 from app.guests.kinds import GENDER_LABELS, LINK_LABELS, STATUS_LABELS, Gender, LinkKind, PersonStatus
-from app.guests.normalize import InvalidValue, full_name_key, normalize_email, normalize_name, normalize_phone
 from app.guests.tables import Category, Person, PersonLink
-from app.guests.xlsx_export import export_xlsx
+from app.imports.normalize import InvalidValue, full_name_key, normalize_email, normalize_name, normalize_phone
+from app.imports.xlsx_export import export_xlsx
 from app.web.forms import FormReader
 
 PER_PAGE = 50

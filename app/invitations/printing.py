@@ -16,7 +16,7 @@ from app.core.i18n import gettext as _
 from app.core.results import NotFound
 from app.events.tables import Ceremony
 from app.guests.services import full_name
-from app.guests.xlsx_export import export_xlsx
+from app.imports.xlsx_export import export_xlsx
 from app.invitations import services
 from app.invitations.kinds import COMPANION_LABELS, ISSUE_LABELS, STATUS_LABELS, CompanionKind
 from app.invitations.tables import Invitation, InvitationSetup

@@ -6,7 +6,7 @@ from app.core.config import get_settings
 from app.core.formatting import fmt_date
 from app.core.i18n import gettext as _
 from app.documents.letters import LetterDocument, build_letter_docx, build_letter_pdf
-from app.guests.xlsx_export import export_xlsx
+from app.imports.xlsx_export import export_xlsx
 from app.letters import services
 
 

@@ -4,7 +4,7 @@
     guests.errors                          # every faulty row and column; the rows in guests.guests are sound
 
 The reading (UTF-8 with or without BOM or Windows-1251, «;» or «,» sniffed, XLSX, a title above the header)
-is the guest import's (app.guests.importing) with this file's own column names, Russian or English, in any
+is the import toolkit's (app.imports.sheets) with this file's own column names, Russian or English, in any
 order; unknown columns are ignored. The columns (README, «`ceremonia seat`: input formats»):
 
     id / №             optional: the guest's number (a whole number); without it, the row number in the file
@@ -28,7 +28,8 @@ from dataclasses import dataclass
 
 from app.core.i18n import N_
 from app.core.i18n import gettext as _
-from app.guests.importing import (
+from app.imports.normalize import clean_text, parse_yes_no
+from app.imports.sheets import (
     TableError,
     Vocabulary,
     column_name,
@@ -36,7 +37,6 @@ from app.guests.importing import (
     is_number_column,
     read_table,
 )
-from app.guests.normalize import clean_text, parse_yes_no
 
 FIELD_LABELS = {
     "id": N_("id"),

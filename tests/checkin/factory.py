@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from app.events.tables import Ceremony, Event
-from app.guests.normalize import full_name_key
 from app.guests.tables import Category, Person
+from app.imports.normalize import full_name_key
 from app.invitations.kinds import CompanionKind, InvitationStatus
 from app.invitations.tables import Invitation, InvitationSetup, InvitationToken
 from app.invitations.tokens import new_token

@@ -13,8 +13,9 @@ from openpyxl import load_workbook
 from app.core.roles import Role
 from app.duty import services, staff_import
 from app.duty.tables import Staff
-from app.guests import import_flow
-from app.guests.importing import TableError, guess_mapping, read_table
+from app.guests import importing as guest_import
+from app.imports import flow
+from app.imports.sheets import TableError, guess_mapping, read_table
 from tests.conftest import sign_in
 from tests.guests.test_import_flow import workbook
 
@@ -109,14 +110,14 @@ def test_a_csv_in_windows_1251_with_a_list_of_qualifications_and_one_department_
 # ---------------------------------------------------------------- the steps, with the database
 
 
-async def staged(data: bytes, name: str, form: dict | None = None) -> import_flow.Upload:
+async def staged(data: bytes, name: str, form: dict | None = None) -> flow.Upload:
     """An upload with its guessed mapping saved (plus `form`, e.g. a department for all rows)."""
-    upload_id, error = await staff_import.store_upload(name, data, None)
+    upload_id, error = await staff_import.FLOW.store_upload(name, data, None)
     assert error == "", error
-    upload = staff_import.load(upload_id)
-    view = await import_flow.mapping_view(upload)
-    assert import_flow.save_mapping(upload, {**{f"col_{c.index}": c.field for c in view.columns}, **(form or {})}) == ""
-    return staff_import.load(upload_id)
+    upload = staff_import.FLOW.load(upload_id)
+    view = await flow.mapping_view(upload)
+    assert flow.save_mapping(upload, {**{f"col_{c.index}": c.field for c in view.columns}, **(form or {})}) == ""
+    return staff_import.FLOW.load(upload_id)
 
 
 async def people() -> dict[str, dict]:
@@ -140,7 +141,7 @@ async def test_nothing_is_written_before_the_import_and_then_the_counts_add_up()
     assert len({s["token"] for s in staff.values()}) == 3
     found, total = await services.staff_page("семенова")
     assert total == 1 and found[0].languages == ("en", "zh")
-    assert staff_import.report_of(staff_import.load(upload.id)).imported == 3
+    assert staff_import.FLOW.report_of(staff_import.FLOW.load(upload.id)).imported == 3
 
 
 @pytest.mark.usefixtures("db")
@@ -194,14 +195,14 @@ async def test_a_failure_in_the_middle_writes_nothing(monkeypatch):
         await staff_import.apply(upload)
     staff = await people()
     assert list(staff) == ["Петров Пётр Петрович"] and staff["Петров Пётр Петрович"]["phone"] == ""
-    assert staff_import.load(upload.id).report is None
+    assert staff_import.FLOW.load(upload.id).report is None
 
 
 @pytest.mark.usefixtures("db")
 async def test_rejected_rows_come_back_as_a_file_that_imports_once_fixed():
     upload = await staged(culture_list(), "культура.xlsx")
     await staff_import.apply(upload)
-    book = load_workbook(io.BytesIO(await staff_import.rejected_xlsx(upload)))
+    book = load_workbook(io.BytesIO(await staff_import.FLOW.rejected_xlsx(upload)))
     rows = [list(r) for r in book.active.iter_rows(values_only=True)]
     assert rows[0][-1] == "Причина" and len(rows) == 4
     assert [r[1] for r in rows[1:]] == [None, "Орлов", "Зайцева"]
@@ -214,12 +215,13 @@ async def test_rejected_rows_come_back_as_a_file_that_imports_once_fixed():
 
 @pytest.mark.usefixtures("db")
 async def test_uploads_of_the_guest_import_are_not_found_here():
-    guest_id, _error = await import_flow.store_upload("гости.csv", "Фамилия;Телефон\r\nИванов;\r\n".encode(), None)
-    with pytest.raises(import_flow.NotFound):
-        staff_import.load(guest_id)
+    guests_csv = "Фамилия;Телефон\r\nИванов;\r\n".encode()
+    guest_id, _error = await guest_import.FLOW.store_upload("гости.csv", guests_csv, None)
+    with pytest.raises(flow.NotFound):
+        staff_import.FLOW.load(guest_id)
     upload = await staged(volunteers_csv(), "в.csv", {"department": "Волонтёры"})
-    with pytest.raises(import_flow.NotFound):
-        import_flow.load(upload.id)
+    with pytest.raises(flow.NotFound):
+        guest_import.FLOW.load(upload.id)
 
 
 # ---------------------------------------------------------------- through the pages

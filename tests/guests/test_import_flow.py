@@ -8,8 +8,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from app.core.roles import Role
-from app.guests import import_flow, services
+from app.guests import importing, services
 from app.guests.tables import Person
+from app.imports import flow
 from tests.conftest import sign_in
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -81,7 +82,7 @@ async def test_import_end_to_end_through_the_pages(client):
                                  data={"d_4": f"merge:{existing.id}", "d_9": "skip", "_csrf_token": token},
                                  follow_redirects=False)
     assert response.headers["location"] == f"/guests/import/{upload_id}/report"
-    report = import_flow.Report.from_dict(import_flow.load(upload_id).report)
+    report = importing.Report.from_dict(importing.FLOW.load(upload_id).report)
     assert (report.rows, report.imported, report.merged, report.skipped, report.rejected, report.blank) == (
         7, 2, 1, 1, 2, 1)
     assert report.adds_up
@@ -110,44 +111,44 @@ async def test_import_end_to_end_through_the_pages(client):
     rows[1][1], rows[2][4] = "Сидоров Сидор Сидорович", "+7 914 555-66-77"
     response = await upload(client, token, workbook(rows), "исправленные.xlsx")
     second = re.search(r"/guests/import/([0-9a-f]{32})/", response.headers["location"]).group(1)
-    assert import_flow.save_mapping(import_flow.load(second), {"col_1": "full_name", "col_2": "organisation",
+    assert flow.save_mapping(importing.FLOW.load(second), {"col_1": "full_name", "col_2": "organisation",
                                                                "col_3": "position", "col_4": "phone"}) == ""
     await client.post(f"/guests/import/{second}/apply", data={"_csrf_token": token})
-    report = import_flow.Report.from_dict(import_flow.load(second).report)
+    report = importing.Report.from_dict(importing.FLOW.load(second).report)
     assert (report.rows, report.imported, report.rejected) == (2, 2, 0)
     assert await Person.count() == 5
 
 
 async def test_csv_in_windows_1251_with_semicolons():
     data = "Фамилия;Имя;Отчество;Телефон\r\nЁлкин;Пётр;Ильич;4212 30-45-67\r\n".encode("cp1251")
-    upload_id, error = await import_flow.store_upload("list.csv", data, None)
+    upload_id, error = await importing.FLOW.store_upload("list.csv", data, None)
     assert error == ""
-    upload = import_flow.load(upload_id)
-    view = await import_flow.mapping_view(upload)
+    upload = importing.FLOW.load(upload_id)
+    view = await flow.mapping_view(upload)
     assert [c.field for c in view.columns] == ["surname", "name", "patronymic", "phone"]
-    assert import_flow.save_mapping(upload, {f"col_{c.index}": c.field for c in view.columns}) == ""
-    report = await import_flow.apply(upload, {})
+    assert flow.save_mapping(upload, {f"col_{c.index}": c.field for c in view.columns}) == ""
+    report = await importing.apply(upload, {})
     assert report.imported == 1
     person = (await services.search(services.RegistryFilter(q="елкин петр"))).rows[0]
     assert person.phone == "+7 421 230-45-67"
 
 
 async def test_a_failure_in_the_middle_writes_nothing(monkeypatch):
-    upload_id, _error = await import_flow.store_upload("list.xlsx", department_list(), None)
-    upload = import_flow.load(upload_id)
-    import_flow.save_mapping(upload, {"col_1": "full_name", "col_4": "phone"})
-    real = import_flow._person_values
+    upload_id, _error = await importing.FLOW.store_upload("list.xlsx", department_list(), None)
+    upload = importing.FLOW.load(upload_id)
+    flow.save_mapping(upload, {"col_1": "full_name", "col_4": "phone"})
+    real = importing._person_values
 
     def failing(person, categories):
         if person.surname == "Орлов":  # the last row: the ones before it are already inserted
             raise RuntimeError("диск переполнен")
         return real(person, categories)
 
-    monkeypatch.setattr(import_flow, "_person_values", failing)
+    monkeypatch.setattr(importing, "_person_values", failing)
     with pytest.raises(RuntimeError):
-        await import_flow.apply(import_flow.load(upload_id), {})
+        await importing.apply(importing.FLOW.load(upload_id), {})
     assert await Person.count() == 0
-    assert import_flow.load(upload_id).report is None
+    assert importing.FLOW.load(upload_id).report is None
 
 
 async def test_bad_files_and_strangers_uploads(client):
