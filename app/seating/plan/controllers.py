@@ -56,10 +56,8 @@ class SeatingController(Controller):
     @post("/solve", guards=EDITORS, status_code=200)
     async def solve(self, request: HTMXRequest, ceremony_id: int) -> Response:
         ceremony = await found(events.get_ceremony(ceremony_id))
-        view = await services.plan_view(ceremony_id)
-        if view.id is None:
-            raise NotFoundException
-        seconds = _number(await request.form(), "seconds") or view.solve_seconds
+        settings = await found(services.plan_settings(ceremony_id))
+        seconds = _number(await request.form(), "seconds") or settings.solve_seconds
         job_id = await solving.submit(ceremony_id, ceremony.title, request.user.account_id,
                                       min(max(seconds, 1), solving.MAX_SECONDS))
         return go(request, f"/ceremonies/{ceremony_id}/seating?job={job_id}")

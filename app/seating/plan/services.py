@@ -16,7 +16,7 @@ from app.invitations.tables import Invitation
 from app.seating.halls.layout import SeatSpec
 from app.seating.halls.scheme import SchemeView, scheme_for, seat_classes, seat_place
 from app.seating.halls.services import HallSummary, list_halls
-from app.seating.kinds import PlanStatus, SectionKind
+from app.seating.kinds import HallKind, PlanStatus, SectionKind
 from app.seating.plan import editing, problem, solving
 from app.seating.plan.explain import Texts
 from app.seating.tables import ApartPair, Hall, Seat, SeatAssignment, SeatingPlan
@@ -66,6 +66,30 @@ class PlanView:
         if self.objective is None or not self.bound:
             return None
         return max(0.0, (self.bound - self.objective) / abs(self.bound))
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    """What a plan is set to, read without loading its guests or drawing its scheme: for actions that show no page."""
+
+    id: int
+    hall_id: int
+    status: PlanStatus
+    allow_partial: bool
+    solve_seconds: int  # the time limit the page offers for this hall's kind
+
+
+async def plan_settings(ceremony_id: int) -> PlanSettings:
+    """The ceremony's plan settings; NotFound while the ceremony has no plan."""
+    row = await SeatingPlan.select(
+        SeatingPlan.id, SeatingPlan.hall, SeatingPlan.status, SeatingPlan.allow_partial,
+        SeatingPlan.hall.kind.as_alias("hall_kind"),
+    ).where(SeatingPlan.ceremony == ceremony_id).first()
+    if row is None:
+        raise NotFound
+    return PlanSettings(id=row["id"], hall_id=row["hall"], status=PlanStatus(row["status"]),
+                        allow_partial=row["allow_partial"],
+                        solve_seconds=solving.default_seconds(HallKind(row["hall_kind"])))
 
 
 def _local(moment: datetime | None) -> datetime | None:
@@ -160,8 +184,8 @@ async def _plan(ceremony_id: int) -> dict:
 
 
 async def set_status(ceremony_id: int, status: PlanStatus) -> None:
-    plan = await _plan(ceremony_id)
-    await SeatingPlan.update({SeatingPlan.status: status}).where(SeatingPlan.id == plan["id"])
+    plan = await plan_settings(ceremony_id)
+    await SeatingPlan.update({SeatingPlan.status: status}).where(SeatingPlan.id == plan.id)
 
 
 async def set_presidium(ceremony_id: int, invitation_ids: list[int]) -> None:
