@@ -27,7 +27,7 @@ from app.duty.import_controller import StaffImportController
 from app.duty.kinds import TEMPLATE_GLOBALS as DUTY_GLOBALS
 from app.duty.officer_page import OfficerPageController
 from app.duty.print_controller import DutyPrintsController
-from app.events.controllers import CeremonyController, EventController, HomeController, PlanController
+from app.events.controllers import CeremonyController, EventController, HomeController
 from app.events.kinds import TEMPLATE_GLOBALS as EVENTS_GLOBALS
 from app.events.officials_controller import OfficialController
 from app.guestpage.controllers import GuestPageController
@@ -42,10 +42,11 @@ from app.letters.controllers import (
     TemplateController,
 )
 from app.letters.kinds import TEMPLATE_GLOBALS as LETTERS_GLOBALS
+from app.plans.controllers import PlanController
 from app.scenario.controllers import HistoryController, ScenarioController
-from app.seating.plan.controllers import SeatingController
 from app.seating.halls.controllers import HallController
 from app.seating.halls.file_controllers import HallFileController
+from app.seating.plan.controllers import SeatingController
 from app.seating.plan.print_controller import SeatingPrintsController
 from app.tasks.controllers import EventTasksController, TaskController
 from app.tasks.kinds import TEMPLATE_GLOBALS as TASKS_GLOBALS

@@ -12,6 +12,7 @@ from app.duty import editing, prints, roster, services, solving
 from app.duty.kinds import QUALIFICATIONS, RosterStatus
 from app.events import services as events
 from app.jobs import runner
+from app.web.files import file_response
 from app.web.guards import requires_role
 from app.web.render import found, go, render
 
@@ -239,13 +240,8 @@ class DutyController(Controller):
 
     @get("/roster.pdf")
     async def roster_pdf(self, ceremony_id: int, by: str = "post") -> Response:
-        return _pdf(await found(prints.roster_pdf(ceremony_id, by)), f"roster-{ceremony_id}-{by}.pdf")
+        return file_response(await found(prints.roster_pdf(ceremony_id, by)), f"roster-{ceremony_id}-{by}.pdf")
 
     @get("/acknowledgment.pdf")
     async def acknowledgment_pdf(self, ceremony_id: int) -> Response:
-        return _pdf(await found(prints.acknowledgment_pdf(ceremony_id)), f"briefing-{ceremony_id}.pdf")
-
-
-def _pdf(content: bytes, filename: str) -> Response:
-    return Response(content=content, media_type="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="{filename}"'})
+        return file_response(await found(prints.acknowledgment_pdf(ceremony_id)), f"briefing-{ceremony_id}.pdf")

@@ -7,17 +7,9 @@ from litestar import Controller, Response, get
 
 from app.core.roles import PLAN_READERS
 from app.duty import prints
+from app.web.files import XLSX, file_response
 from app.web.guards import requires_role
 from app.web.render import found
-
-PDF = "application/pdf"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _file(content: bytes, media_type: str, filename: str, *, inline: bool) -> Response:
-    disposition = "inline" if inline else "attachment"
-    return Response(content=content, media_type=media_type,
-                    headers={"Content-Disposition": f'{disposition}; filename="{filename}"'})
 
 
 class DutyPrintsController(Controller):
@@ -26,14 +18,13 @@ class DutyPrintsController(Controller):
 
     @get("/slips.pdf")
     async def slips(self, ceremony_id: int) -> Response:
-        return _file(await found(prints.slips_pdf(ceremony_id)), PDF, f"duty-slips-{ceremony_id}.pdf", inline=True)
+        return file_response(await found(prints.slips_pdf(ceremony_id)), f"duty-slips-{ceremony_id}.pdf")
 
     @get("/list.pdf")
     async def officers(self, ceremony_id: int) -> Response:
-        return _file(await found(prints.officers_pdf(ceremony_id)), PDF, f"duty-officers-{ceremony_id}.pdf",
-                     inline=True)
+        return file_response(await found(prints.officers_pdf(ceremony_id)), f"duty-officers-{ceremony_id}.pdf")
 
     @get("/roster.xlsx")
     async def workbook(self, ceremony_id: int) -> Response:
-        return _file(await found(prints.roster_xlsx(ceremony_id)), XLSX, f"duty-roster-{ceremony_id}.xlsx",
-                     inline=False)
+        return file_response(await found(prints.roster_xlsx(ceremony_id)), f"duty-roster-{ceremony_id}.xlsx", XLSX,
+                             inline=False)

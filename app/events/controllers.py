@@ -1,17 +1,16 @@
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from litestar import Controller, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from app.core.config import get_settings
+from app.core.clock import today
 from app.core.db import check_connection
 from app.core.roles import PLAN_EDITORS, PLAN_READERS
-from app.events import participation, plans, services
-from app.events.dates import month_bounds, week_bounds
+from app.events import participation, services
 from app.events.kinds import DateRule, EventKind, EventStatus, Participation
 from app.events.tables import Event
 from app.web.guards import requires_role
@@ -19,10 +18,6 @@ from app.web.render import found, go, render
 
 EDITORS = [requires_role(PLAN_EDITORS)]
 
-
-def today() -> date:
-    """Today in the city."""
-    return datetime.now(get_settings().tz).date()
 
 
 
@@ -38,55 +33,6 @@ class HomeController(Controller):
     async def health(self) -> dict[str, str]:
         await check_connection(Event._meta.db)
         return {"status": "ok"}
-
-
-class PlanController(Controller):
-    path = "/plan"
-    guards = [requires_role(PLAN_READERS)]
-
-    @get("/")
-    async def year(self, request: HTMXRequest, year: int | None = None, status: str = "") -> Template:
-        year = year or today().year
-        chosen = EventStatus(status) if status in EventStatus._value2member_map_ else None
-        years = sorted(set(await services.plan_years()) | {year, today().year})
-        return render(request, "plan/year.html", "year_plan", year=year, years=years,
-                      status=chosen.value if chosen else "", groups=await services.year_plan(year, chosen),
-                      statuses=list(EventStatus))
-
-    @get("/month")
-    async def month(self, request: HTMXRequest, year: int | None = None, month: int | None = None) -> Template:
-        year, month = _month_or_today(year, month)
-        start, end = month_bounds(year, month)
-        return render(request, "plan/month.html", "month_plan", year=year, month=month,
-                      plan=await plans.month(year, month), previous=start - timedelta(days=1), following=end)
-
-    @get("/month.pdf")
-    async def month_pdf(self, year: int | None = None, month: int | None = None) -> Response:
-        year, month = _month_or_today(year, month)
-        return pdf_response(await plans.month_pdf(year, month), f"plan-{year}-{month:02d}.pdf")
-
-    @get("/week")
-    async def week(self, request: HTMXRequest, day: date | None = None) -> Template:
-        monday, next_monday = week_bounds(day or today())
-        return render(request, "plan/week.html", "week_plan", monday=monday,
-                      sunday=next_monday - timedelta(days=1), plan=await plans.week(monday),
-                      previous=monday - timedelta(days=7), following=next_monday)
-
-    @get("/week.pdf")
-    async def week_pdf(self, day: date | None = None) -> Response:
-        monday = week_bounds(day or today())[0]
-        return pdf_response(await plans.week_pdf(monday), f"plan-week-{monday.isoformat()}.pdf")
-
-
-def _month_or_today(year: int | None, month: int | None) -> tuple[int, int]:
-    now = today()
-    month = month if month and 1 <= month <= 12 else now.month
-    return year or now.year, month
-
-
-def pdf_response(content: bytes, filename: str) -> Response:
-    return Response(content=content, media_type="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="{filename}"'})
 
 
 class EventController(Controller):

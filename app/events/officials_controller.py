@@ -9,11 +9,13 @@ from litestar import Controller, Response, get, post
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
+from app.core.clock import today
 from app.core.roles import PLAN_EDITORS, Role
 from app.events import officials, participation
 from app.events.clashes import DEFAULT_TRAVEL_MINUTES
-from app.events.controllers import EDITORS, pdf_response, today
+from app.events.controllers import EDITORS
 from app.events.dates import week_bounds
+from app.web.files import file_response
 from app.web.guards import requires_role
 from app.web.render import found, go, render
 
@@ -107,7 +109,7 @@ class OfficialController(Controller):
         start, end = _period(day, week)
         content = await found(officials.schedule_pdf(official_id, start, end))
         kind = "week" if week else "day"
-        return pdf_response(content, f"schedule-{official_id}-{kind}-{start.isoformat()}.pdf")
+        return file_response(content, f"schedule-{official_id}-{kind}-{start.isoformat()}.pdf")
 
     @post("/travel", guards=EDITORS, status_code=200)
     async def add_travel(self, request: HTMXRequest) -> Template | Response:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from app.accounts.tables import Account
+from app.core import clock
 from app.core.config import get_settings
 from app.core.db import write_transaction
 from app.core.i18n import gettext as _
@@ -224,7 +225,7 @@ async def ceremonies_between(start: date, end: date, official_id: int | None = N
 
 
 async def upcoming(days: int = 30) -> list[CeremonyView]:
-    today = datetime.now(get_settings().tz).date()
+    today = clock.today()
     return await ceremonies_between(today, today + timedelta(days=days))
 
 

@@ -16,6 +16,7 @@ from app.invitations.kinds import COMPANION_LABELS, ISSUE_LABELS, CompanionKind,
 from app.invitations.kinds import STATUS_LABELS as INVITATION_STATUS_LABELS
 from app.invitations.tokens import invitation_url
 from app.jobs import runner
+from app.web.files import file_response
 from app.web.guards import requires_role
 from app.web.render import found, go, render
 
@@ -182,14 +183,9 @@ class InvitationController(Controller):
     @get("/card.pdf")
     async def card(self, invitation_id: int, size: str = "A5") -> Response:
         content = await found(printing.card_pdf(invitation_id, printing.card_size(size)))
-        return _pdf(content, f"invitation-{invitation_id}-{printing.card_size(size)}.pdf")
+        return file_response(content, f"invitation-{invitation_id}-{printing.card_size(size)}.pdf")
 
     @get("/envelope.pdf")
     async def envelope(self, invitation_id: int, format: str = "C5") -> Response:  # noqa: A002
         content = await found(printing.envelope_pdf(invitation_id, printing.envelope_format(format)))
-        return _pdf(content, f"envelope-{invitation_id}.pdf")
-
-
-def _pdf(content: bytes, filename: str) -> Response:
-    return Response(content=content, media_type="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="{filename}"'})
+        return file_response(content, f"envelope-{invitation_id}.pdf")

@@ -4,39 +4,30 @@ the draft edited and registered, its PDF and DOCX; and the directory of template
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from litestar import Controller, Response, get, post
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from app.core.config import get_settings
+from app.core.clock import today
 from app.core.results import Saved
 from app.core.roles import PLAN_EDITORS, Role
 from app.events import services as events
 from app.letters import directory, prints, services
 from app.letters.kinds import FIELD_SOURCES, AddresseeKind
+from app.web.files import DOCX, XLSX, file_response
 from app.web.guards import requires_role
 from app.web.item_forms import ItemFormsController, Params
 from app.web.render import found, go, render
 
 READERS = [requires_role({Role.ADMIN, Role.PROTOCOL, Role.VIEWER})]
 EDITORS = [requires_role(PLAN_EDITORS)]
-PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A new letter is written for a ceremony a few months back (a thank-you) up to a year ahead.
 CHOOSABLE_DAYS_BACK, CHOOSABLE_DAYS_AHEAD = 90, 400
 
 
-def _today() -> date:
-    return datetime.now(get_settings().tz).date()
-
-
-def _file(content: bytes, media_type: str, filename: str) -> Response:
-    return Response(content=content, media_type=media_type,
-                    headers={"Content-Disposition": f'inline; filename="{filename}"'})
 
 
 def _number(value: str) -> int | None:
@@ -46,16 +37,16 @@ def _number(value: str) -> int | None:
 def _register_filter(year: str, kind: str, event: str, q: str) -> services.RegisterFilter:
     """The register's filter from the query; an empty or unknown value means «all»."""
     chosen_kind = AddresseeKind(kind) if kind in AddresseeKind._value2member_map_ else None
-    return services.RegisterFilter(year=_number(year) or _today().year, kind=chosen_kind, event_id=_number(event),
+    return services.RegisterFilter(year=_number(year) or today().year, kind=chosen_kind, event_id=_number(event),
                                    query=q.strip())
 
 
 async def _ceremonies(event_id: int | None) -> list[events.CeremonyView]:
     if event_id:
         return list((await found(events.get_event(event_id))).ceremonies)
-    today = _today()
-    return await events.ceremonies_between(today - timedelta(days=CHOOSABLE_DAYS_BACK),
-                                           today + timedelta(days=CHOOSABLE_DAYS_AHEAD))
+    day = today()
+    return await events.ceremonies_between(day - timedelta(days=CHOOSABLE_DAYS_BACK),
+                                           day + timedelta(days=CHOOSABLE_DAYS_AHEAD))
 
 
 async def _new_page(request: HTMXRequest, values: Mapping[str, str], *, show_errors: bool = False,
@@ -100,15 +91,14 @@ class LetterController(Controller):
         return render(request, "letters/register.html", "register", chosen=chosen,
                       letters=await services.register_rows(chosen),
                       drafts=await services.drafts(chosen) if can_edit else [],
-                      years=sorted({*await services.register_years(), chosen.year, _today().year}),
+                      years=sorted({*await services.register_years(), chosen.year, today().year}),
                       events=await services.events_with_letters(chosen.event_id), kinds=list(AddresseeKind),
                       can_edit=can_edit)
 
     @get("/register.xlsx")
     async def register_xlsx(self, year: str = "", kind: str = "", event: str = "", q: str = "") -> Response:
         chosen = _register_filter(year, kind, event, q)
-        return Response(content=await prints.register_xlsx(chosen), media_type=XLSX,
-                        headers={"Content-Disposition": f'attachment; filename="letters-{chosen.year}.xlsx"'})
+        return file_response(await prints.register_xlsx(chosen), f"letters-{chosen.year}.xlsx", XLSX, inline=False)
 
     @get("/new", guards=EDITORS)
     async def new(self, request: HTMXRequest) -> Template:
@@ -151,8 +141,8 @@ class LetterController(Controller):
         letter = await found(services.get_letter(letter_id))
         try:
             if extension == "pdf":
-                return _file(await prints.letter_pdf(letter_id), PDF, prints.filename(letter, "pdf"))
-            return _file(await prints.letter_docx(letter_id), DOCX, prints.filename(letter, "docx"))
+                return file_response(await prints.letter_pdf(letter_id), prints.filename(letter, "pdf"))
+            return file_response(await prints.letter_docx(letter_id), prints.filename(letter, "docx"), DOCX)
         except prints.Unfilled as unfilled:
             return await _letter_page(request, letter_id, status_code=422, refused=str(unfilled))
 

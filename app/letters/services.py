@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from app.accounts.services import CurrentUser
-from app.core.config import get_settings
+from app.core import clock
 from app.core.db import write_transaction
 from app.core.formatting import MONTHS_GENITIVE
 from app.core.i18n import gettext as _
@@ -237,7 +237,7 @@ async def register(letter_id: int) -> Saved:
     errors = _registration_errors(letter)
     if errors:
         return Saved(errors=errors)
-    today = datetime.now(get_settings().tz).date()
+    today = clock.today()
     try:
         async with write_transaction(Letter._meta.db):
             await LetterCounter.insert(LetterCounter(year=today.year, last=0)).on_conflict(

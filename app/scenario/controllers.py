@@ -15,21 +15,17 @@ from app.core.i18n import gettext as _
 from app.core.roles import PLAN_EDITORS, PLAN_READERS
 from app.events.kinds import EventKind
 from app.scenario import history, prints, services
+from app.web.files import DOCX, file_response
 from app.web.guards import requires_role
 from app.web.render import found, go, render
 
 EDITORS = [requires_role(PLAN_EDITORS)]
 PICKS = 8  # notes offered at once beside the host's words
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _page_url(ceremony_id: int) -> str:
     return f"/ceremonies/{ceremony_id}/scenario/"
 
-
-def _file(content: bytes, media_type: str, filename: str) -> Response:
-    return Response(content=content, media_type=media_type,
-                    headers={"Content-Disposition": f'inline; filename="{filename}"'})
 
 
 class ScenarioController(Controller):
@@ -112,11 +108,11 @@ class ScenarioController(Controller):
 
     @get("/scenario.pdf")
     async def pdf(self, ceremony_id: int) -> Response:
-        return _file(await found(prints.scenario_pdf(ceremony_id)), "application/pdf", f"scenario-{ceremony_id}.pdf")
+        return file_response(await found(prints.scenario_pdf(ceremony_id)), f"scenario-{ceremony_id}.pdf")
 
     @get("/scenario.docx")
     async def docx(self, ceremony_id: int) -> Response:
-        return _file(await found(prints.scenario_docx(ceremony_id)), DOCX, f"scenario-{ceremony_id}.docx")
+        return file_response(await found(prints.scenario_docx(ceremony_id)), f"scenario-{ceremony_id}.docx", DOCX)
 
 
 class HistoryController(Controller):

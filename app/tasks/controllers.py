@@ -13,6 +13,7 @@ from litestar.params import QueryParameter
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
+from app.core.clock import today
 from app.core.formatting import fmt_date
 from app.core.i18n import gettext as _
 from app.core.results import NotFound
@@ -21,6 +22,7 @@ from app.events import services as events
 from app.tasks import dashboard, prints, services
 from app.tasks.kinds import TaskState, TaskStatus
 from app.tasks.typical import TYPICAL_PLANS
+from app.web.files import DOCX, file_response
 from app.web.guards import requires_role
 from app.web.render import found, go, render
 
@@ -31,7 +33,6 @@ DASHBOARD_READERS = PLAN_READERS - {Role.LIAISON}
 PER_PAGE = 50
 # `state` is a name Litestar keeps for the application state: the query parameter is read under another.
 STATE_PARAM = Annotated[str, QueryParameter(name="state")]
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @dataclass(frozen=True)
@@ -59,10 +60,6 @@ def _back(form: Mapping[str, str], default: str) -> str:
     # "//host" and "/\\host" would leave the site.
     return target if target.startswith("/") and target[1:2] not in ("/", "\\") else default
 
-
-def _file(content: bytes, media_type: str, filename: str) -> Response:
-    return Response(content=content, media_type=media_type,
-                    headers={"Content-Disposition": f'inline; filename="{filename}"'})
 
 
 async def _notice(request: HTMXRequest, saved: int | None, added: int | None, late: int) -> Notice | None:
@@ -139,12 +136,12 @@ class EventTasksController(Controller):
     @get("/plan.pdf")
     async def pdf(self, request: HTMXRequest, event_id: int) -> Response:
         content = await found(prints.plan_pdf(event_id, request.user))
-        return _file(content, "application/pdf", f"plan-podgotovki-{event_id}.pdf")
+        return file_response(content, f"plan-podgotovki-{event_id}.pdf")
 
     @get("/plan.docx")
     async def docx(self, request: HTMXRequest, event_id: int) -> Response:
         content = await found(prints.plan_docx(event_id, request.user))
-        return _file(content, DOCX, f"plan-podgotovki-{event_id}.docx")
+        return file_response(content, f"plan-podgotovki-{event_id}.docx", DOCX)
 
 
 def _values(task: services.TaskView) -> dict:
@@ -163,7 +160,7 @@ class TaskController(Controller):
     @get("/")
     async def index(self, request: HTMXRequest, year: int | None = None, task_state: STATE_PARAM = "",
                     department: str = "", page: int = 1) -> Template:
-        year = year or services.today().year
+        year = year or today().year
         chosen = _state(task_state)
         tasks, total = await services.control_list(request.user, year, task_state=chosen, department=department,
                                                    page=page, per_page=PER_PAGE)
@@ -174,7 +171,7 @@ class TaskController(Controller):
 
     @get("/dashboard", guards=[requires_role(DASHBOARD_READERS)])
     async def dashboard(self, request: HTMXRequest, year: int | None = None) -> Template:
-        year = year or services.today().year
+        year = year or today().year
         return render(request, "tasks/dashboard.html", "dashboard", board=await dashboard.year_dashboard(year),
                       years=services.years(year))
 

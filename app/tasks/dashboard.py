@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import date
 
+from app.core.clock import today
 from app.tasks.kinds import TaskState
-from app.tasks.services import STATE_SQL, today
+from app.tasks.services import STATE_SQL
 from app.tasks.tables import Task
 
 

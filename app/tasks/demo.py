@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from piccolo.apps.user.tables import BaseUser
 
 from app.accounts.tables import Account
+from app.core.clock import today
 from app.core.config import get_settings
 from app.events.kinds import EventKind
 from app.events.tables import Event
@@ -105,7 +106,7 @@ async def _play(event_id: int, rng: random.Random, on: date, late: tuple[str, ..
 
 async def load_tasks_demo(seed: int = 27) -> None:
     rng = random.Random(seed)
-    on = services.today()
+    on = today()
     year = on.year
     # The demo liaison reports for a department, so their page has tasks to show.
     demo_liaison = BaseUser.select(BaseUser.id).where(BaseUser.username == "liaison")

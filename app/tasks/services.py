@@ -18,6 +18,7 @@ from piccolo.query import OrderByRaw
 
 from app.accounts.services import CurrentUser
 from app.accounts.tables import Account
+from app.core.clock import today
 from app.core.config import get_settings
 from app.core.db import write_transaction
 from app.core.i18n import gettext as _
@@ -44,10 +45,6 @@ STATE_SQL = (
 
 class NotAllowed(PermissionError):
     """The task is visible to the person, but this change is not theirs to make."""
-
-
-def today() -> date:
-    return datetime.now(get_settings().tz).date()
 
 
 def state(status: TaskStatus, deadline: date | None, long_term: bool, completed_on: date | None,

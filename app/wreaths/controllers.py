@@ -14,6 +14,7 @@ from litestar.response import Template
 from app.core.results import Saved
 from app.core.roles import PLAN_EDITORS, PLAN_READERS
 from app.events.services import get_ceremony
+from app.web.files import file_response
 from app.web.guards import requires_role
 from app.web.item_forms import ItemFormsController, Params
 from app.web.render import found, go, render
@@ -50,10 +51,6 @@ async def _after_change(request: HTMXRequest, ceremony_id: int) -> Template | Re
     return go(request, _url(ceremony_id))
 
 
-def _file(content: bytes, filename: str) -> Response:
-    return Response(content=content, media_type="application/pdf",
-                    headers={"Content-Disposition": f'inline; filename="{filename}"'})
-
 
 class WreathController(Controller):
     path = "/ceremonies/{ceremony_id:int}/wreaths"
@@ -86,12 +83,12 @@ class WreathController(Controller):
     async def order_pdf(self, ceremony_id: int, copy: str = prints.Copy.HOST.value) -> Response:
         if copy not in prints.Copy._value2member_map_:
             raise NotFoundException
-        return _file(await found(prints.order_pdf(ceremony_id, prints.Copy(copy))),
+        return file_response(await found(prints.order_pdf(ceremony_id, prints.Copy(copy))),
                      f"wreath-laying-{ceremony_id}-{copy}.pdf")
 
     @get("/scheme.pdf")
     async def scheme_pdf(self, ceremony_id: int) -> Response:
-        return _file(await found(prints.scheme_pdf(ceremony_id)), f"placement-scheme-{ceremony_id}.pdf")
+        return file_response(await found(prints.scheme_pdf(ceremony_id)), f"placement-scheme-{ceremony_id}.pdf")
 
 
 class _WreathItemForms(ItemFormsController):

@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 from multidict import MultiDict
 
-from app.events import plans, services
+from app.events import services
 from app.events.kinds import DateRule, EventKind, EventStatus
 from app.events.tables import Ceremony, Event, Official
+from app.plans import services as plans
 
 pytestmark = pytest.mark.usefixtures("db")
 

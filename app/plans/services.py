@@ -1,8 +1,6 @@
 """The monthly and weekly plans: the ceremonies of the period with the officials taking part and any
 clash in their day, and the deadlines of the preparation plans' tasks that fall in it; the page's
 view and the printed plan.
-
-Apart from app.events.services because it reads the tasks area too, which itself reads events.
 """
 
 from __future__ import annotations
