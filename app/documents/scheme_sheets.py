@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from itertools import combinations, count
 from math import hypot
 
-from app.documents.seating import PlacedSeat
-from app.seating.kinds import SectionKind
+from app.documents.seating import SECTION_TABLE, PlacedSeat
 
 ROW_LABEL_WIDTH = 16.0  # points, at either side of the drawing: the row labels stand outside the seats
 FRONT_SPACE = 18.0  # the stage band above the front row
@@ -30,7 +29,7 @@ class Area:
 
 
 def is_table(seat: PlacedSeat) -> bool:
-    return seat.section_kind == SectionKind.TABLE
+    return seat.section_kind == SECTION_TABLE
 
 
 Pitches = dict[tuple[str, int | None], float]

@@ -21,7 +21,6 @@ from reportlab.platypus.flowables import Flowable
 from app.documents.fonts import SANS, SANS_BOLD, register_fonts
 from app.documents.official import _numbered_canvas as numbered_canvas
 from app.documents.official import build, grid, heading, para, styles
-from app.seating.kinds import SectionKind
 
 
 @dataclass(frozen=True)
@@ -59,17 +58,21 @@ class Sitter:
         return " ".join(f"{p[0]}." for p in (self.name, self.patronymic) if p)
 
 
+# What a seat's section is (the values of app.seating.kinds.SectionKind, passed as plain text like the rest).
+SECTION_ROWS, SECTION_TABLE, SECTION_PRESIDIUM = "rows", "table", "presidium"
+
+
 @dataclass(frozen=True)
 class PlacedSeat:
     """A seat of the hall and who sits on it (None: empty)."""
 
     section: str
-    section_kind: str  # app.seating.kinds.SectionKind
+    section_kind: str  # SECTION_ROWS, SECTION_TABLE or SECTION_PRESIDIUM
     section_position: int
     row_label: str
     row_index: int
     number: str
-    x: float  # plan units (app/seating/halls/layout.py): x to the right as seen from the audience, y away from the stage
+    x: float  # plan units (app/seating/halls/layout.py): x to the audience's right, y away from the stage
     y: float
     order: int
     table: int | None
@@ -143,7 +146,7 @@ def _small() -> ParagraphStyle:
 def list_by_row(h: Heading, seats: Sequence[PlacedSeat], labels: Labels) -> bytes:
     """Every seated guest in the order of the hall: section, row, seat."""
     taken = [s for s in seats if s.guest]
-    rows = [[str(n), s.section, s.row_label if s.section_kind == SectionKind.ROWS else "", s.number,
+    rows = [[str(n), s.section, s.row_label if s.section_kind == SECTION_ROWS else "", s.number,
              s.guest.full_name, s.guest.position, s.guest.category] for n, s in enumerate(taken, start=1)]
     story = _title(labels.list_by_row, h)
     if rows:
@@ -179,7 +182,7 @@ def list_by_table(h: Heading, tables: Sequence[tuple[str, Sequence[PlacedSeat]]]
         if not taken:
             continue
         total += len(taken)
-        in_rows = taken[0].section_kind == SectionKind.ROWS  # a rows hall's section: its row beside the seat
+        in_rows = taken[0].section_kind == SECTION_ROWS  # a rows hall's section: its row beside the seat
         rows = [[*([seat.row_label] if in_rows else []), seat.number,
                  seat.guest.full_name + (f"\n{labels.host}" if n == 0 and seat.table is not None else ""),
                  seat.guest.position, seat.guest.category] for n, seat in enumerate(taken)]

@@ -33,8 +33,7 @@ from app.documents.scheme_sheets import (
     is_table,
     seat_spacing,
 )
-from app.documents.seating import Heading, Labels, PlacedSeat
-from app.seating.kinds import SectionKind
+from app.documents.seating import SECTION_PRESIDIUM, SECTION_ROWS, SECTION_TABLE, Heading, Labels, PlacedSeat
 
 # The seating page's category colours (assets/css/seating.css, .cat-0 … .cat-11, colour-blind safe), mixed
 # with white: the same hue as on the screen, light enough for black names, also on a grey-scale copier.
@@ -141,9 +140,9 @@ def _what(seats: Sequence[PlacedSeat], widths: dict[tuple[int, str], tuple[float
     parts, tables = [], []
     for key in sorted(by_section):
         group = by_section[key]
-        if group[0].section_kind == SectionKind.TABLE:
+        if group[0].section_kind == SECTION_TABLE:
             tables.append(key[1])
-        elif group[0].section_kind == SectionKind.ROWS:
+        elif group[0].section_kind == SECTION_ROWS:
             rows = sorted({(s.row_index, s.row_label) for s in group})
             span = (labels.one_row.format(row=rows[0][1]) if len(rows) == 1
                     else labels.rows.format(first=rows[0][1], last=rows[-1][1]))
@@ -182,7 +181,7 @@ def _draw(canvas: Canvas, layout: Layout, stage: str, *, names: bool, overview: 
 
 def _stage(canvas: Canvas, layout: Layout, title: str) -> None:
     """The stage band above the front row, named; the presidium sits on it."""
-    on_stage = [s for s in layout.seats if s.section_kind == SectionKind.PRESIDIUM]
+    on_stage = [s for s in layout.seats if s.section_kind == SECTION_PRESIDIUM]
     bottom = layout.py(max(s.y for s in on_stage) + 0.55) if on_stage else layout.top - 2
     top = layout.top + FRONT_SPACE - 2
     left, right = layout.area.x + ROW_LABEL_WIDTH, layout.area.x + layout.area.width - ROW_LABEL_WIDTH
@@ -236,7 +235,7 @@ def _section_names(canvas: Canvas, layout: Layout) -> None:
             sections[s.section_key].append(s)
     _, cell_h = layout.cell
     for (_position, name), seats in sections.items():
-        if seats[0].section_kind == SectionKind.PRESIDIUM:
+        if seats[0].section_kind == SECTION_PRESIDIUM:
             continue  # named on the stage band
         xs = [s.x for s in seats]
         centre = (layout.px(min(xs)) + layout.px(max(xs))) / 2
@@ -251,7 +250,7 @@ def _row_labels(canvas: Canvas, layout: Layout) -> None:
     """The row's label at both ends of the row as far as the sheet shows it."""
     rows: dict[tuple, list[PlacedSeat]] = defaultdict(list)
     for s in layout.seats:
-        if s.section_kind == SectionKind.ROWS:
+        if s.section_kind == SECTION_ROWS:
             rows[(s.section_key, s.row_label, s.y)].append(s)
     cell_w, cell_h = layout.cell
     size = min(8.0, cell_h * 0.75, ROW_LABEL_WIDTH * 0.9)

@@ -77,3 +77,11 @@ def test_names_on_the_scheme_are_set_no_smaller_than_the_readable_size_but_for_t
         r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)</word>', boxes) if word in SURNAMES)
     assert len(heights) > 1000
     assert heights[len(heights) // 10] >= NAME_MIN - 0.01
+
+
+def test_the_documents_section_kinds_are_the_seating_areas():
+    """The builders take plain text, not the area's enum; both must name the same kinds."""
+    from app.documents.seating import SECTION_PRESIDIUM, SECTION_ROWS, SECTION_TABLE
+    from app.seating.kinds import SectionKind
+
+    assert {SECTION_ROWS, SECTION_TABLE, SECTION_PRESIDIUM} == {k.value for k in SectionKind}
