@@ -32,7 +32,9 @@ from app.events.kinds import TEMPLATE_GLOBALS as EVENTS_GLOBALS
 from app.events.officials_controller import OfficialController
 from app.guestpage.controllers import GuestPageController
 from app.guests.controllers import CategoryController, ImportController, RegistryController
+from app.guests.kinds import TEMPLATE_GLOBALS as GUESTS_GLOBALS
 from app.invitations.controllers import InvitationController, InvitationListController
+from app.invitations.kinds import TEMPLATE_GLOBALS as INVITATIONS_GLOBALS
 from app.jobs.controllers import JobController
 from app.jobs.kinds import TEMPLATE_GLOBALS as JOBS_GLOBALS
 from app.letters.controllers import (
@@ -56,7 +58,8 @@ from app.web.render import make_template_engine
 from app.wreaths.controllers import DelegationController, WreathController, ZoneController
 from app.wreaths.kinds import TEMPLATE_GLOBALS as WREATHS_GLOBALS
 
-AREA_TEMPLATE_GLOBALS = (EVENTS_GLOBALS, JOBS_GLOBALS, DUTY_GLOBALS, WREATHS_GLOBALS, LETTERS_GLOBALS, TASKS_GLOBALS)
+AREA_TEMPLATE_GLOBALS = (EVENTS_GLOBALS, GUESTS_GLOBALS, INVITATIONS_GLOBALS, JOBS_GLOBALS, DUTY_GLOBALS,
+                         WREATHS_GLOBALS, LETTERS_GLOBALS, TASKS_GLOBALS)
 
 # Pages anyone may open: sign-in, assets, the guest's and the duty officer's own pages, the health probe.
 PUBLIC_PATHS = ["^/login", "^/assets/", "^/i/", "^/d/", "^/health", "^/lang/"]

@@ -15,6 +15,7 @@ from app.events.demo import load_officials_demo
 from app.events.kinds import CeremonyFormat, DateRule, EventKind, EventStatus
 from app.events.tables import Official
 from app.guests.demo import load_guests_demo
+from app.invitations.demo import load_invitations_demo
 from app.letters.demo import load_letters_demo
 from app.scenario.demo import load_scenario_demo
 from app.seating.demo import load_seating_demo
@@ -116,7 +117,7 @@ async def load_demo(year: int | None = None) -> bool:
             await services.copy_forward(event.id, year + 1)
     await load_officials_demo()
     await load_duty_demo()
-    await load_guests_demo(issuer=accounts["protocol"])
+    await load_invitations_demo(await load_guests_demo(), issuer=accounts["protocol"])
     await load_seating_demo()
     await load_scenario_demo()
     await load_tasks_demo()

@@ -26,3 +26,5 @@ ROLE_LABELS = {
 # Who reads the year's plan, and who changes it.
 PLAN_READERS = frozenset({Role.ADMIN, Role.PROTOCOL, Role.VIEWER, Role.LIAISON})
 PLAN_EDITORS = frozenset({Role.ADMIN, Role.PROTOCOL})
+# The registry and the invitation lists: the protocol department edits, the head of department reads.
+REGISTRY_READERS = frozenset({Role.ADMIN, Role.PROTOCOL, Role.VIEWER})

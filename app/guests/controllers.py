@@ -7,24 +7,15 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
 from app.core.i18n import N_
-from app.core.roles import PLAN_EDITORS, Role
+from app.core.roles import PLAN_EDITORS, REGISTRY_READERS
 from app.guests import importing, services
-from app.guests.kinds import GENDER_LABELS, LINK_LABELS, STATUS_LABELS, Gender, LinkKind, PersonStatus
-from app.imports.steps import ImportSteps, Pages, xlsx
-from app.invitations.kinds import STATUS_LABELS as INVITATION_STATUS_LABELS
+from app.guests.kinds import PersonStatus
+from app.imports.steps import ImportSteps, Pages
+from app.web.files import XLSX, file_response
 from app.web.guards import requires_role
 from app.web.render import found, go, render
 
-# The registry and the invitation lists: the protocol department edits, the head of department reads.
-REGISTRY_READERS = frozenset({Role.ADMIN, Role.PROTOCOL, Role.VIEWER})
 EDITORS = [requires_role(PLAN_EDITORS)]
-
-
-def labels() -> dict:
-    """The closed lists every registry template shows."""
-    return {"INVITATION_STATUS_LABELS": INVITATION_STATUS_LABELS, "GENDER_LABELS": GENDER_LABELS,
-            "PERSON_STATUS_LABELS": STATUS_LABELS, "LINK_LABELS": LINK_LABELS,
-            "genders": list(Gender), "person_statuses": list(PersonStatus), "link_kinds": list(LinkKind)}
 
 
 def can_edit(request: HTMXRequest) -> bool:
@@ -43,25 +34,25 @@ class RegistryController(Controller):
                       result=await services.search(chosen, page=page),
                       categories=await services.categories() if whole_page else [],
                       organisations=await services.organisations() if whole_page else [],
-                      can_edit=can_edit(request), **labels())
+                      can_edit=can_edit(request))
 
     @get("/export.xlsx")
     async def export(self, request: HTMXRequest) -> Response:
         chosen = services.RegistryFilter.from_params(request.query_params)
-        return xlsx(await services.export_registry(chosen), "registry.xlsx")
+        return file_response(await services.export_registry(chosen), "registry.xlsx", XLSX, inline=False)
 
     @get("/pick")
     async def pick(self, request: HTMXRequest, q: str = "", name: str = "person", exclude: int = 0,
                    multi: bool = False) -> Template:
         """Radio buttons of the persons whose name fits: for links and for adding one guest to a list."""
         return render(request, "guests/_pick.html", "pick", people=await services.pick(q, exclude=exclude or None),
-                      q=q, multi=multi, field=name if name.isidentifier() else "person", **labels())
+                      q=q, multi=multi, field=name if name.isidentifier() else "person")
 
     async def _form(self, request: HTMXRequest, *, values: dict, errors: dict, person=None,
                     status_code: int = 200, similar=()) -> Template:
         return render(request, "guests/person.html", "person_form", status_code=status_code, values=values,
                       errors=errors, person=person, categories=await services.categories(),
-                      can_edit=can_edit(request), similar=similar, link_errors={}, link_values={}, **labels())
+                      can_edit=can_edit(request), similar=similar, link_errors={}, link_values={})
 
     @get("/new", guards=EDITORS)
     async def new(self, request: HTMXRequest) -> Template:
@@ -85,7 +76,7 @@ class RegistryController(Controller):
         return render(request, "guests/person.html", "person_form", values=person.form_values(), errors={},
                       person=person, categories=await services.categories(), can_edit=can_edit(request),
                       similar=await services.same_name(person.form_values(), person_id), link_errors={},
-                      link_values={}, invitations=await person_invitations(person_id), **labels())
+                      link_values={}, invitations=await person_invitations(person_id))
 
     @post("/{person_id:int}", guards=EDITORS, status_code=200)
     async def update(self, request: HTMXRequest, person_id: int) -> Template | Response:
@@ -106,7 +97,7 @@ class RegistryController(Controller):
                      status_code: int = 200) -> Template:
         person = await found(services.get_person(person_id))
         return render(request, "guests/person.html", "links", status_code=status_code, person=person,
-                      can_edit=True, link_errors=errors, link_values=values, **labels())
+                      can_edit=True, link_errors=errors, link_values=values)
 
     @post("/{person_id:int}/links", guards=EDITORS, status_code=200)
     async def add_link(self, request: HTMXRequest, person_id: int) -> Template | Response:

@@ -56,3 +56,7 @@ DEFAULT_CATEGORIES = [
     ("Пресса", 80, False),
     ("Общественность", 90, False),
 ]
+
+# The names its templates use, handed to the template engine at start-up.
+TEMPLATE_GLOBALS = {"GENDER_LABELS": GENDER_LABELS, "PERSON_STATUS_LABELS": STATUS_LABELS, "LINK_LABELS": LINK_LABELS,
+                    "genders": list(Gender), "person_statuses": list(PersonStatus), "link_kinds": list(LinkKind)}

@@ -18,14 +18,8 @@ from litestar.response import Template
 from app.core.i18n import gettext as _
 from app.imports import flow as import_flow
 from app.imports.flow import Flow, Upload
+from app.web.files import XLSX, file_response
 from app.web.render import found, go, render
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def xlsx(content: bytes, filename: str) -> Response:
-    return Response(content=content, media_type=XLSX,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @dataclass(frozen=True)
@@ -117,4 +111,4 @@ class ImportSteps(Controller):
     @get("/{upload_id:str}/rejected.xlsx")
     async def rejected(self, upload_id: str) -> Response:
         upload = await found(self._upload(upload_id))
-        return xlsx(await found(self.flow.rejected_xlsx(upload)), self.rejected_name)
+        return file_response(await found(self.flow.rejected_xlsx(upload)), self.rejected_name, XLSX, inline=False)

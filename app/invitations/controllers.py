@@ -7,27 +7,17 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
 from app.core.i18n import gettext as _
-from app.core.roles import PLAN_EDITORS
+from app.core.roles import PLAN_EDITORS, REGISTRY_READERS
 from app.events import services as events
 from app.guests import services as registry
-from app.guests.controllers import REGISTRY_READERS, can_edit, labels, xlsx
 from app.invitations import printing, services
-from app.invitations.kinds import COMPANION_LABELS, ISSUE_LABELS, CompanionKind, InvitationStatus, IssueMethod
-from app.invitations.kinds import STATUS_LABELS as INVITATION_STATUS_LABELS
 from app.invitations.tokens import invitation_url
 from app.jobs import runner
-from app.web.files import file_response
+from app.web.files import XLSX, file_response
 from app.web.guards import requires_role
 from app.web.render import found, go, render
 
 EDITORS = [requires_role(PLAN_EDITORS)]
-
-
-def invitation_labels() -> dict:
-    return {"INVITATION_STATUS_LABELS": INVITATION_STATUS_LABELS, "COMPANION_LABELS": COMPANION_LABELS,
-            "ISSUE_LABELS": ISSUE_LABELS, "invitation_statuses": list(InvitationStatus),
-            "companion_kinds": [k for k in CompanionKind if k is not CompanionKind.GUEST],
-            "issue_methods": list(IssueMethod), **labels()}
 
 
 class InvitationListController(Controller):
@@ -46,8 +36,7 @@ class InvitationListController(Controller):
                       f=chosen, result=await services.invitation_list(ceremony_id, chosen, page=page),
                       counters=await services.counters(ceremony_id), categories=await registry.categories(),
                       message=message, setup=setup, setup_errors=setup_errors or {},
-                      setup_values=setup_values or setup.__dict__, job=job, can_edit=can_edit(request),
-                      **invitation_labels())
+                      setup_values=setup_values or setup.__dict__, job=job, can_edit=request.user.role in PLAN_EDITORS)
 
     @get("/")
     async def index(self, request: HTMXRequest, ceremony_id: int) -> Template:
@@ -61,7 +50,8 @@ class InvitationListController(Controller):
     @get("/export.xlsx")
     async def export(self, ceremony_id: int) -> Response:
         await found(events.get_ceremony(ceremony_id))
-        return xlsx(await printing.list_xlsx(ceremony_id), f"invitations-{ceremony_id}.xlsx")
+        return file_response(await printing.list_xlsx(ceremony_id), f"invitations-{ceremony_id}.xlsx", XLSX,
+                             inline=False)
 
     @post("/add", guards=EDITORS, status_code=200)
     async def add(self, request: HTMXRequest, ceremony_id: int) -> Template:
@@ -116,7 +106,7 @@ class InvitationController(Controller):
                       suggested=await services.suggested_companions(invitation),
                       setup=await services.get_setup(invitation.ceremony_id),
                       url=invitation_url(invitation.token) if invitation.token else "",
-                      can_edit=can_edit(request), **invitation_labels())
+                      can_edit=request.user.role in PLAN_EDITORS)
 
     async def _after(self, request: HTMXRequest, invitation_id: int, saved, form: dict, *,
                      target: int | None = None) -> Template | Response:

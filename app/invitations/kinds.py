@@ -70,3 +70,9 @@ VERDICT_LABELS = {
     Verdict.UNKNOWN: N_("Неизвестный код"),
     Verdict.UNDONE: N_("Отметка о проходе отменена"),
 }
+
+# The names its templates use, handed to the template engine at start-up.
+TEMPLATE_GLOBALS = {"INVITATION_STATUS_LABELS": STATUS_LABELS, "COMPANION_LABELS": COMPANION_LABELS,
+                    "ISSUE_LABELS": ISSUE_LABELS, "invitation_statuses": list(InvitationStatus),
+                    "companion_kinds": [k for k in CompanionKind if k is not CompanionKind.GUEST],
+                    "issue_methods": list(IssueMethod)}

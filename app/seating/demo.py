@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from app.events.tables import Ceremony
-from app.guests.demo import MEETING
+from app.invitations.demo import MEETING
 from app.seating.halls.layout import HallSpec, SeatSpec, rows_template, tables_template
 from app.seating.halls.services import create_hall
 from app.seating.plan import editing, problem, services, solving

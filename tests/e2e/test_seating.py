@@ -10,8 +10,8 @@ from playwright.sync_api import Page, expect
 from app.events.tables import Ceremony, Event
 from app.guests.tables import Person
 from app.invitations.tables import Invitation
-from app.seating.halls.services import create_hall
 from app.seating.halls.layout import rows_template
+from app.seating.halls.services import create_hall
 from app.seating.tables import SeatAssignment
 from tests.e2e.test_year_plan import sign_in
 from tests.tools import require, utc
