@@ -21,7 +21,7 @@ QUALIFICATIONS = {
 
 ROSTER_STATUS_LABELS = {RosterStatus.DRAFT: N_("черновик"), RosterStatus.PUBLISHED: N_("опубликован")}
 
-# The solver's verdict on the roster (solver.rostering.Status values).
+# The solver's verdict on the roster (solver.cpsat.Status values).
 SOLVER_STATUS_LABELS = {
     "optimal": N_("График оптимален"),
     "feasible": N_("График составлен (лучший найденный за отведённое время)"),

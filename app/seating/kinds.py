@@ -43,7 +43,7 @@ NUMBERING_LABELS = {
 
 PLAN_STATUS_LABELS = {PlanStatus.DRAFT: N_("черновик"), PlanStatus.PUBLISHED: N_("утверждена")}
 
-# The solver's verdict on the plan (solver.rostering.Status values).
+# The solver's verdict on the plan (solver.cpsat.Status values).
 SOLVER_STATUS_LABELS = {
     "optimal": N_("Рассадка оптимальна"),
     "feasible": N_("Рассадка составлена (лучшая найденная за отведённое время)"),
