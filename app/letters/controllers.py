@@ -158,10 +158,10 @@ class LetterController(Controller):
 class _DirectoryForms(ItemFormsController):
     guards = EDITORS
 
-    async def context(self, params: Params) -> dict[str, Any]:
+    async def context(self, params: Params, item_id: int | None) -> dict[str, Any]:
         return {"kinds": list(AddresseeKind)}
 
-    def back(self, params: Params) -> str:
+    def back(self, params: Params, item_id: int | None) -> str:
         return "/letters/directory"
 
 
@@ -181,8 +181,8 @@ class TemplateController(_DirectoryForms):
     async def remove(self, params: Params, item_id: int) -> None:
         await directory.delete_template(item_id)
 
-    async def context(self, params: Params) -> dict[str, Any]:
-        return {**await super().context(params), "field_sources": FIELD_SOURCES}
+    async def context(self, params: Params, item_id: int | None) -> dict[str, Any]:
+        return {**await super().context(params, item_id), "field_sources": FIELD_SOURCES}
 
 
 class AddresseeController(_DirectoryForms):

@@ -1,16 +1,25 @@
 """A controller for one kind of item edited on its own form page: new, create, edit, update, delete.
 
 Subclasses name the template and its form block and say how to read, save and delete an item and
-where to go back; each hook gets the path parameters of the controller's path (e.g. ceremony_id).
+where to go back; each hook gets the path parameters of the controller's path (e.g. ceremony_id), and
+whatever else a subclass reads of the request in `params` (a query parameter, the user).
 A form that does not validate comes back (422) with the messages beside the fields, input kept.
+
+The item's id is the path parameter `item_id` (`/{item_id:int}/edit`): a URL is the same whatever
+the parameter's name, and a reading controller at the same path may name it otherwise (`event_id`).
+The template gets it under `item_name`. A kind of item that cannot be deleted here sets `delete = None`.
+A controller whose other pages are for readers names the guards of its form pages in `form_guards`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from litestar import Controller, Response, get, post
+from litestar.connection import ASGIConnection
+from litestar.datastructures import FormMultiDict
+from litestar.handlers import BaseRouteHandler
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
@@ -18,68 +27,89 @@ from app.core.results import Saved
 from app.web.render import found, go, render
 
 Params = Mapping[str, Any]
+Guard = Callable[[ASGIConnection, BaseRouteHandler], None]
+
+
+def form_pages_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    """The guards the form pages' controller names, besides its own (e.g. editors, where readers see the item)."""
+    controller = getattr(handler.fn, "__self__", None)  # the handler is a method bound to its controller
+    for guard in getattr(controller, "form_guards", ()):
+        guard(connection, handler)
 
 
 class ItemFormsController(Controller):
     template = ""
     block = ""
+    item_name = "item_id"  # the item's id in the template
+    form_guards: list[Guard] = []
 
-    async def values(self, params: Params, item_id: int | None) -> dict[str, str]:
+    async def values(self, params: Params, item_id: int | None) -> dict[str, Any]:
         """The form's fields for a new item (None) or an existing one (NotFound if there is none)."""
         raise NotImplementedError
 
-    async def save(self, form: Mapping[str, str], params: Params, item_id: int | None) -> Saved:
+    async def save(self, form: Mapping[str, Any], params: Params, item_id: int | None) -> Saved:
+        """Saves the form as posted (a field checked several times keeps all its values: getall)."""
         raise NotImplementedError
 
-    async def remove(self, params: Params, item_id: int) -> None:
+    async def remove(self, params: Params, item_id: int) -> str | None:
+        """Deletes the item; returns where to go when it is not back(params, None)."""
         raise NotImplementedError
 
-    async def context(self, params: Params) -> dict[str, Any]:
+    async def context(self, params: Params, item_id: int | None) -> dict[str, Any]:
         """What else the form page shows: the ceremony, the choices of its selects."""
         return {}
 
-    def back(self, params: Params) -> str:
-        """Where to go once the item is saved or deleted."""
+    def back(self, params: Params, item_id: int | None) -> str:
+        """Where to go once the item is saved (its id) or deleted (None)."""
         raise NotImplementedError
 
-    @staticmethod
-    def _params(request: HTMXRequest) -> Params:
+    def kept(self, form: FormMultiDict) -> dict[str, Any]:
+        """What the user typed, shown again beside the messages: one value a field unless a subclass
+        keeps all the values of its checkboxes."""
+        return dict(form)
+
+    def params(self, request: HTMXRequest) -> Params:
+        """What the hooks know of the request: the path parameters other than the item's id."""
         return {k: v for k, v in request.path_params.items() if k != "item_id"}
 
-    async def _form(self, request: HTMXRequest, *, values: Mapping[str, str], errors: Mapping[str, str],
+    async def _form(self, request: HTMXRequest, *, values: Mapping[str, Any], errors: Mapping[str, str],
                     item_id: int | None, status_code: int = 200) -> Template:
-        context = await found(self.context(self._params(request)))
+        context = await found(self.context(self.params(request), item_id))
         return render(request, self.template, self.block, status_code=status_code, values=values, errors=errors,
-                      item_id=item_id, **context)
+                      **{self.item_name: item_id}, **context)
 
     async def _save(self, request: HTMXRequest, item_id: int | None) -> Template | Response:
-        form = dict(await request.form())
-        params = self._params(request)
+        form = await request.form()
+        params = self.params(request)
         saved = await found(self.save(form, params, item_id))
         if not saved.ok:
-            return await self._form(request, values=form, errors=saved.errors, item_id=item_id, status_code=422)
-        return go(request, self.back(params))
+            return await self._form(request, values=self.kept(form), errors=saved.errors, item_id=item_id,
+                                    status_code=422)
+        return go(request, self.back(params, item_id if item_id is not None else saved.id))
 
-    @get("/new")
+    async def _edit(self, request: HTMXRequest, item_id: int) -> Template:
+        values = await found(self.values(self.params(request), item_id))
+        return await self._form(request, values=values, errors={}, item_id=item_id)
+
+    @get("/new", guards=[form_pages_guard])
     async def new(self, request: HTMXRequest) -> Template:
-        values = await found(self.values(self._params(request), None))
+        values = await found(self.values(self.params(request), None))
         return await self._form(request, values=values, errors={}, item_id=None)
 
-    @post("/", status_code=200)
+    @post("/", status_code=200, guards=[form_pages_guard])
     async def create(self, request: HTMXRequest) -> Template | Response:
         return await self._save(request, None)
 
-    @get("/{item_id:int}/edit")
+    @get("/{item_id:int}/edit", guards=[form_pages_guard])
     async def edit(self, request: HTMXRequest, item_id: int) -> Template:
-        values = await found(self.values(self._params(request), item_id))
-        return await self._form(request, values=values, errors={}, item_id=item_id)
+        return await self._edit(request, item_id)
 
-    @post("/{item_id:int}", status_code=200)
+    @post("/{item_id:int}", status_code=200, guards=[form_pages_guard])
     async def update(self, request: HTMXRequest, item_id: int) -> Template | Response:
         return await self._save(request, item_id)
 
-    @post("/{item_id:int}/delete", status_code=200)
+    @post("/{item_id:int}/delete", status_code=200, guards=[form_pages_guard])
     async def delete(self, request: HTMXRequest, item_id: int) -> Response:
-        params = self._params(request)
-        await found(self.remove(params, item_id))
-        return go(request, self.back(params))
+        params = self.params(request)
+        elsewhere = await found(self.remove(params, item_id))
+        return go(request, elsewhere or self.back(params, None))

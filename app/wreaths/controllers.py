@@ -96,10 +96,10 @@ class _WreathItemForms(ItemFormsController):
 
     guards = EDITORS
 
-    async def context(self, params: Params) -> dict[str, Any]:
+    async def context(self, params: Params, item_id: int | None) -> dict[str, Any]:
         return {"ceremony": await get_ceremony(params["ceremony_id"])}
 
-    def back(self, params: Params) -> str:
+    def back(self, params: Params, item_id: int | None) -> str:
         return _url(params["ceremony_id"])
 
 
@@ -121,8 +121,8 @@ class DelegationController(_WreathItemForms):
     async def remove(self, params: Params, item_id: int) -> None:
         await services.delete_delegation(params["ceremony_id"], item_id)
 
-    async def context(self, params: Params) -> dict[str, Any]:
-        return {**await super().context(params), "tributes": list(Tribute)}
+    async def context(self, params: Params, item_id: int | None) -> dict[str, Any]:
+        return {**await super().context(params, item_id), "tributes": list(Tribute)}
 
     @post("/{item_id:int}/move", status_code=200)
     async def move(self, request: HTMXRequest, ceremony_id: int, item_id: int) -> Template | Response:
@@ -149,10 +149,10 @@ class ZoneController(_WreathItemForms):
     async def remove(self, params: Params, item_id: int) -> None:
         await scheme.delete_zone(params["ceremony_id"], item_id)
 
-    def back(self, params: Params) -> str:
-        return super().back(params) + "#scheme"
+    def back(self, params: Params, item_id: int | None) -> str:
+        return super().back(params, item_id) + "#scheme"
 
-    async def context(self, params: Params) -> dict[str, Any]:
+    async def context(self, params: Params, item_id: int | None) -> dict[str, Any]:
         ceremony_id = params["ceremony_id"]
-        return {**await super().context(params), "kinds": list(ZoneKind),
+        return {**await super().context(params, item_id), "kinds": list(ZoneKind),
                 "delegations": await services.delegations(ceremony_id), "scheme": await scheme.scheme_view(ceremony_id)}
