@@ -3,13 +3,16 @@ PDF), and the table of travel times between venues that the clash check uses."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
+from typing import Any
 
-from litestar import Controller, Response, get, post
+from litestar import Response, get, post
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
 from app.core.clock import today
+from app.core.results import Saved
 from app.core.roles import PLAN_EDITORS, Role
 from app.events import officials, participation
 from app.events.clashes import DEFAULT_TRAVEL_MINUTES
@@ -17,6 +20,7 @@ from app.events.controllers import EDITORS
 from app.events.dates import week_bounds
 from app.web.files import file_response
 from app.web.guards import requires_role
+from app.web.item_forms import ItemFormsController, Params
 from app.web.render import found, go, render
 
 # The nav shows the registry to those who read the plans in the department, not to liaisons.
@@ -31,9 +35,28 @@ def _period(day: date | None, week: date | None) -> tuple[date, date]:
     return start, start + timedelta(days=1)
 
 
-class OfficialController(Controller):
+class OfficialController(ItemFormsController):
     path = "/officials"
     guards = READERS
+    form_guards = EDITORS
+    template, block, item_name = "officials/form.html", "official_form", "official_id"
+
+    async def values(self, params: Params, item_id: int | None) -> dict[str, Any]:
+        if item_id is None:
+            return {"full_name": "", "position": "", "precedence": "100"}
+        official = await officials.get_official(item_id)
+        return {"full_name": official.full_name, "position": official.position,
+                "precedence": str(official.precedence)}
+
+    async def save(self, form: Mapping[str, Any], params: Params, item_id: int | None) -> Saved:
+        return await officials.save_official(form, item_id)
+
+    async def remove(self, params: Params, item_id: int) -> str | None:
+        await officials.delete_official(item_id)
+        return None
+
+    def back(self, params: Params, item_id: int | None) -> str:
+        return f"/officials/{item_id}" if item_id else "/officials/"
 
     @get("/")
     async def index(self, request: HTMXRequest, year: int | None = None) -> Template:
@@ -48,51 +71,12 @@ class OfficialController(Controller):
                       travel_errors=travel_errors, default_travel=DEFAULT_TRAVEL_MINUTES, today=today(),
                       can_edit=request.user.role in PLAN_EDITORS)
 
-    async def _form(self, request: HTMXRequest, *, values: dict, errors: dict, official_id: int | None,
-                    status_code: int = 200) -> Template:
-        return render(request, "officials/form.html", "official_form", status_code=status_code, values=values,
-                      errors=errors, official_id=official_id)
-
-    @get("/new", guards=EDITORS)
-    async def new(self, request: HTMXRequest) -> Template:
-        values = {"full_name": "", "position": "", "precedence": "100"}
-        return await self._form(request, values=values, errors={}, official_id=None)
-
-    @post("/", guards=EDITORS, status_code=200)
-    async def create(self, request: HTMXRequest) -> Template | Response:
-        form = dict(await request.form())
-        saved = await officials.save_official(form)
-        if not saved.ok:
-            return await self._form(request, values=form, errors=saved.errors, official_id=None, status_code=422)
-        return go(request, f"/officials/{saved.id}")
-
     @get("/{official_id:int}")
     async def show(self, request: HTMXRequest, official_id: int, year: int | None = None) -> Template:
         year = year or today().year
         schedule = await found(officials.schedule(official_id, date(year, 1, 1), date(year + 1, 1, 1)))
         return render(request, "officials/official.html", "participation", schedule=schedule, year=year,
                       today=today(), can_edit=request.user.role in PLAN_EDITORS)
-
-    @get("/{official_id:int}/edit", guards=EDITORS)
-    async def edit(self, request: HTMXRequest, official_id: int) -> Template:
-        official = await found(officials.get_official(official_id))
-        values = {"full_name": official.full_name, "position": official.position,
-                  "precedence": str(official.precedence)}
-        return await self._form(request, values=values, errors={}, official_id=official_id)
-
-    @post("/{official_id:int}", guards=EDITORS, status_code=200)
-    async def update(self, request: HTMXRequest, official_id: int) -> Template | Response:
-        form = dict(await request.form())
-        saved = await found(officials.save_official(form, official_id))
-        if not saved.ok:
-            return await self._form(request, values=form, errors=saved.errors, official_id=official_id,
-                                    status_code=422)
-        return go(request, f"/officials/{official_id}")
-
-    @post("/{official_id:int}/delete", guards=EDITORS, status_code=200)
-    async def delete(self, request: HTMXRequest, official_id: int) -> Response:
-        await found(officials.delete_official(official_id))
-        return go(request, "/officials/")
 
     @get("/{official_id:int}/schedule")
     async def schedule(self, request: HTMXRequest, official_id: int, day: date | None = None,
