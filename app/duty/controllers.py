@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 from litestar import Controller, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
+from app.core.results import Saved
 from app.core.roles import PLAN_EDITORS, PLAN_READERS
 from app.duty import editing, prints, roster, services, solving
 from app.duty.kinds import QUALIFICATIONS, RosterStatus
@@ -14,6 +17,7 @@ from app.events import services as events
 from app.jobs import runner
 from app.web.files import file_response
 from app.web.guards import requires_role
+from app.web.item_forms import ItemFormsController, Params, form_pages_guard
 from app.web.render import found, go, render
 
 EDITORS = [requires_role(PLAN_EDITORS)]
@@ -32,9 +36,11 @@ def _staff_values(staff: services.StaffView | None) -> dict:
     return values
 
 
-class StaffController(Controller):
+class StaffController(ItemFormsController):
     path = "/duty/staff"
     guards = [requires_role(PLAN_READERS)]
+    form_guards = EDITORS
+    template, block, item_name = "duty/staff_form.html", "staff_form", "staff_id"
 
     @get("/")
     async def index(self, request: HTMXRequest, q: str = "", department: str = "", page: int = 1) -> Template:
@@ -43,37 +49,29 @@ class StaffController(Controller):
                       department=department, departments=await services.departments(), page=max(page, 1),
                       pages=max(1, -(-total // PER_PAGE)), can_edit=request.user.role in PLAN_EDITORS)
 
-    async def _form(self, request: HTMXRequest, *, values: dict, errors: dict, staff_id: int | None,
-                    status_code: int = 200) -> Template:
-        availability = await services.availability(staff_id) if staff_id else []
-        return render(request, "duty/staff_form.html", "staff_form", status_code=status_code, values=values,
-                      errors=errors, staff_id=staff_id, availability=availability, availability_errors={},
-                      qualifications=QUALIFICATIONS, departments=await services.departments())
+    async def values(self, params: Params, item_id: int | None) -> dict[str, Any]:
+        return _staff_values(await services.get_staff(item_id) if item_id else None)
 
-    @get("/new", guards=EDITORS)
-    async def new(self, request: HTMXRequest) -> Template:
-        return await self._form(request, values=_staff_values(None), errors={}, staff_id=None)
+    async def save(self, form: Mapping[str, Any], params: Params, item_id: int | None) -> Saved:
+        return await services.save_staff(form, item_id)
 
-    @post("/", guards=EDITORS, status_code=200)
-    async def create(self, request: HTMXRequest) -> Template | Response:
-        form = dict(await request.form())
-        saved = await services.save_staff(form)
-        if not saved.ok:
-            return await self._form(request, values=form, errors=saved.errors, staff_id=None, status_code=422)
-        return go(request, f"/duty/staff/{saved.id}")
+    async def context(self, params: Params, item_id: int | None) -> dict[str, Any]:
+        availability = await services.availability(item_id) if item_id else []
+        return {"availability": availability, "availability_errors": {}, "qualifications": QUALIFICATIONS,
+                "departments": await services.departments()}
 
-    @get("/{staff_id:int}", guards=EDITORS)
-    async def edit(self, request: HTMXRequest, staff_id: int) -> Template:
-        staff = await found(services.get_staff(staff_id))
-        return await self._form(request, values=_staff_values(staff), errors={}, staff_id=staff_id)
+    def back(self, params: Params, item_id: int | None) -> str:
+        return "/duty/staff/"
 
-    @post("/{staff_id:int}", guards=EDITORS, status_code=200)
-    async def update(self, request: HTMXRequest, staff_id: int) -> Template | Response:
-        form = dict(await request.form())
-        saved = await found(services.save_staff(form, staff_id))
-        if not saved.ok:
-            return await self._form(request, values=form, errors=saved.errors, staff_id=staff_id, status_code=422)
-        return go(request, "/duty/staff/")
+    def created(self, params: Params, item_id: int) -> str:
+        return f"/duty/staff/{item_id}"
+
+    @get("/{item_id:int}", guards=[form_pages_guard])
+    async def edit(self, request: HTMXRequest, item_id: int) -> Template:
+        """The staff member's form is their page."""
+        return await self._edit(request, item_id)
+
+    delete = None  # a staff member is not deleted here
 
     @post("/{staff_id:int}/availability", guards=EDITORS, status_code=200)
     async def add_availability(self, request: HTMXRequest, staff_id: int) -> Template:
@@ -104,52 +102,32 @@ def _post_values(p: services.PostView | None, default_day: str) -> dict:
     return values
 
 
-class PostController(Controller):
+class PostController(ItemFormsController):
     path = "/ceremonies/{ceremony_id:int}/posts"
     guards = EDITORS
+    template, block, item_name = "duty/post_form.html", "post_form", "post_id"
 
-    async def _form(self, request: HTMXRequest, *, ceremony_id: int, values: dict, errors: dict,
-                    post_id: int | None, status_code: int = 200) -> Template:
-        ceremony = await found(events.get_ceremony(ceremony_id))
-        return render(request, "duty/post_form.html", "post_form", status_code=status_code, ceremony=ceremony,
-                      values=values, errors=errors, post_id=post_id, qualifications=QUALIFICATIONS)
-
-    @get("/new")
-    async def new(self, request: HTMXRequest, ceremony_id: int) -> Template:
-        ceremony = await found(events.get_ceremony(ceremony_id))
-        return await self._form(request, ceremony_id=ceremony_id, errors={}, post_id=None,
-                                values=_post_values(None, ceremony.starts_at.date().isoformat()))
-
-    @post("/", status_code=200)
-    async def create(self, request: HTMXRequest, ceremony_id: int) -> Template | Response:
-        form = dict(await request.form())
-        saved = await found(services.save_post(form, ceremony_id=ceremony_id))
-        if not saved.ok:
-            return await self._form(request, ceremony_id=ceremony_id, values=form, errors=saved.errors,
-                                    post_id=None, status_code=422)
-        return go(request, f"/ceremonies/{ceremony_id}/duty")
-
-    @get("/{post_id:int}/edit")
-    async def edit(self, request: HTMXRequest, ceremony_id: int, post_id: int) -> Template:
-        post_view = await found(services.get_post(post_id))
-        if post_view.ceremony_id != ceremony_id:
+    async def values(self, params: Params, item_id: int | None) -> dict[str, Any]:
+        if item_id is None:
+            ceremony = await events.get_ceremony(params["ceremony_id"])
+            return _post_values(None, ceremony.starts_at.date().isoformat())
+        post_view = await services.get_post(item_id)
+        if post_view.ceremony_id != params["ceremony_id"]:
             raise NotFoundException
-        return await self._form(request, ceremony_id=ceremony_id, values=_post_values(post_view, ""), errors={},
-                                post_id=post_id)
+        return _post_values(post_view, "")
 
-    @post("/{post_id:int}", status_code=200)
-    async def update(self, request: HTMXRequest, ceremony_id: int, post_id: int) -> Template | Response:
-        form = dict(await request.form())
-        saved = await found(services.save_post(form, ceremony_id=ceremony_id, post_id=post_id))
-        if not saved.ok:
-            return await self._form(request, ceremony_id=ceremony_id, values=form, errors=saved.errors,
-                                    post_id=post_id, status_code=422)
-        return go(request, f"/ceremonies/{ceremony_id}/duty")
+    async def save(self, form: Mapping[str, Any], params: Params, item_id: int | None) -> Saved:
+        return await services.save_post(form, ceremony_id=params["ceremony_id"], post_id=item_id)
 
-    @post("/{post_id:int}/delete", status_code=200)
-    async def delete(self, request: HTMXRequest, ceremony_id: int, post_id: int) -> Response:
-        await services.delete_post(ceremony_id, post_id)
-        return go(request, f"/ceremonies/{ceremony_id}/duty")
+    async def remove(self, params: Params, item_id: int) -> str | None:
+        await services.delete_post(params["ceremony_id"], item_id)
+        return None
+
+    async def context(self, params: Params, item_id: int | None) -> dict[str, Any]:
+        return {"ceremony": await events.get_ceremony(params["ceremony_id"]), "qualifications": QUALIFICATIONS}
+
+    def back(self, params: Params, item_id: int | None) -> str:
+        return f"/ceremonies/{params['ceremony_id']}/duty"
 
     @post("/copy", status_code=200)
     async def copy(self, request: HTMXRequest, ceremony_id: int) -> Response:

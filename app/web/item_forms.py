@@ -63,6 +63,10 @@ class ItemFormsController(Controller):
         """Where to go once the item is saved (its id) or deleted (None)."""
         raise NotImplementedError
 
+    def created(self, params: Params, item_id: int) -> str:
+        """Where to go once a new item is saved: back() unless the new item's page is elsewhere."""
+        return self.back(params, item_id)
+
     def kept(self, form: FormMultiDict) -> dict[str, Any]:
         """What the user typed, shown again beside the messages: one value a field unless a subclass
         keeps all the values of its checkboxes."""
@@ -85,7 +89,9 @@ class ItemFormsController(Controller):
         if not saved.ok:
             return await self._form(request, values=self.kept(form), errors=saved.errors, item_id=item_id,
                                     status_code=422)
-        return go(request, self.back(params, item_id if item_id is not None else saved.id))
+        if item_id is None:
+            return go(request, self.created(params, saved.id))
+        return go(request, self.back(params, item_id))
 
     async def _edit(self, request: HTMXRequest, item_id: int) -> Template:
         values = await found(self.values(self.params(request), item_id))
