@@ -6,17 +6,22 @@ duration moves the times of every item after it; a plain form post is redirected
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from litestar import Controller, Response, get, post
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
 from app.core.i18n import gettext as _
+from app.core.results import Saved
 from app.core.roles import PLAN_EDITORS, PLAN_READERS
 from app.events.kinds import EventKind
 from app.scenario import history, prints, services
 from app.web.files import DOCX, file_response
 from app.web.guards import requires_role
+from app.web.item_forms import ItemFormsController, Params
 from app.web.render import found, go, render
 
 EDITORS = [requires_role(PLAN_EDITORS)]
@@ -115,11 +120,13 @@ class ScenarioController(Controller):
         return file_response(await found(prints.scenario_docx(ceremony_id)), f"scenario-{ceremony_id}.docx", DOCX)
 
 
-class HistoryController(Controller):
+class HistoryController(ItemFormsController):
     """The library of historical notes, and the picker that inserts a note into the host's words."""
 
     path = "/history"
     guards = [requires_role(PLAN_READERS)]
+    form_guards = EDITORS
+    template, block, item_name = "scenario/note_form.html", "note_form", "note_id"
 
     @get("/")
     async def index(self, request: HTMXRequest, q: str = "", kind: str = "") -> Template:
@@ -141,38 +148,23 @@ class HistoryController(Controller):
         return render(request, "scenario/host_words.html", "host_words", value=history.with_note(words, note),
                       errors={})
 
-    async def _form(self, request: HTMXRequest, *, values: dict, errors: dict, note_id: int | None,
-                    status_code: int = 200) -> Template:
-        return render(request, "scenario/note_form.html", "note_form", status_code=status_code, values=values,
-                      errors=errors, note_id=note_id, kinds=list(EventKind))
+    def params(self, request: HTMXRequest) -> Params:
+        return {**super().params(request), "kind": request.query_params.get("kind", "")}
 
-    @get("/new", guards=EDITORS)
-    async def new(self, request: HTMXRequest, kind: str = "") -> Template:
-        return await self._form(request, values=history.note_values(None, history.kind_of(kind)), errors={},
-                                note_id=None)
+    async def values(self, params: Params, item_id: int | None) -> dict[str, Any]:
+        if item_id is None:
+            return history.note_values(None, history.kind_of(params["kind"]))
+        return history.note_values(await history.get_note(item_id))
 
-    @post("/", guards=EDITORS, status_code=200)
-    async def create(self, request: HTMXRequest) -> Template | Response:
-        form = dict(await request.form())
-        saved = await history.save_note(form)
-        if not saved.ok:
-            return await self._form(request, values=form, errors=saved.errors, note_id=None, status_code=422)
-        return go(request, f"/history/#note-{saved.id}")
+    async def save(self, form: Mapping[str, Any], params: Params, item_id: int | None) -> Saved:
+        return await history.save_note(form, item_id)
 
-    @get("/{note_id:int}/edit", guards=EDITORS)
-    async def edit(self, request: HTMXRequest, note_id: int) -> Template:
-        note = await found(history.get_note(note_id))
-        return await self._form(request, values=history.note_values(note), errors={}, note_id=note_id)
+    async def remove(self, params: Params, item_id: int) -> str | None:
+        await history.delete_note(item_id)
+        return None
 
-    @post("/{note_id:int}", guards=EDITORS, status_code=200)
-    async def update(self, request: HTMXRequest, note_id: int) -> Template | Response:
-        form = dict(await request.form())
-        saved = await found(history.save_note(form, note_id))
-        if not saved.ok:
-            return await self._form(request, values=form, errors=saved.errors, note_id=note_id, status_code=422)
-        return go(request, f"/history/#note-{note_id}")
+    async def context(self, params: Params, item_id: int | None) -> dict[str, Any]:
+        return {"kinds": list(EventKind)}
 
-    @post("/{note_id:int}/delete", guards=EDITORS, status_code=200)
-    async def delete(self, request: HTMXRequest, note_id: int) -> Response:
-        await found(history.delete_note(note_id))
-        return go(request, "/history/")
+    def back(self, params: Params, item_id: int | None) -> str:
+        return f"/history/#note-{item_id}" if item_id else "/history/"
