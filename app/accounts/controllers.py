@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from litestar import Controller, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.plugins.htmx import HTMXRequest
@@ -9,10 +12,12 @@ from litestar.status_codes import HTTP_303_SEE_OTHER
 from app.accounts import services
 from app.core.i18n import LOCALES
 from app.core.i18n import gettext as _
+from app.core.results import Saved
 from app.core.roles import Role
 from app.web.guards import requires_role
+from app.web.item_forms import ItemFormsController, Params, form_pages_guard
 from app.web.middleware import LANG_COOKIE
-from app.web.render import found, go, render
+from app.web.render import render
 
 
 def _safe_next(target: str | None) -> str:
@@ -66,45 +71,37 @@ def _account_values(account: services.AccountView | None) -> dict:
             "role": account.role.value, "department": account.department, "active": "on" if account.active else ""}
 
 
-class AccountsController(Controller):
+class AccountsController(ItemFormsController):
     """The administrator's list of people who may sign in, with their roles."""
 
     path = "/admin/users"
     guards = [requires_role({Role.ADMIN})]
+    template, block, item_name = "accounts/user_form.html", "user_form", "account_id"
 
     @get("/")
     async def index(self, request: HTMXRequest) -> Template:
         return render(request, "accounts/users.html", "users", accounts=await services.accounts())
 
-    async def _form(self, request: HTMXRequest, *, values: dict, errors: dict, account_id: int | None,
-                    status_code: int = 200) -> Template:
-        return render(request, "accounts/user_form.html", "user_form", status_code=status_code, values=values,
-                      errors=errors, account_id=account_id, roles=list(Role))
-
-    @get("/new")
-    async def new(self, request: HTMXRequest) -> Template:
-        return await self._form(request, values=_account_values(None), errors={}, account_id=None)
-
-    @post("/", status_code=200)
-    async def create(self, request: HTMXRequest) -> Template | Response:
-        form = dict(await request.form())
-        saved = await services.save_account(form)
-        if not saved.ok:
-            return await self._form(request, values=form, errors=saved.errors, account_id=None, status_code=422)
-        return go(request, "/admin/users/")
-
-    @get("/{account_id:int}")
-    async def edit(self, request: HTMXRequest, account_id: int) -> Template:
-        account = next((a for a in await services.accounts() if a.id == account_id), None)
+    async def values(self, params: Params, item_id: int | None) -> dict[str, Any]:
+        if item_id is None:
+            return _account_values(None)
+        account = next((a for a in await services.accounts() if a.id == item_id), None)
         if account is None:
             raise NotFoundException
-        return await self._form(request, values=_account_values(account), errors={}, account_id=account_id)
+        return _account_values(account)
 
-    @post("/{account_id:int}", status_code=200)
-    async def update(self, request: HTMXRequest, account_id: int) -> Template | Response:
-        form = dict(await request.form())
-        saved = await found(services.save_account(form, account_id))
-        if not saved.ok:
-            return await self._form(request, values=form, errors=saved.errors, account_id=account_id,
-                                    status_code=422)
-        return go(request, "/admin/users/")
+    async def save(self, form: Mapping[str, Any], params: Params, item_id: int | None) -> Saved:
+        return await services.save_account(form, item_id)
+
+    async def context(self, params: Params, item_id: int | None) -> dict[str, Any]:
+        return {"roles": list(Role)}
+
+    def back(self, params: Params, item_id: int | None) -> str:
+        return "/admin/users/"
+
+    @get("/{item_id:int}", guards=[form_pages_guard])
+    async def edit(self, request: HTMXRequest, item_id: int) -> Template:
+        """The account's form is its page."""
+        return await self._edit(request, item_id)
+
+    delete = None  # an account is deactivated, not deleted
