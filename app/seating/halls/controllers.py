@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from litestar import Controller, Response, get, post
+from collections.abc import Mapping
+from typing import Any
+
+from litestar import Response, get, post
+from litestar.datastructures import FormMultiDict
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
 from app.core.i18n import gettext as _
+from app.core.results import Saved
 from app.core.roles import PLAN_EDITORS, PLAN_READERS
 from app.seating.halls import scheme
 from app.seating.halls import services as halls
 from app.seating.kinds import HALL_KIND_LABELS, NUMBERING_LABELS, HallKind, NumberingKind
 from app.web.guards import requires_role
+from app.web.item_forms import ItemFormsController, Params
 from app.web.render import found, go, render
 
 EDITORS = [requires_role(PLAN_EDITORS)]
@@ -25,9 +31,13 @@ def _selected(form: dict) -> frozenset[int]:
     return frozenset(int(p) for p in form.get("seats", "").split(",") if p.strip().isdigit())
 
 
-class HallController(Controller):
+class HallController(ItemFormsController):
+    """The list of halls, a new hall's form, and one hall's page (the seat editor)."""
+
     path = "/halls"
     guards = [requires_role(PLAN_READERS)]
+    form_guards = EDITORS
+    template, block, item_name = "seating/hall_new.html", "hall_form", "hall_id"
 
     @get("/")
     async def index(self, request: HTMXRequest) -> Template:
@@ -35,21 +45,22 @@ class HallController(Controller):
                       can_edit=request.user.role in PLAN_EDITORS, kind_labels=HALL_KIND_LABELS,
                       import_values={}, import_errors={})
 
-    @get("/new", guards=EDITORS)
-    async def new(self, request: HTMXRequest) -> Template:
-        return self._form(request, NEW_HALL, {})
+    async def values(self, params: Params, item_id: int | None) -> dict[str, Any]:
+        return NEW_HALL
 
-    def _form(self, request: HTMXRequest, values: dict, errors: dict) -> Template:
-        return render(request, "seating/hall_new.html", "hall_form", status_code=422 if errors else 200,
-                      values=values, errors=errors, kind_labels=HALL_KIND_LABELS, numbering_labels=NUMBERING_LABELS)
+    async def save(self, form: Mapping[str, Any], params: Params, item_id: int | None) -> Saved:
+        return await halls.new_hall(form)
 
-    @post("/", guards=EDITORS, status_code=200)
-    async def create(self, request: HTMXRequest) -> Template | Response:
-        form = dict(await request.form())
-        saved = await halls.new_hall(form)
-        if not saved.ok:
-            return self._form(request, {**NEW_HALL, **form}, saved.errors)
-        return go(request, f"/halls/{saved.id}")
+    def kept(self, form: FormMultiDict) -> dict[str, Any]:
+        return {**NEW_HALL, **super().kept(form)}
+
+    async def context(self, params: Params, item_id: int | None) -> dict[str, Any]:
+        return {"kind_labels": HALL_KIND_LABELS, "numbering_labels": NUMBERING_LABELS}
+
+    def back(self, params: Params, item_id: int | None) -> str:
+        return f"/halls/{item_id}"
+
+    edit = update = None  # a hall is changed on its own page, in the seat editor
 
     async def _page(self, request: HTMXRequest, hall_id: int, block: str = "hall_editor", *, show: str = "",
                     selected: frozenset[int] = frozenset(), status_code: int = 200, **extra) -> Template:
