@@ -96,7 +96,7 @@ class AccountsController(ItemFormsController):
     async def context(self, params: Params, item_id: int | None) -> dict[str, Any]:
         return {"roles": list(Role)}
 
-    def back(self, params: Params, item_id: int | None) -> str:
+    async def back(self, params: Params, item_id: int | None) -> str:
         return "/admin/users/"
 
     @get("/{item_id:int}", guards=[form_pages_guard])

@@ -60,10 +60,10 @@ class StaffController(ItemFormsController):
         return {"availability": availability, "availability_errors": {}, "qualifications": QUALIFICATIONS,
                 "departments": await services.departments()}
 
-    def back(self, params: Params, item_id: int | None) -> str:
+    async def back(self, params: Params, item_id: int | None) -> str:
         return "/duty/staff/"
 
-    def created(self, params: Params, item_id: int) -> str:
+    async def created(self, params: Params, item_id: int) -> str:
         return f"/duty/staff/{item_id}"
 
     @get("/{item_id:int}", guards=[form_pages_guard])
@@ -126,7 +126,7 @@ class PostController(ItemFormsController):
     async def context(self, params: Params, item_id: int | None) -> dict[str, Any]:
         return {"ceremony": await events.get_ceremony(params["ceremony_id"]), "qualifications": QUALIFICATIONS}
 
-    def back(self, params: Params, item_id: int | None) -> str:
+    async def back(self, params: Params, item_id: int | None) -> str:
         return f"/ceremonies/{params['ceremony_id']}/duty"
 
     @post("/copy", status_code=200)

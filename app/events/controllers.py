@@ -92,7 +92,7 @@ class EventController(ItemFormsController):
         return {"officers": await services.responsible_officers(), "kinds": list(EventKind), "rules": list(DateRule),
                 "statuses": list(EventStatus)}
 
-    def back(self, params: Params, item_id: int | None) -> str:
+    async def back(self, params: Params, item_id: int | None) -> str:
         return f"/events/{item_id}"
 
 
@@ -140,7 +140,7 @@ class CeremonyController(ItemFormsController):
                 "officials": await services.officials(), "formats": list(services.CeremonyFormat),
                 "roles": list(Participation)}
 
-    def back(self, params: Params, item_id: int | None) -> str:
+    async def back(self, params: Params, item_id: int | None) -> str:
         return f"/events/{params['event_id']}"
 
     @post("/{item_id:int}/delete", status_code=200, guards=[form_pages_guard])

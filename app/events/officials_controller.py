@@ -55,7 +55,7 @@ class OfficialController(ItemFormsController):
         await officials.delete_official(item_id)
         return None
 
-    def back(self, params: Params, item_id: int | None) -> str:
+    async def back(self, params: Params, item_id: int | None) -> str:
         return f"/officials/{item_id}" if item_id else "/officials/"
 
     @get("/")

@@ -161,7 +161,7 @@ class _DirectoryForms(ItemFormsController):
     async def context(self, params: Params, item_id: int | None) -> dict[str, Any]:
         return {"kinds": list(AddresseeKind)}
 
-    def back(self, params: Params, item_id: int | None) -> str:
+    async def back(self, params: Params, item_id: int | None) -> str:
         return "/letters/directory"
 
 

@@ -166,5 +166,5 @@ class HistoryController(ItemFormsController):
     async def context(self, params: Params, item_id: int | None) -> dict[str, Any]:
         return {"kinds": list(EventKind)}
 
-    def back(self, params: Params, item_id: int | None) -> str:
+    async def back(self, params: Params, item_id: int | None) -> str:
         return f"/history/#note-{item_id}" if item_id else "/history/"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from litestar import Controller, Response, get, post
+from litestar import Response, get, post
 from litestar.exceptions import PermissionDeniedException, ValidationException
 from litestar.params import QueryParameter
 from litestar.plugins.htmx import HTMXRequest
@@ -16,7 +16,7 @@ from litestar.response import Template
 from app.core.clock import today
 from app.core.formatting import fmt_date
 from app.core.i18n import gettext as _
-from app.core.results import NotFound
+from app.core.results import NotFound, Saved
 from app.core.roles import PLAN_EDITORS, PLAN_READERS, Role
 from app.events import services as events
 from app.tasks import dashboard, prints, services
@@ -24,6 +24,7 @@ from app.tasks.kinds import TaskState, TaskStatus
 from app.tasks.typical import TYPICAL_PLANS
 from app.web.files import DOCX, file_response
 from app.web.guards import requires_role
+from app.web.item_forms import ItemFormsController, Params
 from app.web.render import found, go, render
 
 T = TypeVar("T")
@@ -81,19 +82,41 @@ async def _notice(request: HTMXRequest, saved: int | None, added: int | None, la
     return Notice(_("Поручение «{title}» сохранено.").format(title=task.title))
 
 
-async def _form(request: HTMXRequest, event_id: int, *, values: dict, errors: dict, task_id: int | None = None,
-                status_code: int = 200) -> Template:
-    event = await found(events.get_event(event_id))
-    return render(request, "tasks/task_form.html", "task_form", status_code=status_code, event=event, values=values,
-                  errors=errors, task_id=task_id, statuses=list(TaskStatus),
-                  departments=await services.departments(request.user))
+class _TaskForms(ItemFormsController):
+    """A task's form: a new task under its event's plan, an existing one at its own address; for editors."""
+
+    form_guards = EDITORS
+    template, block, item_name = "tasks/task_form.html", "task_form", "task_id"
+
+    def params(self, request: HTMXRequest) -> Params:
+        return {**super().params(request), "user": request.user}
+
+    async def _event_id(self, params: Params, item_id: int | None) -> int:
+        return (await services.get_task(item_id, params["user"])).event_id if item_id else params["event_id"]
+
+    async def save(self, form: Mapping[str, Any], params: Params, item_id: int | None) -> Saved:
+        return await services.save_task(form, event_id=await self._event_id(params, item_id), task_id=item_id)
+
+    async def context(self, params: Params, item_id: int | None) -> dict[str, Any]:
+        return {"event": await events.get_event(await self._event_id(params, item_id)),
+                "statuses": list(TaskStatus), "departments": await services.departments(params["user"])}
+
+    async def back(self, params: Params, item_id: int | None) -> str:
+        return f"/events/{await self._event_id(params, item_id)}/tasks/?saved={item_id}"
 
 
-class EventTasksController(Controller):
+class EventTasksController(_TaskForms):
     """An event's preparation plan: the list, a new task, the typical plan, the printed plan."""
 
     path = "/events/{event_id:int}/tasks"
     guards = [requires_role(PLAN_READERS)]
+    edit = update = delete = None  # at the task's own address (TaskController)
+
+    async def values(self, params: Params, item_id: int | None) -> dict[str, Any]:
+        return {"title": "", "department": "", "person": "", "coexecutors": "", "deadline": "", "ceremony": ""}
+
+    async def created(self, params: Params, item_id: int) -> str:
+        return f"/events/{params['event_id']}/tasks/?saved={item_id}"
 
     async def _plan(self, request: HTMXRequest, event_id: int, *, state: str = "", department: str = "",
                     notice: Notice | None = None, status_code: int = 200) -> Template:
@@ -112,19 +135,6 @@ class EventTasksController(Controller):
                    saved: int | None = None, added: int | None = None, late: int = 0) -> Template:
         return await self._plan(request, event_id, state=task_state, department=department,
                                 notice=await _notice(request, saved, added, late))
-
-    @get("/new", guards=EDITORS)
-    async def new(self, request: HTMXRequest, event_id: int) -> Template:
-        values = {"title": "", "department": "", "person": "", "coexecutors": "", "deadline": "", "ceremony": ""}
-        return await _form(request, event_id, values=values, errors={})
-
-    @post("/", guards=EDITORS, status_code=200)
-    async def create(self, request: HTMXRequest, event_id: int) -> Template | Response:
-        form = dict(await request.form())
-        saved = await found(services.save_task(form, event_id=event_id))
-        if not saved.ok:
-            return await _form(request, event_id, values=form, errors=saved.errors, status_code=422)
-        return go(request, f"/events/{event_id}/tasks/?saved={saved.id}")
 
     @post("/typical", guards=EDITORS, status_code=200)
     async def typical(self, request: HTMXRequest, event_id: int) -> Template | Response:
@@ -151,11 +161,18 @@ def _values(task: services.TaskView) -> dict:
             "status": task.status.value, "completed_on": task.completed_on.isoformat() if task.completed_on else ""}
 
 
-class TaskController(Controller):
+class TaskController(_TaskForms):
     """The tasks across events (a liaison's own page), the year's dashboard, one task and its changes."""
 
     path = "/tasks"
     guards = [requires_role(PLAN_READERS)]
+    new = create = None  # under the event's plan (EventTasksController)
+
+    async def values(self, params: Params, item_id: int | None) -> dict[str, Any]:
+        return _values(await services.get_task(item_id, params["user"]))
+
+    async def remove(self, params: Params, item_id: int) -> str | None:
+        return f"/events/{await services.delete_task(item_id)}/tasks/"
 
     @get("/")
     async def index(self, request: HTMXRequest, year: int | None = None, task_state: STATE_PARAM = "",
@@ -209,23 +226,3 @@ class TaskController(Controller):
         if saved.ok:
             return self._row(request, task)
         return self._row(request, task, errors=saved.errors, text=form.get("text", ""), status_code=422)
-
-    @get("/{task_id:int}/edit", guards=EDITORS)
-    async def edit(self, request: HTMXRequest, task_id: int) -> Template:
-        task = await found(services.get_task(task_id, request.user))
-        return await _form(request, task.event_id, values=_values(task), errors={}, task_id=task_id)
-
-    @post("/{task_id:int}", guards=EDITORS, status_code=200)
-    async def update(self, request: HTMXRequest, task_id: int) -> Template | Response:
-        task = await found(services.get_task(task_id, request.user))
-        form = dict(await request.form())
-        saved = await found(services.save_task(form, event_id=task.event_id, task_id=task_id))
-        if not saved.ok:
-            return await _form(request, task.event_id, values=form, errors=saved.errors, task_id=task_id,
-                               status_code=422)
-        return go(request, f"/events/{task.event_id}/tasks/?saved={task_id}")
-
-    @post("/{task_id:int}/delete", guards=EDITORS, status_code=200)
-    async def delete(self, request: HTMXRequest, task_id: int) -> Response:
-        event_id = await found(services.delete_task(task_id))
-        return go(request, f"/events/{event_id}/tasks/")

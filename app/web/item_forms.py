@@ -59,13 +59,13 @@ class ItemFormsController(Controller):
         """What else the form page shows: the ceremony, the choices of its selects."""
         return {}
 
-    def back(self, params: Params, item_id: int | None) -> str:
-        """Where to go once the item is saved (its id) or deleted (None)."""
+    async def back(self, params: Params, item_id: int | None) -> str:
+        """Where to go once the item is saved (its id) or deleted (None); it may look the item up."""
         raise NotImplementedError
 
-    def created(self, params: Params, item_id: int) -> str:
+    async def created(self, params: Params, item_id: int) -> str:
         """Where to go once a new item is saved: back() unless the new item's page is elsewhere."""
-        return self.back(params, item_id)
+        return await self.back(params, item_id)
 
     def kept(self, form: FormMultiDict) -> dict[str, Any]:
         """What the user typed, shown again beside the messages: one value a field unless a subclass
@@ -90,8 +90,8 @@ class ItemFormsController(Controller):
             return await self._form(request, values=self.kept(form), errors=saved.errors, item_id=item_id,
                                     status_code=422)
         if item_id is None:
-            return go(request, self.created(params, saved.id))
-        return go(request, self.back(params, item_id))
+            return go(request, await self.created(params, saved.id))
+        return go(request, await self.back(params, item_id))
 
     async def _edit(self, request: HTMXRequest, item_id: int) -> Template:
         values = await found(self.values(self.params(request), item_id))
@@ -118,4 +118,4 @@ class ItemFormsController(Controller):
     async def delete(self, request: HTMXRequest, item_id: int) -> Response:
         params = self.params(request)
         elsewhere = await found(self.remove(params, item_id))
-        return go(request, elsewhere or self.back(params, None))
+        return go(request, elsewhere or await self.back(params, None))

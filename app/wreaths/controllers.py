@@ -99,7 +99,7 @@ class _WreathItemForms(ItemFormsController):
     async def context(self, params: Params, item_id: int | None) -> dict[str, Any]:
         return {"ceremony": await get_ceremony(params["ceremony_id"])}
 
-    def back(self, params: Params, item_id: int | None) -> str:
+    async def back(self, params: Params, item_id: int | None) -> str:
         return _url(params["ceremony_id"])
 
 
@@ -149,8 +149,8 @@ class ZoneController(_WreathItemForms):
     async def remove(self, params: Params, item_id: int) -> None:
         await scheme.delete_zone(params["ceremony_id"], item_id)
 
-    def back(self, params: Params, item_id: int | None) -> str:
-        return super().back(params, item_id) + "#scheme"
+    async def back(self, params: Params, item_id: int | None) -> str:
+        return await super().back(params, item_id) + "#scheme"
 
     async def context(self, params: Params, item_id: int | None) -> dict[str, Any]:
         ceremony_id = params["ceremony_id"]

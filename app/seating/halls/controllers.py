@@ -57,7 +57,7 @@ class HallController(ItemFormsController):
     async def context(self, params: Params, item_id: int | None) -> dict[str, Any]:
         return {"kind_labels": HALL_KIND_LABELS, "numbering_labels": NUMBERING_LABELS}
 
-    def back(self, params: Params, item_id: int | None) -> str:
+    async def back(self, params: Params, item_id: int | None) -> str:
         return f"/halls/{item_id}"
 
     edit = update = None  # a hall is changed on its own page, in the seat editor
