@@ -19,6 +19,7 @@ from typing import Any
 from litestar import Controller, Response, get, post
 from litestar.connection import ASGIConnection
 from litestar.datastructures import FormMultiDict
+from litestar.exceptions import PermissionDeniedException
 from litestar.handlers import BaseRouteHandler
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
@@ -33,7 +34,9 @@ Guard = Callable[[ASGIConnection, BaseRouteHandler], None]
 def form_pages_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
     """The guards the form pages' controller names, besides its own (e.g. editors, where readers see the item)."""
     controller = getattr(handler.fn, "__self__", None)  # the handler is a method bound to its controller
-    for guard in getattr(controller, "form_guards", ()):
+    if not isinstance(controller, ItemFormsController):
+        raise PermissionDeniedException  # fail closed should Litestar ever stop binding handlers this way
+    for guard in controller.form_guards:
         guard(connection, handler)
 
 
