@@ -42,7 +42,8 @@ messages: install
 	$(BIN)/pybabel -q extract -F babel.cfg -k N_ -o var/messages.pot .
 	$(BIN)/pybabel -q update -i var/messages.pot -d locales -D messages --no-fuzzy-matching --ignore-obsolete
 
-# Programs from Debian the tests and PDFs checks use: poppler (pdftotext, pdftoppm) and Chromium.
+# Programs from Debian the tests and PDFs checks use: poppler (pdftotext, pdftoppm) and Chromium;
+# postgresql-client (pg_dump, pg_restore) for `ceremonia backup` and `restore` on PostgreSQL.
 system-deps:
 	apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils chromium >/dev/null
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils chromium postgresql-client >/dev/null

@@ -1,4 +1,4 @@
-"""The `ceremonia` command: serve, migrate, demo, createuser, seat."""
+"""The `ceremonia` command: serve, migrate, demo, createuser, backup, restore, seat."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import asyncio
 import getpass
 import sys
 import warnings
+from pathlib import Path
 
 import click
 
@@ -125,6 +126,33 @@ def serve(host: str, port: int, workers: int) -> None:
     _run(check_connection(_engine()))
     click.echo(f"Церемония: http://{host}:{port}")
     uvicorn.run("app.asgi:app", host=host, port=port, workers=workers, proxy_headers=True, access_log=False)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def backup(file: Path) -> None:
+    """Back up the whole database to FILE (SQLite online backup or pg_dump)."""
+    from app.core.backup import backup as run_backup
+
+    async def write() -> dict[str, int]:
+        return await run_backup(get_settings().database_url, file)
+
+    counts = _run(write())
+    click.echo(f"Резервная копия записана в {file}: таблиц {len(counts)}, строк {sum(counts.values())}.")
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore(file: Path) -> None:
+    """Restore FILE into the empty database named by DATABASE_URL and check every table's rows."""
+    from app.core.backup import restore as run_restore
+
+    async def read() -> dict[str, int]:
+        return await run_restore(get_settings().database_url, file)
+
+    counts = _run(read())
+    click.echo(f"Восстановлено из {file}: таблиц {len(counts)}, строк {sum(counts.values())}; "
+               "число строк каждой таблицы совпадает с копией.")
 
 
 main.add_command(seat)
