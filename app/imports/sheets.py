@@ -29,12 +29,15 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from app.core.formatting import fmt_number
 from app.core.i18n import N_, gettext
 from app.core.text import search_key
+from app.imports.encoding import UndecodableText, decode_text
 from app.imports.normalize import clean_text, normalize_name, split_full_name
 from app.imports.xlsx_export import export_xlsx
 
 MAX_ROWS = 100_000
+MAX_CELL = 10_000  # characters in one cell: longer is not a name, a phone or a note but a broken file
 HEADER_SEARCH_ROWS = 50
 REASON_HEADER = N_("Причина")
 
@@ -73,7 +76,7 @@ class Sheet:
     header_index: int  # rows[header_index] is the header
     name: str = ""  # the worksheet's name; "" for a CSV file
     sheet_names: list[str] = field(default_factory=list)  # every sheet of the workbook, for a picker
-    encoding: str = ""  # CSV: "utf-8-sig", "utf-8", "utf-16" or "cp1251"
+    encoding: str = ""  # CSV: "utf-8-sig", "utf-8", "utf-16", "cp1251", "cp866" or "koi8-r"
     delimiter: str = ""  # CSV: ";", "," or "\t"
 
     @property
@@ -110,9 +113,10 @@ def cell_text(value: object) -> str:
 def read_table(filename: str, data: bytes, vocabulary: Vocabulary, sheet: str | int | None = None,
                header_row: int | None = None) -> Sheet:
     """An XLSX workbook (its first sheet, or `sheet` by name or 0-based index) or a CSV file
-    (UTF-8 with or without BOM, UTF-16 with BOM, or Windows-1251; «;», «,» or tab, sniffed).
-    The header is found by `find_header_row` among the headers `vocabulary` knows unless
-    `header_row` (1-based) is given."""
+    (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1251, cp866 or KOI8-R, see
+    app.imports.encoding; «;», «,» or tab, sniffed). The header is found by `find_header_row`
+    among the headers `vocabulary` knows unless `header_row` (1-based) is given. Any fault of the
+    file is a TableError naming the file, and the row and column where the reader can tell."""
     if data.startswith(b"PK\x03\x04"):
         rows, name, names = _read_xlsx(filename, data, sheet)
         encoding = delimiter = ""
@@ -120,6 +124,10 @@ def read_table(filename: str, data: bytes, vocabulary: Vocabulary, sheet: str | 
         raise TableError(gettext("Файл «%(file)s» в старом формате Excel (.xls): сохраните его как .xlsx "
                                  "или CSV и загрузите снова.") % {"file": filename})
     else:
+        if filename.lower().endswith((".xlsx", ".xlsm")):
+            raise TableError(gettext("Файл «%(file)s» назван как таблица Excel, но это не книга Excel (.xlsx): "
+                                     "откройте его в Excel, сохраните как .xlsx и загрузите снова.")
+                             % {"file": filename})
         rows, encoding, delimiter = _read_csv(filename, data, vocabulary)
         name, names = "", []
     rows = _tidy(rows)
@@ -134,15 +142,37 @@ def read_table(filename: str, data: bytes, vocabulary: Vocabulary, sheet: str | 
                                      "не похожа на заголовок таблицы (ожидаются столбцы вроде %(columns)s).")
                              % {"file": filename, "columns": gettext(vocabulary.examples)})
         index = found
+    _check_cells(rows, index)
     return Sheet(rows, index, name, names, encoding, delimiter)
+
+
+def _check_cells(rows: list[list[str]], header_index: int) -> None:
+    for number, cells in enumerate(rows, start=1):
+        for column, cell in enumerate(cells):
+            if len(cell) > MAX_CELL:
+                header = rows[header_index] if number - 1 != header_index else []
+                raise TableError(gettext("Строка %(row)d, столбец «%(column)s»: больше %(limit)s знаков.")
+                                 % {"row": number, "column": column_name(header, column)[:60],
+                                    "limit": fmt_number(MAX_CELL)})
 
 
 def _read_xlsx(filename: str, data: bytes, sheet: str | int | None) -> tuple[list[list[str]], str, list[str]]:
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as error:
-        raise TableError(gettext("Файл «%(file)s» не читается как таблица Excel: %(error)s")
-                         % {"file": filename, "error": error}) from error
+        return _read_workbook(filename, data, sheet)
+    except TableError:
+        raise
+    except (zipfile.BadZipFile, InvalidFileException) as error:
+        raise TableError(gettext("Файл «%(file)s» не читается как таблица Excel: это не книга .xlsx или она "
+                                 "повреждена. Откройте его в Excel, сохраните заново и загрузите снова.")
+                         % {"file": filename}) from error
+    except Exception as error:  # noqa: BLE001 - openpyxl fails on a broken part of the file with any error
+        raise TableError(gettext("Файл «%(file)s» не читается как таблица Excel: книга повреждена (%(error)s). "
+                                 "Откройте его в Excel, сохраните заново и загрузите снова.")
+                         % {"file": filename, "error": type(error).__name__}) from error
+
+
+def _read_workbook(filename: str, data: bytes, sheet: str | int | None) -> tuple[list[list[str]], str, list[str]]:
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         names = list(workbook.sheetnames)
         worksheets = workbook.worksheets
@@ -172,18 +202,9 @@ def _too_many_rows() -> TableError:
     return TableError(gettext("В файле больше %(count)d строк: разделите его на части.") % {"count": MAX_ROWS})
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data.decode("utf-8-sig"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1251"), "cp1251"
-
-
 DELIMITERS = (";", "\t", ",")
+# a cell longer than the module's default (131 072) is read and then rejected with its place, by MAX_CELL
+csv.field_size_limit(max(csv.field_size_limit(), 32 * 1024 * 1024))
 
 
 def sniff_delimiter(lines: Sequence[str], vocabulary: Vocabulary) -> str:
@@ -202,9 +223,13 @@ def sniff_delimiter(lines: Sequence[str], vocabulary: Vocabulary) -> str:
     return best
 
 def _read_csv(filename: str, data: bytes, vocabulary: Vocabulary) -> tuple[list[list[str]], str, str]:
-    text, encoding = _decode(data)
+    try:
+        text, encoding = decode_text(data)
+    except UndecodableText:
+        text, encoding = "\x00", ""
     if "\x00" in text:
-        raise TableError(gettext("Файл «%(file)s» не похож ни на XLSX, ни на CSV.") % {"file": filename})
+        raise TableError(gettext("Файл «%(file)s» не похож ни на XLSX, ни на CSV: это не текст в кодировке UTF-8, "
+                                 "UTF-16, Windows-1251, DOS (866) или КОИ-8.") % {"file": filename})
     lines = text.splitlines()
     delimiter = ""
     if lines and re.fullmatch(r'"?sep=(.)"?', lines[0].strip()):  # Excel's own hint, not shown as a row
@@ -213,10 +238,15 @@ def _read_csv(filename: str, data: bytes, vocabulary: Vocabulary) -> tuple[list[
         lines = lines[1:]
     delimiter = delimiter or sniff_delimiter(lines[:HEADER_SEARCH_ROWS], vocabulary)
     rows = []
-    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-        rows.append(row)
-        if len(rows) > MAX_ROWS:
-            raise _too_many_rows()
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for row in reader:
+            rows.append(row)
+            if len(rows) > MAX_ROWS:
+                raise _too_many_rows()
+    except csv.Error as error:
+        raise TableError(gettext("Файл «%(file)s», строка %(row)d: не читается как CSV (%(error)s).")
+                         % {"file": filename, "row": reader.line_num, "error": error}) from error
     return rows, encoding, delimiter
 
 def _tidy(rows: list[list[str]]) -> list[list[str]]:

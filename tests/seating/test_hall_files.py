@@ -106,7 +106,8 @@ def test_a_broken_file_of_ours_says_where(change, words):
 
 @pytest.mark.parametrize(("raw", "words"), [
     (b"{\"zones\": [", "не читается как JSON: строка 1"),
-    (b"\xff\xfe{}", "не в кодировке UTF-8"),
+    (b"\x00\x01\x02\xff{}", "Файл не текстовый"),
+    (b"\xff\xfe{\x00", "не читается как JSON"),
     (b"[1, 2]", "Формат файла не распознан"),
     (b"{\"format\": \"other\"}", "Формат файла не распознан"),
 ])

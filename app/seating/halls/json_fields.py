@@ -8,6 +8,7 @@ from typing import Any
 
 from app.core.i18n import N_
 from app.core.i18n import gettext as _
+from app.imports.encoding import UndecodableText, decode_text
 
 
 class HallFileError(ValueError):
@@ -63,9 +64,9 @@ def field(obj: Mapping[str, Any], key: str, kind: type, where: Where, default: A
 def parse_json(raw: bytes | str) -> Any:
     if isinstance(raw, bytes):
         try:
-            raw = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise HallFileError(_("Файл не в кодировке UTF-8: это не файл зала в формате JSON.")) from error
+            raw = decode_text(raw)[0]  # UTF-8 as written by editors; a Windows one's own code page is read too
+        except UndecodableText as error:
+            raise HallFileError(_("Файл не текстовый: это не файл зала в формате JSON.")) from error
     try:
         return json.loads(raw)
     except json.JSONDecodeError as error:
