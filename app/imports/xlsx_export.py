@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -38,8 +38,8 @@ def _display_length(value: object) -> int:
 def export_xlsx(title: str, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     """One sheet named after `title` (also the document's title): a bold header in row 1, frozen,
     with an auto filter; columns as wide as their longest value (within 6–60 characters).
-    Strings are written as text even when they begin with «=» (no formula injection);
-    dates and date-times get the dd.mm.yyyy format."""
+    Strings are written as text, the header too (see `put`: no formula injection); numbers stay
+    numbers; dates and date-times get the dd.mm.yyyy format."""
     return export_sheets(title, [(title, headers, rows)])
 
 
@@ -61,17 +61,14 @@ def export_sheets(title: str, sheets: Sequence[tuple[str, Sequence[str], Iterabl
 def fill_sheet(sheet: Worksheet, headers: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
     """A bold frozen header with an auto filter, the rows, and columns as wide as their values."""
     widths = [_display_length(header) for header in headers]
-    sheet.append([_safe(header) for header in headers])
-    for cell in sheet[1]:
+    for column, header in enumerate(headers, start=1):
+        cell = put(sheet.cell(row=1, column=column), header)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     for row_number, row in enumerate(rows, start=2):
         for column, value in enumerate(row, start=1):
-            cell = sheet.cell(row=row_number, column=column)
-            cell.value = _safe(value)
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"
-            elif isinstance(value, dt.datetime):
+            cell = put(sheet.cell(row=row_number, column=column), value)
+            if isinstance(value, dt.datetime):
                 cell.number_format = "DD.MM.YYYY HH:MM"
             elif isinstance(value, dt.date):
                 cell.number_format = "DD.MM.YYYY"
@@ -83,6 +80,22 @@ def fill_sheet(sheet: Worksheet, headers: Sequence[str], rows: Iterable[Sequence
     sheet.freeze_panes = "A2"
     if headers:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(sheet.max_row, 1)}"
+
+
+# What a spreadsheet may take for the start of a formula (OWASP, CSV injection): such text is kept text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def put(cell: Cell, value: object) -> Cell:
+    """Writes `value` into the cell: a string always as a string (openpyxl would make «=…» a formula
+    and «#N/A» an error), and one that begins like a formula also marked with Excel's quote prefix,
+    so that editing the cell in Excel does not turn it into one. Numbers, dates and None as they are."""
+    cell.value = _safe(value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    return cell
 
 
 def _safe(value: object) -> object:
