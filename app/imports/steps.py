@@ -17,6 +17,7 @@ from litestar.response import Template
 
 from app.core.i18n import gettext as _
 from app.imports import flow as import_flow
+from app.imports.applying import apply_once
 from app.imports.flow import Flow, Upload
 from app.web.files import XLSX, file_response
 from app.web.render import found, go, render
@@ -93,12 +94,14 @@ class ImportSteps(Controller):
         return self._page(request, "preview", view=await self.flow.build_preview(upload))
 
     @post("/{upload_id:str}/apply", status_code=200)
-    async def apply(self, request: HTMXRequest, upload_id: str) -> Response:
+    async def apply(self, request: HTMXRequest, upload_id: str) -> Template | Response:
         upload = await found(self._upload(upload_id))
         if upload.mapping is None:
             return go(request, f"{self.path}/{upload_id}/mapping")
-        if upload.report is None:  # a second press of the button does not import twice
-            await self.flow.apply(upload, dict(await request.form()))
+        # a second press of the button, or two at once, import once: all get the first one's report
+        if await apply_once(self.flow, upload, dict(await request.form())) is None:
+            return self._page(request, "upload", status_code=409, error=_(
+                "Этот файл уже загружается: откройте страницу итогов через минуту."))
         return go(request, f"{self.path}/{upload_id}/report")
 
     @get("/{upload_id:str}/report")
