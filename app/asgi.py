@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from litestar import Litestar
+from litestar import Litestar, Router
 from litestar.config.csrf import CSRFConfig
 from litestar.connection import ASGIConnection
 from litestar.logging.config import LoggingConfig
 from litestar.middleware.session.client_side import CookieBackendConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin, YamlRenderPlugin
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.security.session_auth import SessionAuth
 from litestar.static_files import create_static_files_router
@@ -22,6 +24,7 @@ from app.checkin.controllers import ArrivalsController, GateController
 from app.core.config import ROOT, get_settings
 from app.core.direct_db import close_all as close_direct_connections
 from app.core.direct_db import open_shared as open_direct_connections
+from app.core.roles import Role
 from app.duty.controllers import DutyController, PostController, StaffController
 from app.duty.import_controller import StaffImportController
 from app.duty.kinds import TEMPLATE_GLOBALS as DUTY_GLOBALS
@@ -52,7 +55,8 @@ from app.seating.plan.controllers import SeatingController
 from app.seating.plan.print_controller import SeatingPrintsController
 from app.tasks.controllers import EventTasksController, TaskController
 from app.tasks.kinds import TEMPLATE_GLOBALS as TASKS_GLOBALS
-from app.web.errors import EXCEPTION_HANDLERS
+from app.web.errors import EXCEPTION_HANDLERS, MAX_BODY_BYTES, reject_unknown_ids
+from app.web.guards import requires_role
 from app.web.middleware import request_context
 from app.web.render import make_template_engine
 from app.wreaths.controllers import DelegationController, WreathController, ZoneController
@@ -89,6 +93,14 @@ async def _close_pool() -> None:
 
     if isinstance(DB, PostgresEngine) and get_settings().db_pool:
         await DB.close_connection_pool()
+
+
+def _openapi_config() -> OpenAPIConfig:
+    """The schema for the contract tests and integrators: JSON and YAML only (no viewer from a CDN), admins only."""
+    return OpenAPIConfig(title="Ceremonia", version="0.1.0",
+                         render_plugins=[JsonRenderPlugin(), YamlRenderPlugin()],
+                         openapi_router=Router(path="/schema", route_handlers=[],
+                                               guards=[requires_role([Role.ADMIN])]))
 
 
 def create_app() -> Litestar:
@@ -151,6 +163,9 @@ def create_app() -> Litestar:
         plugins=[HTMXPlugin()],
         template_config=TemplateConfig(instance=make_template_engine(*AREA_TEMPLATE_GLOBALS)),
         exception_handlers=EXCEPTION_HANDLERS,
+        openapi_config=_openapi_config(),
+        request_max_body_size=MAX_BODY_BYTES,
+        before_request=reject_unknown_ids,
         logging_config=LoggingConfig(
             root={"level": "INFO", "handlers": ["queue_listener"]},
             loggers={"ceremonia": {"level": "INFO", "propagate": True}},

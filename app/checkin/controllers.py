@@ -11,6 +11,7 @@ from litestar.status_codes import HTTP_303_SEE_OTHER
 
 from app.checkin import services
 from app.core.i18n import gettext as _
+from app.core.numbers import whole, wholes
 from app.core.roles import Role
 from app.invitations.kinds import COMPANION_LABELS, VERDICT_LABELS, Verdict
 from app.web.guards import requires_role
@@ -27,7 +28,7 @@ def _remembered(request: HTMXRequest) -> tuple[int | None, str]:
     """(ceremony id, gate name) from the cookie the setup form left on this phone."""
     raw = unquote(request.cookies.get(GATE_COOKIE, ""))
     ceremony, _, gate = raw.partition("|")
-    return (int(ceremony) if ceremony.isdigit() else None), services.clean_gate(gate)
+    return whole(ceremony), services.clean_gate(gate)
 
 
 def _context(request: HTMXRequest) -> dict:
@@ -36,7 +37,7 @@ def _context(request: HTMXRequest) -> dict:
 
 
 def _ids(values: list[str]) -> list[int]:
-    return [int(v) for v in values if v.isdigit()]
+    return wholes(values)
 
 
 class GateController(Controller):
@@ -54,20 +55,21 @@ class GateController(Controller):
         form = await request.form()
         gate = services.clean_gate(str(form.get("gate", "")))
         ceremony = str(form.get("ceremony", ""))
+        chosen = whole(ceremony)
         errors = {}
         if not gate:
             errors["gate"] = _("Назовите вход, у которого вы стоите.")
-        if not ceremony.isdigit():
+        if chosen is None:
             errors["ceremony"] = _("Выберите церемонию.")
         else:
-            await found(services.gate_ceremony(int(ceremony)))
+            await found(services.gate_ceremony(chosen))
         if errors:
             return render(request, "checkin/setup.html", "gate_setup", status_code=422,
                           ceremonies=await services.gate_ceremonies(),
-                          chosen=int(ceremony) if ceremony.isdigit() else None, gate=gate, errors=errors,
+                          chosen=chosen, gate=gate, errors=errors,
                           feed=False)
-        response = Redirect(path=f"/gate/{ceremony}", status_code=HTTP_303_SEE_OTHER)
-        response.set_cookie(GATE_COOKIE, quote(f"{ceremony}|{gate}"), max_age=COOKIE_DAYS * 24 * 3600,
+        response = Redirect(path=f"/gate/{chosen}", status_code=HTTP_303_SEE_OTHER)
+        response.set_cookie(GATE_COOKIE, quote(f"{chosen}|{gate}"), max_age=COOKIE_DAYS * 24 * 3600,
                             samesite="lax", httponly=True)
         return response
 

@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
+from app.core.numbers import whole
 from app.documents.fonts import SANS, SANS_BOLD, register_fonts
 from app.documents.official import _numbered_canvas as numbered_canvas
 from app.documents.official import build, grid, heading, para, styles
@@ -124,7 +125,8 @@ class Labels:
 
 def natural(number: str) -> tuple[int, str]:
     """Seat and row numbers in the order people count them: «2» before «10», letters after numbers."""
-    return (int(number), "") if number.isdigit() else (10**9, number)
+    value = whole(number)
+    return (value, "") if value is not None else (10**9, number)
 
 
 # ---------------------------------------------------------------- the lists

@@ -19,6 +19,7 @@ from app.events.clashes import DEFAULT_TRAVEL_MINUTES
 from app.events.controllers import EDITORS
 from app.events.dates import week_bounds
 from app.web.files import file_response
+from app.web.forms import Year, in_years
 from app.web.guards import requires_role
 from app.web.item_forms import ItemFormsController, Params
 from app.web.render import found, go, render
@@ -30,8 +31,8 @@ READERS = [requires_role({Role.ADMIN, Role.PROTOCOL, Role.VIEWER})]
 def _period(day: date | None, week: date | None) -> tuple[date, date]:
     """A week (Monday to the Monday after) when `week` names a day in it, else one day (today by default)."""
     if week:
-        return week_bounds(week)
-    start = day or today()
+        return week_bounds(in_years(week))
+    start = in_years(day or today())
     return start, start + timedelta(days=1)
 
 
@@ -59,7 +60,7 @@ class OfficialController(ItemFormsController):
         return f"/officials/{item_id}" if item_id else "/officials/"
 
     @get("/")
-    async def index(self, request: HTMXRequest, year: int | None = None) -> Template:
+    async def index(self, request: HTMXRequest, year: Year = None) -> Template:
         year = year or today().year
         return await self._index(request, year=year, travel_values={}, travel_errors={})
 
@@ -72,7 +73,7 @@ class OfficialController(ItemFormsController):
                       can_edit=request.user.role in PLAN_EDITORS)
 
     @get("/{official_id:int}")
-    async def show(self, request: HTMXRequest, official_id: int, year: int | None = None) -> Template:
+    async def show(self, request: HTMXRequest, official_id: int, year: Year = None) -> Template:
         year = year or today().year
         schedule = await found(officials.schedule(official_id, date(year, 1, 1), date(year + 1, 1, 1)))
         return render(request, "officials/official.html", "participation", schedule=schedule, year=year,

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 
 from app.core.db import write_transaction
 from app.core.i18n import gettext as _
+from app.core.numbers import whole
 from app.core.results import NotFound, Saved
 from app.core.text import search_key
 from app.guests.kinds import GENDER_LABELS, LINK_LABELS, STATUS_LABELS, Gender, LinkKind, PersonStatus
@@ -127,7 +128,7 @@ class RegistryFilter:
         category = str(params.get("category", "")).strip()
         status = str(params.get("status", "")).strip()
         return cls(q=" ".join(str(params.get("q", "")).split())[:100],
-                   category=int(category) if category.isdigit() else None,
+                   category=whole(category),
                    organisation=" ".join(str(params.get("organisation", "")).split())[:100],
                    status=status if status in PersonStatus._value2member_map_ else "")
 

@@ -25,6 +25,7 @@ from typing import Any, ClassVar
 from app.core.config import get_settings
 from app.core.i18n import N_
 from app.core.i18n import gettext as _
+from app.core.numbers import whole
 from app.core.results import NotFound
 from app.imports import sheets
 from app.imports.sheets import ImportPreview, RowResult, Sheet, TableError, Vocabulary
@@ -159,8 +160,8 @@ async def mapping_view(upload: Upload, raw: Mapping[str, str] | None = None) -> 
 
 
 def _posted_mapping(raw: Mapping[str, str], vocabulary: Vocabulary) -> dict[int, str]:
-    return {int(key[4:]): value for key, value in raw.items()
-            if key.startswith("col_") and key[4:].isdigit() and value in vocabulary.labels}
+    return {column: value for key, value in raw.items()
+            if key.startswith("col_") and (column := whole(key[4:])) is not None and value in vocabulary.labels}
 
 
 def save_mapping(upload: Upload, raw: Mapping[str, str]) -> str:

@@ -7,6 +7,7 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
 from app.core.i18n import gettext as _
+from app.core.numbers import whole, wholes
 from app.core.roles import PLAN_EDITORS, REGISTRY_READERS
 from app.events import services as events
 from app.guests import services as registry
@@ -29,8 +30,7 @@ class InvitationListController(Controller):
                     status_code: int = 200) -> Template:
         ceremony = await found(events.get_ceremony(ceremony_id))
         chosen = services.ListFilter.from_params(request.query_params)
-        page = int(request.query_params.get("page", "1") or 1) if request.query_params.get(
-            "page", "1").isdigit() else 1
+        page = whole(request.query_params.get("page")) or 1
         setup = await services.get_setup(ceremony_id)
         return render(request, "invitations/list.html", block, status_code=status_code, ceremony=ceremony,
                       f=chosen, result=await services.invitation_list(ceremony_id, chosen, page=page),
@@ -59,11 +59,12 @@ class InvitationListController(Controller):
         how = form.get("how", "")
         if how == "category":
             category = str(form.get("category", ""))
-            added = await found(services.add_by_category(ceremony_id, int(category))) if category.isdigit() else None
+            number = whole(category)
+            added = await found(services.add_by_category(ceremony_id, number)) if number is not None else None
         elif how == "filter":
             added = await found(services.add_by_filter(ceremony_id, registry.RegistryFilter.from_params(form)))
         else:
-            ids = [int(v) for v in form.getall("person", []) if str(v).isdigit()]
+            ids = wholes(form.getall("person", []))
             added = await found(services.add_persons(ceremony_id, ids))
         message = added.message if added and (added.added or added.already or added.refused) else ""
         return await self._page(request, ceremony_id, message=message or _(

@@ -19,6 +19,7 @@ from app.core.config import get_settings
 from app.core.db import write_transaction
 from app.core.i18n import gettext as _
 from app.core.i18n import ngettext
+from app.core.numbers import whole
 from app.core.results import NotFound, Saved
 from app.core.text import search_key
 from app.events.tables import Ceremony
@@ -138,7 +139,7 @@ class ListFilter:
         category = str(params.get("category", ""))
         return cls(" ".join(str(params.get("q", "")).split())[:100],
                    status if status in InvitationStatus._value2member_map_ else "",
-                   int(category) if category.isdigit() else None)
+                   whole(category))
 
     def params(self, **extra: object) -> str:
         values = {"q": self.q, "status": self.status, "category": self.category or "", **extra}

@@ -12,6 +12,7 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
 from app.core.clock import today
+from app.core.numbers import whole
 from app.core.results import Saved
 from app.core.roles import PLAN_EDITORS, Role
 from app.events import services as events
@@ -31,7 +32,7 @@ CHOOSABLE_DAYS_BACK, CHOOSABLE_DAYS_AHEAD = 90, 400
 
 
 def _number(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
+    return whole(value)
 
 
 def _register_filter(year: str, kind: str, event: str, q: str) -> services.RegisterFilter:

@@ -15,6 +15,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
 from app.core.i18n import gettext as _
+from app.core.numbers import whole
 from app.core.results import Saved
 from app.core.roles import PLAN_EDITORS, PLAN_READERS
 from app.events.kinds import EventKind
@@ -62,14 +63,14 @@ class ScenarioController(Controller):
         item = next((i for i in view.items if i.id == edit), None)
         form = None
         if request.user.role in PLAN_EDITORS and (item or new):
-            form = services.ItemForm(item=item.id if item else None, after=int(new) if new.isdigit() else None,
+            form = services.ItemForm(item=item.id if item else None, after=whole(new),
                                      values=services.item_values(item), errors={})
         return await self._page(request, ceremony_id, form=form, view=view)
 
     @post("/items", guards=EDITORS, status_code=200)
     async def create(self, request: HTMXRequest, ceremony_id: int) -> Template | Response:
         raw = await request.form()
-        after = int(raw["after"]) if raw.get("after", "").isdigit() else None
+        after = whole(raw.get("after", ""))
         saved = await found(services.save_item(ceremony_id, raw, after=after))
         if not saved.ok:
             form = services.ItemForm(item=None, after=after, values=raw, errors=saved.errors)
@@ -108,7 +109,7 @@ class ScenarioController(Controller):
     @post("/copy", guards=EDITORS, status_code=200)
     async def copy(self, request: HTMXRequest, ceremony_id: int) -> Response:
         source = (await request.form()).get("source", "")
-        await found(services.copy_from(int(source) if source.isdigit() else 0, ceremony_id))
+        await found(services.copy_from(whole(source) or 0, ceremony_id))
         return go(request, _page_url(ceremony_id))
 
     @get("/scenario.pdf")

@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 
 from app.core.db import write_transaction
 from app.core.i18n import gettext as _
+from app.core.numbers import wholes
 from app.core.results import NotFound, Saved
 from app.events.kinds import EventKind
 from app.events.services import CeremonyView, get_ceremony
@@ -252,7 +253,7 @@ async def reorder(ceremony_id: int, order: list[int]) -> bool:
 
 
 def parse_order(raw: str) -> list[int]:
-    return [int(part) for part in raw.split(",") if part.strip().isdigit()]
+    return wholes(raw.split(","))
 
 
 # ---------------------------------------------------------------- last year's scenario

@@ -23,6 +23,7 @@ from app.tasks import dashboard, prints, services
 from app.tasks.kinds import TaskState, TaskStatus
 from app.tasks.typical import TYPICAL_PLANS
 from app.web.files import DOCX, file_response
+from app.web.forms import Year
 from app.web.guards import requires_role
 from app.web.item_forms import ItemFormsController, Params
 from app.web.render import found, go, render
@@ -175,7 +176,7 @@ class TaskController(_TaskForms):
         return f"/events/{await services.delete_task(item_id)}/tasks/"
 
     @get("/")
-    async def index(self, request: HTMXRequest, year: int | None = None, task_state: STATE_PARAM = "",
+    async def index(self, request: HTMXRequest, year: Year = None, task_state: STATE_PARAM = "",
                     department: str = "", page: int = 1) -> Template:
         year = year or today().year
         chosen = _state(task_state)
@@ -187,7 +188,7 @@ class TaskController(_TaskForms):
                       pages=max(1, -(-total // PER_PAGE)), may=services.Permissions(request.user))
 
     @get("/dashboard", guards=[requires_role(DASHBOARD_READERS)])
-    async def dashboard(self, request: HTMXRequest, year: int | None = None) -> Template:
+    async def dashboard(self, request: HTMXRequest, year: Year = None) -> Template:
         year = year or today().year
         return render(request, "tasks/dashboard.html", "dashboard", board=await dashboard.year_dashboard(year),
                       years=services.years(year))

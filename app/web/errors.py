@@ -1,4 +1,4 @@
-"""The error pages: sign-in redirect, 403, 404, a located HTTP error and the 500 page."""
+"""The error pages: sign-in redirect, 400, 403, 404, 413, a located HTTP error and the 500 page."""
 
 from __future__ import annotations
 
@@ -10,13 +10,25 @@ from litestar.exceptions import (
     NotAuthorizedException,
     NotFoundException,
     PermissionDeniedException,
+    ValidationException,
 )
 from litestar.response import Redirect, Template
-from litestar.status_codes import HTTP_303_SEE_OTHER, HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.status_codes import (
+    HTTP_303_SEE_OTHER,
+    HTTP_400_BAD_REQUEST,
+    HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+    HTTP_500_INTERNAL_SERVER_ERROR,
+)
 
 from app.core.config import get_settings
 from app.core.i18n import gettext
 from app.web.render import current_user
+
+# The largest request body: a little over the imports' own 20 MB limit, so their Russian message speaks first;
+# past it, too_large() below answers (Litestar's default, 10 MB, answered in English before the app could).
+MAX_BODY_BYTES = 21 * 1024 * 1024
+# A database integer (PostgreSQL's bigint, SQLite's INTEGER) holds no more: a larger id names nothing.
+MAX_ID = 2**63 - 1
 
 
 def _error_page(request: Request, status: int, title: str, text: str) -> Template:
@@ -45,6 +57,25 @@ def not_found(request: Request, _: Exception) -> Template:
                        gettext("Такой страницы или записи нет: возможно, её удалили или адрес набран с ошибкой."))
 
 
+def bad_request(request: Request, _: ValidationException) -> Template:
+    return _error_page(request, HTTP_400_BAD_REQUEST, gettext("Неверный запрос"),
+                       gettext("В адресе или в форме есть значение, которое нельзя прочитать: проверьте его "
+                               "и повторите."))
+
+
+def too_large(request: Request, _: Exception) -> Template:
+    return _error_page(request, HTTP_413_REQUEST_ENTITY_TOO_LARGE, gettext("Слишком большой файл"),
+                       gettext("Файл или форма больше {n} МБ: разделите файл на части.").format(
+                           n=MAX_BODY_BYTES // (1024 * 1024)))
+
+
+def reject_unknown_ids(request: Request) -> None:
+    """Before every handler: an integer in the path beyond what the database holds is a page that is not there
+    (the drivers would fail on it: SQLite's with OverflowError, asyncpg's with DataError)."""
+    if any(isinstance(value, int) and not -MAX_ID <= value <= MAX_ID for value in request.path_params.values()):
+        raise NotFoundException
+
+
 def http_error(request: Request, exc: HTTPException) -> Template:
     return _error_page(request, exc.status_code, gettext("Запрос не выполнен"), str(exc.detail))
 
@@ -59,6 +90,8 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
     NotAuthorizedException: not_authorized,
     PermissionDeniedException: forbidden,
     NotFoundException: not_found,
+    ValidationException: bad_request,
+    HTTP_413_REQUEST_ENTITY_TOO_LARGE: too_large,
     HTTPException: http_error,
     HTTP_500_INTERNAL_SERVER_ERROR: server_error,
 }

@@ -9,11 +9,28 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from enum import Enum
-from typing import TypeVar
+from typing import Annotated, TypeVar
+
+from litestar.exceptions import ValidationException
+from litestar.params import Parameter
 
 from app.core.i18n import gettext as _
+from app.core.numbers import wholes
 
 E = TypeVar("E", bound=Enum)
+
+# The years a plan, a schedule or a register may be asked for: past them a date is a typing error (and Python's
+# dates end at 9999). A query value out of range is a 400 with the styled page, in Russian (app.web.errors).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+Year = Annotated[int | None, Parameter(ge=FIRST_YEAR, le=LAST_YEAR)]
+Month = Annotated[int | None, Parameter(ge=1, le=12)]
+
+
+def in_years(day: date) -> date:
+    """A date from a query, refused (400) outside FIRST_YEAR–LAST_YEAR."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValidationException(_("Дата вне {first}–{last} годов.").format(first=FIRST_YEAR, last=LAST_YEAR))
+    return day
 
 
 class FormReader:
@@ -89,7 +106,7 @@ class FormReader:
     def ids(self, name: str) -> list[int]:
         """Several checked boxes of one name, as posted by a multi-value form field."""
         values = self.raw.getall(name, []) if hasattr(self.raw, "getall") else [self.raw.get(name, "")]
-        return sorted({int(v) for v in values if str(v).isdigit()})
+        return sorted(set(wholes(values)))
 
     def fail(self, name: str, message: str) -> None:
         self.errors.setdefault(name, message)

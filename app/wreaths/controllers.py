@@ -11,6 +11,7 @@ from litestar.exceptions import NotFoundException
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
+from app.core.numbers import whole
 from app.core.results import Saved
 from app.core.roles import PLAN_EDITORS, PLAN_READERS
 from app.events.services import get_ceremony
@@ -76,7 +77,7 @@ class WreathController(Controller):
     @post("/copy", guards=EDITORS, status_code=200)
     async def copy(self, request: HTMXRequest, ceremony_id: int) -> Template | Response:
         source = (await request.form()).get("source", "")
-        await found(copying.copy_order(int(source) if source.isdigit() else 0, ceremony_id))
+        await found(copying.copy_order(whole(source) or 0, ceremony_id))
         return await _after_change(request, ceremony_id)
 
     @get("/order.pdf")

@@ -11,6 +11,7 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
 from app.core.i18n import gettext as _
+from app.core.numbers import wholes
 from app.core.results import Saved
 from app.core.roles import PLAN_EDITORS, PLAN_READERS
 from app.seating.halls import scheme
@@ -28,7 +29,7 @@ SHOWS = ("attributes", "honour")
 
 
 def _selected(form: dict) -> frozenset[int]:
-    return frozenset(int(p) for p in form.get("seats", "").split(",") if p.strip().isdigit())
+    return frozenset(wholes(form.get("seats", "").split(",")))
 
 
 class HallController(ItemFormsController):

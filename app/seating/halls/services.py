@@ -14,6 +14,7 @@ from piccolo.query.functions.aggregate import Count
 
 from app.core.db import write_transaction
 from app.core.i18n import gettext as _
+from app.core.numbers import whole, wholes
 from app.core.results import NotFound, Saved
 from app.guests.tables import Category
 from app.seating.halls.layout import HallSpec, SeatSpec, derive_honour, rows_template, tables_template
@@ -147,7 +148,7 @@ MAX_SEATS = 10_000
 def _aisles(reader: FormReader, seats_per_row: int | None) -> tuple[int, ...]:
     raw = reader.raw.get("aisles_after", "").replace(";", ",")
     parts = [p.strip() for p in raw.split(",") if p.strip()]
-    if not all(p.isdigit() for p in parts):
+    if not all(whole(p) is not None for p in parts):
         reader.fail("aisles_after", _("Номера мест через запятую, например: 14, 36."))
         return ()
     aisles = tuple(sorted({int(p) for p in parts}))
@@ -343,7 +344,7 @@ async def edit_seats(hall_id: int, form: Mapping[str, str]) -> Saved:
     """Applies one change from the hall editor to the selected seats (form «seats»: ids, comma-separated),
     then derives the honour again: a restricted view or a seat given back to the layout changes it."""
     await _hall_row(hall_id)
-    ids = [int(p) for p in form.get("seats", "").split(",") if p.strip().isdigit()]
+    ids = wholes(form.get("seats", "").split(","))
     if not ids:
         return Saved(errors={"seats": _("Выберите места на схеме.")})
     attributes, errors = _changes(form)
