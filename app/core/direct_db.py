@@ -3,10 +3,16 @@
 A gate scans hundreds of cards a minute, so a scan (one transaction of three short statements) and
 the account lookup before it skip the query builder (building a select with joins costs more than
 running it; Piccolo's SQLite engine also opens a connection and a thread per query) and, on SQLite,
-reuse one connection per process:
-- check-ins of one process queue on an asyncio lock and run on that connection, which takes the
-  write lock at once (BEGIN IMMEDIATE); other processes wait on SQLite's busy timeout;
-- the connection runs WAL with synchronous=NORMAL: a committed check-in survives a crash of the
+reuse connections of their own per process:
+- reads (`fetch`: the account read of every request) run on read-only connections of their own
+  (READERS of them): in WAL mode a reader never waits for a writer, so a large import that holds
+  the write lock slows no page down;
+- check-ins of one process queue on an asyncio lock and run on one write connection, which takes
+  the write lock at once (BEGIN IMMEDIATE). A scan waits for the lock — behind the other scans of
+  this process and behind another writer (an import, another process) — at most BUSY_WAIT_S in
+  all, then gives up with DatabaseBusy (the gate is answered «повторите», 503 with Retry-After)
+  instead of hanging on SQLite's busy timeout;
+- the connections run WAL with synchronous=NORMAL: a committed check-in survives a crash of the
   app, only a power cut may lose the last moments (the log line and the admission go together);
 - on PostgreSQL a connection comes from a small pool of this module (per process and event loop,
   opened by the app's start-up and closed on shutdown) and the transaction is READ COMMITTED: a second UPDATE of the
@@ -18,6 +24,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
+import time
 import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -32,11 +40,31 @@ from piccolo.engine.sqlite import SQLiteEngine, dict_factory
 T = TypeVar("T")
 Fetch = Callable[..., Awaitable[list[dict[str, Any]]]]
 
-# Shared connections per event loop, only once the app has called open_shared().
-_SQLITE_STATE: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, tuple[asyncio.Lock, list]] = \
-    weakref.WeakKeyDictionary()
-_PG_POOLS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Task | None] = weakref.WeakKeyDictionary()
 PG_POOL_SIZE = 10
+READERS = 2  # read-only SQLite connections per process
+BUSY_WAIT_S = 1.5  # the longest a write on SQLite waits for the lock before DatabaseBusy
+RETRY_AFTER_S = 1  # what the answer to a DatabaseBusy tells the client
+
+
+class DatabaseBusy(RuntimeError):
+    """Another writer held the database longer than BUSY_WAIT_S: nothing was written; try again."""
+
+
+class _SqliteState:
+    """One event loop's SQLite connections: one for writes behind a lock, a few read-only ones."""
+
+    def __init__(self) -> None:
+        self.write_lock = asyncio.Lock()
+        self.writer: aiosqlite.Connection | None = None
+        self.readers: asyncio.Queue[aiosqlite.Connection | None] = asyncio.Queue()
+        self.opened: list[aiosqlite.Connection] = []
+        for _ in range(READERS):
+            self.readers.put_nowait(None)  # opened on first use
+
+
+# Shared connections per event loop, only once the app has called open_shared().
+_SQLITE_STATE: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _SqliteState] = weakref.WeakKeyDictionary()
+_PG_POOLS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Task | None] = weakref.WeakKeyDictionary()
 
 
 def _dialect(sql: str, engine: Engine) -> str:
@@ -66,33 +94,81 @@ async def open_shared() -> None:
     PostgreSQL ones). Without it — a script, a command — each call opens and closes its own connection and
     leaves no thread behind (aiosqlite runs each connection on a thread the interpreter waits for)."""
     loop = asyncio.get_running_loop()
-    _SQLITE_STATE[loop] = (asyncio.Lock(), [])
+    _SQLITE_STATE[loop] = _SqliteState()
     _PG_POOLS[loop] = None
 
 
-async def _sqlite_connect(engine: SQLiteEngine) -> aiosqlite.Connection:
-    connection = await aiosqlite.connect(**engine.connection_kwargs)
+async def _sqlite_connect(engine: SQLiteEngine, *, read_only: bool = False) -> aiosqlite.Connection:
+    # the busy timeout bounds a statement's wait; a write's whole wait is bounded in _sqlite_write
+    connection = await aiosqlite.connect(**{**engine.connection_kwargs, "timeout": BUSY_WAIT_S})
     connection.row_factory = dict_factory  # type: ignore[assignment]
     await connection.execute("PRAGMA foreign_keys = 1")
     await connection.execute("PRAGMA synchronous = NORMAL")
+    if read_only:
+        await connection.execute("PRAGMA query_only = 1")
     return connection
 
 
 @asynccontextmanager
-async def _sqlite(engine: SQLiteEngine) -> AsyncIterator[aiosqlite.Connection]:
+async def _sqlite_read(engine: SQLiteEngine) -> AsyncIterator[aiosqlite.Connection]:
     state = _SQLITE_STATE.get(asyncio.get_running_loop())
     if state is None:
-        connection = await _sqlite_connect(engine)
+        connection = await _sqlite_connect(engine, read_only=True)
         try:
             yield connection
         finally:
             await connection.close()
         return
-    lock, holder = state
-    async with lock:  # one connection: a read never runs in the middle of another's transaction
-        if not holder:
-            holder.append(await _sqlite_connect(engine))
-        yield holder[0]
+    connection = await state.readers.get()
+    try:
+        if connection is None:
+            connection = await _sqlite_connect(engine, read_only=True)
+            state.opened.append(connection)
+        yield connection
+    finally:
+        state.readers.put_nowait(connection)
+
+
+@asynccontextmanager
+async def _sqlite_write(engine: SQLiteEngine) -> AsyncIterator[aiosqlite.Connection]:
+    """The write connection inside BEGIN IMMEDIATE, reached within BUSY_WAIT_S or DatabaseBusy."""
+    deadline = time.monotonic() + BUSY_WAIT_S
+    state = _SQLITE_STATE.get(asyncio.get_running_loop())
+    if state is None:
+        connection = await _sqlite_connect(engine)
+        try:
+            await _begin(connection, deadline)
+            yield connection
+        finally:
+            await connection.close()
+        return
+    try:
+        async with asyncio.timeout(BUSY_WAIT_S):
+            await state.write_lock.acquire()
+    except TimeoutError:
+        raise DatabaseBusy("the gate's write connection stayed busy") from None
+    try:
+        if state.writer is None:
+            state.writer = await _sqlite_connect(engine)
+            state.opened.append(state.writer)
+        await _begin(state.writer, deadline)
+        yield state.writer
+    finally:
+        state.write_lock.release()
+
+
+async def _begin(connection: aiosqlite.Connection, deadline: float) -> None:
+    """BEGIN IMMEDIATE, waiting for another writer only until the deadline."""
+    left_ms = int((deadline - time.monotonic()) * 1000)
+    if left_ms < 50:
+        raise DatabaseBusy("no time left to wait for the database")
+    await connection.execute(f"PRAGMA busy_timeout = {left_ms}")
+    try:
+        await connection.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            raise DatabaseBusy(str(error)) from error
+        raise
 
 
 @asynccontextmanager
@@ -117,11 +193,10 @@ async def _postgres(engine: PostgresEngine) -> AsyncIterator[asyncpg.Connection]
 async def in_transaction(engine: Engine, work: Callable[[Fetch], Awaitable[T]]) -> T:
     """Runs `work(fetch)` in one write transaction; fetch(sql, *args) gives the rows as dicts."""
     if isinstance(engine, SQLiteEngine):
-        async with _sqlite(engine) as connection:
+        async with _sqlite_write(engine) as connection:
             async def fetch_sqlite(sql: str, *args: Any) -> list[dict[str, Any]]:
                 return list(await connection.execute_fetchall(sql, args))
 
-            await connection.execute("BEGIN IMMEDIATE")
             try:
                 result = await work(fetch_sqlite)
             except BaseException:
@@ -139,9 +214,10 @@ async def in_transaction(engine: Engine, work: Callable[[Fetch], Awaitable[T]]) 
 
 
 async def fetch(engine: Engine, sql: str, *args: Any) -> list[dict[str, Any]]:
-    """One read outside any transaction of the caller's, on the same connections as in_transaction."""
+    """One read outside any transaction of the caller's: on SQLite on a read-only connection, which
+    never waits for a writer; on PostgreSQL from the same pool as in_transaction."""
     if isinstance(engine, SQLiteEngine):
-        async with _sqlite(engine) as connection:
+        async with _sqlite_read(engine) as connection:
             return list(await connection.execute_fetchall(sql, args))
     if not isinstance(engine, PostgresEngine):
         raise TypeError(f"unsupported engine {engine!r}")
@@ -153,8 +229,8 @@ async def close_all() -> None:
     """Closes this loop's connections (app shutdown, tests)."""
     loop = asyncio.get_running_loop()
     state = _SQLITE_STATE.pop(loop, None)
-    if state and state[1]:
-        await state[1][0].close()
+    for connection in state.opened if state else ():
+        await connection.close()
     task = _PG_POOLS.pop(loop, None)
     if task is not None:
         await (await task).close()

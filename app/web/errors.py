@@ -1,4 +1,5 @@
-"""The error pages: sign-in redirect, 400, 403, 404, 413, a located HTTP error and the 500 page."""
+"""The error pages: sign-in redirect, 400, 403, 404, 413, a located HTTP error, 503 for a busy database and
+the 500 page."""
 
 from __future__ import annotations
 
@@ -18,9 +19,11 @@ from litestar.status_codes import (
     HTTP_400_BAD_REQUEST,
     HTTP_413_REQUEST_ENTITY_TOO_LARGE,
     HTTP_500_INTERNAL_SERVER_ERROR,
+    HTTP_503_SERVICE_UNAVAILABLE,
 )
 
 from app.core.config import get_settings
+from app.core.direct_db import RETRY_AFTER_S, DatabaseBusy
 from app.core.i18n import gettext
 from app.web.render import current_user
 
@@ -80,6 +83,14 @@ def http_error(request: Request, exc: HTTPException) -> Template:
     return _error_page(request, exc.status_code, gettext("Запрос не выполнен"), str(exc.detail))
 
 
+def database_busy(request: Request, _: DatabaseBusy) -> Template:
+    """A scan that met a database held by a long write (app.core.direct_db): answered at once, to be repeated."""
+    page = _error_page(request, HTTP_503_SERVICE_UNAVAILABLE, gettext("База данных занята"),
+                       gettext("Идёт большая запись в базу данных. Повторите через секунду — ничего не записано."))
+    page.headers["Retry-After"] = str(RETRY_AFTER_S)
+    return page
+
+
 def server_error(request: Request, exc: Exception) -> Template:
     request.logger.exception("unhandled error", exc_info=exc)
     return _error_page(request, HTTP_500_INTERNAL_SERVER_ERROR, gettext("Ошибка на сервере"),
@@ -93,5 +104,6 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
     ValidationException: bad_request,
     HTTP_413_REQUEST_ENTITY_TOO_LARGE: too_large,
     HTTPException: http_error,
+    DatabaseBusy: database_busy,
     HTTP_500_INTERNAL_SERVER_ERROR: server_error,
 }
