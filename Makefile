@@ -16,8 +16,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The job worker runs beside the server and stops with it.
 run: install
 	$(BIN)/ceremonia demo
+	$(BIN)/ceremonia worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/ceremonia serve
 
 test: install

@@ -1,4 +1,4 @@
-"""The `ceremonia` command: serve, migrate, demo, createuser, backup, restore, seat."""
+"""The `ceremonia` command: serve, migrate, demo, createuser, backup, restore, worker, seat."""
 
 from __future__ import annotations
 
@@ -153,6 +153,21 @@ def restore(file: Path) -> None:
     counts = _run(read())
     click.echo(f"Восстановлено из {file}: таблиц {len(counts)}, строк {sum(counts.values())}; "
                "число строк каждой таблицы совпадает с копией.")
+
+
+@main.command()
+@click.option("--workers", type=int, default=None,
+              help="Задач одновременно (по умолчанию JOBS_CONCURRENCY, иначе одна на два ядра).")
+def worker(workers: int | None) -> None:
+    """Run the background jobs from the queue (JOBS_QUEUE) until SIGTERM or SIGINT."""
+    from app.jobs.queue import run_worker
+
+    try:
+        get_settings()
+        _engine()
+        run_worker(workers)
+    except ConfigError as error:
+        _fail(str(error))
 
 
 main.add_command(seat)

@@ -18,6 +18,8 @@ os.environ.setdefault("DATABASE_URL", f"sqlite:///{_VAR}/test.sqlite")
 os.environ["CEREMONIA_ENV"] = "development"
 # The test client starts the app on a loop of its own while tests query on theirs: no shared pool.
 os.environ["DB_POOL"] = "0"
+# Jobs run in the test process itself (tests/jobs starts a real `ceremonia worker` where it tests the queue).
+os.environ.setdefault("JOBS_QUEUE", "inline")
 
 import pytest  # noqa: E402
 from litestar.testing import AsyncTestClient  # noqa: E402

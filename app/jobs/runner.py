@@ -1,166 +1,59 @@
-"""Long work in a separate process, with its progress in the database.
+"""Long work outside the request: submit a job, read its progress, cancel it, fetch its file.
 
 A job is a plain function `work(params: dict, progress: Progress) -> dict` named by its dotted path.
 It runs in a spawned process, so a solver or a 1,500-page PDF never blocks the server's event loop;
-it takes ids and plain data, never ORM rows. Any app process can show the progress and cancel it,
-because both live in the job's row. The process that started the job watches the time limit and
-kills a job that does not stop when cancelled.
+it takes ids and plain data, never ORM rows. `submit` writes the job's row and puts it on the queue
+(app.jobs.queue: huey, consumed by `ceremonia worker`; or JOBS_QUEUE=inline: this process runs it);
+app.jobs.supervisor runs it. Any app process can show the progress and cancel it, because both live
+in the job's row.
 """
 
 from __future__ import annotations
 
 import asyncio
-import importlib
-import multiprocessing
 import threading
-import time
-import traceback
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from app.core.config import get_settings
+from app.jobs import queue, supervisor
 from app.jobs.kinds import FINISHED, JobStatus
+from app.jobs.progress import Cancelled, Progress, SolverClock, job_dir
 from app.jobs.tables import Job
 
-# How often a job writes its progress at most; the page polls once a second.
-PROGRESS_INTERVAL_S = 0.3
-CANCEL_GRACE_S = 5.0
-_watchers: set[asyncio.Task] = set()
+__all__ = ["Cancelled", "JobView", "Progress", "SolverClock", "cancel", "get", "job_dir", "result_file", "submit"]
 
-
-class Cancelled(Exception):
-    """Raised inside a job when the person who started it pressed «Отменить»."""
-
-
-def job_dir(job_id: int) -> Path:
-    return get_settings().var_dir / "jobs" / str(job_id)
-
-
-class Progress:
-    """Handed to the work function: reports progress, tells it to stop, gives it a place for files."""
-
-    def __init__(self, job_id: int) -> None:
-        self.job_id = job_id
-        self._last = 0.0
-
-    def __call__(self, done: int, total: int, message: str = "") -> None:
-        now = time.monotonic()
-        if now - self._last < PROGRESS_INTERVAL_S and done < total:
-            return
-        self._last = now
-        Job.update({Job.done: done, Job.total: total, Job.message: message}).where(Job.id == self.job_id).run_sync()
-        row = Job.select(Job.cancel_requested).where(Job.id == self.job_id).first().run_sync()
-        if row and row["cancel_requested"]:
-            raise Cancelled
-
-    def file(self, name: str) -> Path:
-        folder = job_dir(self.job_id)
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder / name
-
-
-class SolverClock(threading.Thread):
-    """A solver's run as a job's progress: the seconds gone of its limit, twice a second, with the latest
-    note (the solver itself speaks only when it finds a better plan). Stops when the job is cancelled."""
-
-    def __init__(self, progress: Progress, seconds: float) -> None:
-        super().__init__(daemon=True)
-        self.progress, self.seconds, self.message = progress, seconds, ""
-        self.stopped = threading.Event()
-
-    def __enter__(self) -> SolverClock:
-        self.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.stopped.set()
-
-    def note(self, message: str) -> None:
-        self.message = message
-
-    def run(self) -> None:
-        started = time.monotonic()
-        while not self.stopped.wait(0.5):
-            try:
-                self.progress(min(int(time.monotonic() - started), int(self.seconds)), int(self.seconds), self.message)
-            except Cancelled:
-                return
-
-
-def _finish(job_id: int, status: JobStatus, message: str, result: dict | None = None) -> None:
-    values: dict = {Job.status: status, Job.message: message, Job.finished_at: datetime.now(UTC)}
-    if result is not None:
-        values[Job.result] = result
-    Job.update(values).where(Job.id == job_id).run_sync()
-
-
-def _child(job_id: int, target: str, params: dict[str, Any]) -> None:
-    """The body of the worker process."""
-    from app.core.i18n import gettext as _
-
-    Job.update({Job.status: JobStatus.RUNNING}).where(Job.id == job_id).run_sync()
-    module, _sep, name = target.partition(":")
-    work = getattr(importlib.import_module(module), name)
-    try:
-        result = work(params, Progress(job_id))
-    except Cancelled:
-        _finish(job_id, JobStatus.CANCELLED, _("Отменено по просьбе пользователя."))
-    except Exception as error:  # noqa: BLE001 - the job's failure is reported on its page
-        traceback.print_exc()
-        _finish(job_id, JobStatus.FAILED, str(error) or error.__class__.__name__)
-    else:
-        _finish(job_id, JobStatus.DONE, "", result or {})
+# JOBS_QUEUE=inline: the jobs this process runs at once (the rest wait, their heartbeat going).
+_inline_slots: threading.BoundedSemaphore | None = None
 
 
 async def submit(kind: str, target: str, params: dict[str, Any], *, title: str, user_id: int | None,
                  time_limit: float = 600) -> int:
+    inline = queue.setting() == "inline"
     rows = await Job.insert(
-        Job(kind=kind, title=title, params=params, created_by=user_id, status=JobStatus.QUEUED)
+        Job(kind=kind, title=title, params=params, created_by=user_id, status=JobStatus.QUEUED,
+            heartbeat_at=datetime.now(UTC) if inline else None)
     ).returning(Job.id)
     job_id = rows[0]["id"]
-    process = multiprocessing.get_context("spawn").Process(
-        target=_child, args=(job_id, target, params), name=f"ceremonia-job-{job_id}", daemon=True
-    )
-    process.start()
-    watcher = asyncio.create_task(_watch(job_id, process, time_limit))
-    _watchers.add(watcher)
-    watcher.add_done_callback(_watchers.discard)
+    if inline:
+        threading.Thread(target=_run_inline, args=(job_id, target, params, time_limit),
+                         name=f"ceremonia-job-{job_id}", daemon=True).start()
+    else:
+        await asyncio.to_thread(queue.enqueue, job_id, target, params, time_limit)
     return job_id
 
 
-async def _watch(job_id: int, process: multiprocessing.Process, time_limit: float) -> None:
-    from app.core.i18n import gettext as _
-
-    started = time.monotonic()
-    cancelled_at: float | None = None
-    while process.is_alive():
-        await asyncio.sleep(0.25)
-        elapsed = time.monotonic() - started
-        if elapsed > time_limit:
-            process.kill()
-            await _mark_if_unfinished(job_id, JobStatus.FAILED,
-                                      _("Превышено время выполнения ({s} с).").format(s=int(time_limit)))
-            return
-        if cancelled_at is None:
-            row = await Job.select(Job.cancel_requested).where(Job.id == job_id).first()
-            if row and row["cancel_requested"]:
-                cancelled_at = time.monotonic()
-        elif time.monotonic() - cancelled_at > CANCEL_GRACE_S:
-            process.kill()
-            await _mark_if_unfinished(job_id, JobStatus.CANCELLED, _("Отменено по просьбе пользователя."))
-            return
-    await asyncio.to_thread(process.join)
-    if process.exitcode != 0:  # a clean exit has already written its own outcome
-        await _mark_if_unfinished(job_id, JobStatus.FAILED,
-                                  _("Процесс задачи завершился аварийно (код {code}).").format(code=process.exitcode))
-
-
-async def _mark_if_unfinished(job_id: int, status: JobStatus, message: str) -> None:
-    await Job.update({Job.status: status, Job.message: message, Job.finished_at: datetime.now(UTC)}).where(
-        (Job.id == job_id) & Job.status.not_in(list(FINISHED))
-    )
+def _run_inline(job_id: int, target: str, params: dict[str, Any], time_limit: float) -> None:
+    global _inline_slots
+    if _inline_slots is None:
+        _inline_slots = threading.BoundedSemaphore(supervisor.concurrency())
+    while not _inline_slots.acquire(timeout=supervisor.HEARTBEAT_S):
+        Job.update({Job.heartbeat_at: datetime.now(UTC)}).where(Job.id == job_id).run_sync()
+    try:
+        supervisor.supervise(job_id, target, params, time_limit)
+    finally:
+        _inline_slots.release()
 
 
 @dataclass(frozen=True)
@@ -190,13 +83,24 @@ async def get(job_id: int) -> JobView | None:
     row = await Job.select().where(Job.id == job_id).output(load_json=True).first()
     if row is None:
         return None
+    if row["status"] not in FINISHED and row["heartbeat_at"] is not None and await asyncio.to_thread(
+            supervisor.reap_stale, job_id) > 0:
+        row = await Job.select().where(Job.id == job_id).output(load_json=True).first() or row
     return JobView(id=row["id"], kind=row["kind"], title=row["title"], status=JobStatus(row["status"]),
                    done=row["done"], total=row["total"], message=row["message"], result=row["result"] or {},
                    created_by=row["created_by"])
 
 
 async def cancel(job_id: int) -> None:
+    """Asks the running work to stop; a job still waiting in the queue is cancelled at once (its
+    supervisor will not start it), and one whose worker has died is marked failed."""
+    from app.core.i18n import gettext as _
+
     await Job.update({Job.cancel_requested: True}).where(Job.id == job_id)
+    await Job.update({Job.status: JobStatus.CANCELLED, Job.message: _("Отменено по просьбе пользователя."),
+                      Job.finished_at: datetime.now(UTC)}).where(
+        (Job.id == job_id) & (Job.status == JobStatus.QUEUED))
+    await asyncio.to_thread(supervisor.reap_stale, job_id)
 
 
 def result_file(job: JobView) -> Path | None:

@@ -24,3 +24,6 @@ class Job(Table, tablename="job"):
     created_by = ForeignKey(Account, on_delete=OnDelete.set_null, null=True)
     created_at = Timestamptz(default=TimestamptzNow())
     finished_at = Timestamptz(null=True, default=None)
+    # Written every few seconds by the supervisor that runs (or, inline, holds) the job; a stale one
+    # means that supervisor is gone and the job is reaped as failed.
+    heartbeat_at = Timestamptz(null=True, default=None)

@@ -1,5 +1,6 @@
 """Job functions the tests run in real worker processes."""
 
+import os
 import time
 
 
@@ -20,3 +21,13 @@ def broken(params: dict, progress) -> dict:
 def stubborn(params: dict, progress) -> dict:
     time.sleep(3600)  # never reports progress, so never sees a cancel: the watcher must kill it
     return {}
+
+
+def forever(params: dict, progress) -> dict:
+    """Reports progress until it is stopped; leaves its process id for the test to check it has ended."""
+    progress.file("pid").write_text(str(os.getpid()))
+    i = 0
+    while True:
+        i += 1
+        progress(i, i + 1, f"шаг {i}")
+        time.sleep(0.05)
