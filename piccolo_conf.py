@@ -28,6 +28,7 @@ APP_REGISTRY = AppRegistry(
         "app.scenario.piccolo_app",
         "app.tasks.piccolo_app",
         "app.seating.piccolo_app",
+        "app.audit.piccolo_app",
     ]
 )
 

@@ -20,6 +20,8 @@ from piccolo.engine.postgres import PostgresEngine
 
 from app.accounts.controllers import AccountsController, AuthController, LanguageController
 from app.accounts.services import CurrentUser, load_user
+from app.audit.controllers import AuditController, TrashController
+from app.audit.kinds import TEMPLATE_GLOBALS as AUDIT_GLOBALS
 from app.checkin.controllers import ArrivalsController, GateController
 from app.core.config import ROOT, get_settings
 from app.core.direct_db import close_all as close_direct_connections
@@ -63,7 +65,7 @@ from app.wreaths.controllers import DelegationController, WreathController, Zone
 from app.wreaths.kinds import TEMPLATE_GLOBALS as WREATHS_GLOBALS
 
 AREA_TEMPLATE_GLOBALS = (EVENTS_GLOBALS, GUESTS_GLOBALS, INVITATIONS_GLOBALS, JOBS_GLOBALS, DUTY_GLOBALS,
-                         WREATHS_GLOBALS, LETTERS_GLOBALS, TASKS_GLOBALS)
+                         WREATHS_GLOBALS, LETTERS_GLOBALS, TASKS_GLOBALS, AUDIT_GLOBALS)
 
 # Pages anyone may open: sign-in, assets, the guest's and the duty officer's own pages, the health probe.
 PUBLIC_PATHS = ["^/login", "^/assets/", "^/i/", "^/d/", "^/health", "^/lang/"]
@@ -148,6 +150,7 @@ def create_app() -> Litestar:
             WreathController, DelegationController, ZoneController,
             LetterController, TemplateController, AddresseeController, DirectoryController,
             ScenarioController, HistoryController,
+            AuditController, TrashController,
             create_static_files_router(path="/assets", directories=[ROOT / "assets"], name="assets",
                                        opt={"exclude_from_auth": True}),
         ],

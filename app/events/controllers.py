@@ -10,6 +10,7 @@ from litestar.exceptions import NotFoundException
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
+from app.audit import services as audit
 from app.core.clock import today
 from app.core.db import check_connection
 from app.core.results import Saved
@@ -102,7 +103,8 @@ async def _event_page(request: HTMXRequest, event: services.EventView, block: st
     """The event with its programme; each ceremony with the clashes of its officials."""
     return render(request, "events/event.html", block, status_code=status_code, event=event,
                   can_edit=request.user.role in PLAN_EDITORS, copy_year=copy_year or event.year + 1,
-                  copy_errors=copy_errors or {}, warnings=await participation.warnings_of(event.ceremonies))
+                  copy_errors=copy_errors or {}, warnings=await participation.warnings_of(event.ceremonies),
+                  history=await audit.history("event", event.id))
 
 
 class CeremonyController(ItemFormsController):
@@ -138,7 +140,7 @@ class CeremonyController(ItemFormsController):
         saved = [c for c in event.ceremonies if c.id == item_id]
         return {"event": event, "warnings": (await participation.warnings_of(saved)).get(item_id, []),
                 "officials": await services.officials(), "formats": list(services.CeremonyFormat),
-                "roles": list(Participation)}
+                "roles": list(Participation), "history": await audit.history("ceremony", item_id) if item_id else []}
 
     async def back(self, params: Params, item_id: int | None) -> str:
         return f"/events/{params['event_id']}"

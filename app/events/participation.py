@@ -32,7 +32,8 @@ class TravelView:
 async def appearances(lower: datetime, upper: datetime, official_ids: Iterable[int] | None = None
                       ) -> list[Appearance]:
     """Every official at every ceremony that runs at some moment in [lower, upper)."""
-    where = (CeremonyOfficial.ceremony.starts_at < upper) & (CeremonyOfficial.ceremony.ends_at > lower)
+    where = (CeremonyOfficial.ceremony.starts_at < upper) & (CeremonyOfficial.ceremony.ends_at > lower) \
+        & CeremonyOfficial.ceremony.deleted_at.is_null() & CeremonyOfficial.ceremony.event.deleted_at.is_null()
     if official_ids is not None:
         ids = list(official_ids)
         if not ids:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from app.accounts.tables import Account
+from app.audit import services as audit
 from app.core import clock
 from app.core.config import get_settings
 from app.core.db import write_transaction
@@ -121,7 +122,7 @@ async def _ceremonies(where) -> list[CeremonyView]:
         Ceremony.all_columns(),
         Ceremony.event.title.as_alias("event_title"),
         Ceremony.event.status.as_alias("event_status"),
-    ).where(where).order_by(Ceremony.starts_at)
+    ).where(where & _ceremony_alive()).order_by(Ceremony.starts_at)
     participants = await _participants_by_ceremony([r["id"] for r in rows])
     return [
         CeremonyView(
@@ -149,7 +150,7 @@ async def _events(where) -> list[EventView]:
         Event.responsible.user.first_name.as_alias("resp_first"),
         Event.responsible.user.last_name.as_alias("resp_last"),
         Event.responsible.user.username.as_alias("resp_username"),
-    ).where(where)
+    ).where(where & Event.deleted_at.is_null())
     if not rows:
         return []
     ceremonies = await _ceremonies(Ceremony.event.is_in([r["id"] for r in rows]))
@@ -205,7 +206,7 @@ async def year_plan(year: int, status: EventStatus | None = None) -> list[MonthG
 
 
 async def plan_years() -> list[int]:
-    rows = await Event.select(Event.year).distinct().order_by(Event.year)
+    rows = await Event.select(Event.year).where(Event.deleted_at.is_null()).distinct().order_by(Event.year)
     return [r["year"] for r in rows]
 
 
@@ -274,21 +275,28 @@ async def save_event(raw: Mapping[str, str], event_id: int | None = None) -> Sav
         Event.responsible: responsible,
         Event.notes: notes,
     }
+    new = {c._meta.name: v for c, v in values.items()}
     if event_id is None:
-        row = await Event.insert(Event(**{c._meta.name: v for c, v in values.items()})).returning(Event.id)
+        async with write_transaction(Event._meta.db):
+            row = await Event.insert(Event(**new)).returning(Event.id)
+            await audit.record("create", "event", row[0]["id"], title, audit.diff({}, new))
         return Saved(id=row[0]["id"])
-    if not await Event.exists().where(Event.id == event_id):
+    old = await Event.select(*values).where((Event.id == event_id) & Event.deleted_at.is_null()).first()
+    if old is None:
         raise NotFound
     years = {c.starts_at.year for c in (await get_event(event_id)).ceremonies}
     if years - {year}:
         return Saved(errors={"year": _("Церемонии события проходят в {years} году: сначала перенесите их.").format(
             years=", ".join(map(str, sorted(years))))})
-    await Event.update(values).where(Event.id == event_id)
+    async with write_transaction(Event._meta.db):
+        await Event.update(values).where(Event.id == event_id)
+        if changes := audit.diff(old, new):
+            await audit.record("update", "event", event_id, title, changes)
     return Saved(id=event_id)
 
 
 async def _title_taken(title: str, year: int, except_id: int | None) -> bool:
-    rows = await Event.select(Event.id, Event.title).where(Event.year == year)
+    rows = await Event.select(Event.id, Event.title).where((Event.year == year) & Event.deleted_at.is_null())
     folded = title.casefold()
     return any(r["title"].casefold() == folded and r["id"] != except_id for r in rows)
 
@@ -297,19 +305,58 @@ def default_date_rule(kind: EventKind) -> DateRule:
     return KIND_DATE_RULES.get(kind, DateRule.FIXED)
 
 
+def _ceremony_alive():
+    """A ceremony out of the trash, of an event out of the trash."""
+    return Ceremony.deleted_at.is_null() & Ceremony.event.deleted_at.is_null()
+
+
+async def _to_trash(table, kind: str, item_id: int, label: str) -> None:
+    who = audit.current_actor()
+    async with write_transaction(table._meta.db):
+        await table.update({table.deleted_at: clock.now(), table.deleted_by: who.account_id}).where(
+            table.id == item_id)
+        await audit.record("delete", kind, item_id, label)
+
+
 async def delete_event(event_id: int) -> None:
+    """Puts the event, and with it its ceremonies, into the trash (restore_event takes it back)."""
+    row = await Event.select(Event.title).where((Event.id == event_id) & Event.deleted_at.is_null()).first()
+    if row is None:
+        raise NotFound
+    await _to_trash(Event, "event", event_id, row["title"])
+
+
+async def restore(kind: str, item_id: int) -> int:
+    """Takes an event or a ceremony out of the trash; gives back the event's id."""
+    table = Event if kind == "event" else Ceremony
+    row = await table.select(table.all_columns()).where((table.id == item_id) & table.deleted_at.is_not_null()).first()
+    if row is None:
+        raise NotFound
+    async with write_transaction(table._meta.db):
+        await table.update({table.deleted_at: None, table.deleted_by: None}).where(table.id == item_id)
+        await audit.record("restore", kind, item_id, row["title"])
+    return row["id"] if kind == "event" else row["event"]
+
+
+async def purge_event(event_id: int) -> None:
+    """Deletes a trashed event for good, with everything its ceremonies hold (the caller has checked the
+    gate's scan log is not among it)."""
     engine = Event._meta.db
     async with write_transaction(engine):
+        row = await Event.select(Event.title).where((Event.id == event_id) & Event.deleted_at.is_not_null()).first()
+        if row is None:
+            raise NotFound
         ceremony_ids = [r["id"] for r in await Ceremony.select(Ceremony.id).where(Ceremony.event == event_id)]
         if ceremony_ids:
             await CeremonyOfficial.delete().where(CeremonyOfficial.ceremony.is_in(ceremony_ids))
             await Ceremony.delete().where(Ceremony.id.is_in(ceremony_ids))
         await Event.update({Event.copied_from: None}).where(Event.copied_from == event_id)
         await Event.delete().where(Event.id == event_id)
+        await audit.record("purge", "event", event_id, row["title"])
 
 
 async def save_ceremony(raw: Mapping[str, str], *, event_id: int, ceremony_id: int | None = None) -> Saved:
-    event = await Event.select(Event.year).where(Event.id == event_id).first()
+    event = await Event.select(Event.year).where((Event.id == event_id) & Event.deleted_at.is_null()).first()
     if event is None:
         raise NotFound
     form = FormReader(raw)
@@ -344,19 +391,33 @@ async def save_ceremony(raw: Mapping[str, str], *, event_id: int, ceremony_id: i
         Ceremony.expected_guests: guests,
         Ceremony.notes: notes,
     }
+    new = {c._meta.name: v for c, v in values.items()} | {"officials": _roles_text(roles)}
     async with write_transaction(Ceremony._meta.db):
         if ceremony_id is None:
             rows = await Ceremony.insert(Ceremony(**{c._meta.name: v for c, v in values.items()})).returning(
                 Ceremony.id
             )
             ceremony_id = rows[0]["id"]
+            old: dict = {}
         else:
-            if not await Ceremony.exists().where((Ceremony.id == ceremony_id) & (Ceremony.event == event_id)):
+            old = await Ceremony.select(*values).where(
+                (Ceremony.id == ceremony_id) & (Ceremony.event == event_id) & Ceremony.deleted_at.is_null()).first()
+            if old is None:
                 raise NotFound
+            linked = await CeremonyOfficial.select(CeremonyOfficial.official, CeremonyOfficial.role).where(
+                CeremonyOfficial.ceremony == ceremony_id)
+            old["officials"] = _roles_text({r["official"]: r["role"] for r in linked})
             await Ceremony.update(values).where(Ceremony.id == ceremony_id)
             await CeremonyOfficial.delete().where(CeremonyOfficial.ceremony == ceremony_id)
         await _link_officials(ceremony_id, roles)
+        if changes := audit.diff(old, new):
+            await audit.record("update" if old else "create", "ceremony", ceremony_id, title, changes)
     return Saved(id=ceremony_id)
+
+
+def _roles_text(roles: Mapping[int, str]) -> str:
+    """The officials of a ceremony as the log compares them: «3:attends, 7:speaks»."""
+    return ", ".join(f"{o}:{Participation(r).value}" for o, r in sorted(roles.items()))
 
 
 def _participation(form: FormReader, official_id: int) -> Participation:
@@ -375,14 +436,25 @@ async def _link_officials(ceremony_id: int, roles: Mapping[int, Participation]) 
 
 
 async def delete_ceremony(ceremony_id: int) -> int:
-    """Deletes the ceremony and gives back the id of its event."""
-    row = await Ceremony.select(Ceremony.event).where(Ceremony.id == ceremony_id).first()
+    """Puts the ceremony into the trash and gives back the id of its event."""
+    row = await Ceremony.select(Ceremony.event, Ceremony.title).where(
+        (Ceremony.id == ceremony_id) & _ceremony_alive()).first()
     if row is None:
         raise NotFound
+    await _to_trash(Ceremony, "ceremony", ceremony_id, row["title"])
+    return row["event"]
+
+
+async def purge_ceremony(ceremony_id: int) -> None:
+    """Deletes a trashed ceremony for good with all it holds (the caller has checked the scan log)."""
     async with write_transaction(Ceremony._meta.db):
+        row = await Ceremony.select(Ceremony.title).where(
+            (Ceremony.id == ceremony_id) & Ceremony.deleted_at.is_not_null()).first()
+        if row is None:
+            raise NotFound
         await CeremonyOfficial.delete().where(CeremonyOfficial.ceremony == ceremony_id)
         await Ceremony.delete().where(Ceremony.id == ceremony_id)
-    return row["event"]
+        await audit.record("purge", "ceremony", ceremony_id, row["title"])
 
 
 def title_for_year(title: str, old_year: int, new_year: int) -> str:

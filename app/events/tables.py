@@ -29,6 +29,8 @@ class Event(Table, tablename="event"):
     responsible = ForeignKey(Account, on_delete=OnDelete.set_null, null=True)
     notes = Text(default="")
     copied_from = ForeignKey("self", on_delete=OnDelete.set_null, null=True)
+    deleted_at = Timestamptz(null=True, default=None, index=True)  # in the trash since; None: alive
+    deleted_by = Integer(null=True, default=None)  # the account that put it there
 
 
 class Ceremony(Table, tablename="ceremony"):
@@ -41,6 +43,8 @@ class Ceremony(Table, tablename="ceremony"):
     ends_at = Timestamptz()
     expected_guests = Integer(default=0)
     notes = Text(default="")
+    deleted_at = Timestamptz(null=True, default=None, index=True)  # in the trash since; None: alive
+    deleted_by = Integer(null=True, default=None)
 
 
 class CeremonyOfficial(Table, tablename="ceremony_official"):

@@ -6,6 +6,7 @@ from litestar import Controller, Response, get, post
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
+from app.audit import services as audit
 from app.core.i18n import N_
 from app.core.roles import PLAN_EDITORS, REGISTRY_READERS
 from app.guests import importing, services
@@ -76,7 +77,8 @@ class RegistryController(Controller):
         return render(request, "guests/person.html", "person_form", values=person.form_values(), errors={},
                       person=person, categories=await services.categories(), can_edit=can_edit(request),
                       similar=await services.same_name(person.form_values(), person_id), link_errors={},
-                      link_values={}, invitations=await person_invitations(person_id))
+                      link_values={}, invitations=await person_invitations(person_id),
+                      history=await audit.history("person", person_id))
 
     @post("/{person_id:int}", guards=EDITORS, status_code=200)
     async def update(self, request: HTMXRequest, person_id: int) -> Template | Response:

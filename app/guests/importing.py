@@ -404,7 +404,8 @@ class PreviewView(PreviewBase):
 
 async def _registry() -> list[dict]:
     return await Person.select(Person.id, Person.surname, Person.name, Person.patronymic, Person.phone,
-                               Person.email, Person.organisation, Person.position, Person.status)
+                               Person.email, Person.organisation, Person.position, Person.status
+                               ).where(Person.deleted_at.is_null())
 
 
 async def _category_names() -> dict[str, tuple[int, int]]:

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from app.audit import services as audit
+from app.core import clock
 from app.core.db import write_transaction
 from app.core.i18n import gettext as _
 from app.core.numbers import whole
@@ -142,7 +144,7 @@ class RegistryFilter:
         return urlencode({k: v for k, v in values.items() if v not in ("", None)})
 
     def where(self):
-        where = Person.id > 0
+        where = Person.deleted_at.is_null()
         for word in _words(self.q):
             where &= Person.search_key.like(f"%{word}%")
         if self.category:
@@ -223,7 +225,7 @@ async def pick(query: str, *, limit: int = 10, exclude: int | None = None) -> li
 
 async def get_person(person_id: int) -> PersonView:
     r = await Person.select(Person.all_columns(), Person.category.name.as_alias("category_name")).where(
-        Person.id == person_id).first()
+        (Person.id == person_id) & Person.deleted_at.is_null()).first()
     if r is None:
         raise NotFound
     return PersonView(
@@ -268,7 +270,8 @@ async def categories(with_counts: bool = False) -> list[CategoryView]:
     if with_counts:
         from piccolo.query.functions.aggregate import Count
 
-        for r in await Person.select(Person.category, Count(Person.id, alias="n")).group_by(Person.category):
+        for r in await Person.select(Person.category, Count(Person.id, alias="n")).where(
+                Person.deleted_at.is_null()).group_by(Person.category):
             counts[r["category"]] = r["n"]
     return [CategoryView(r["id"], r["name"], r["precedence"], r["vip"], counts.get(r["id"], 0)) for r in rows]
 
@@ -362,12 +365,19 @@ async def save_person(raw: Mapping[str, str], person_id: int | None = None) -> S
     if errors:
         return Saved(errors=errors)
     values["search_key"] = full_name_key(str(values["surname"]), str(values["name"]), str(values["patronymic"]))
-    if person_id is None:
-        rows = await Person.insert(Person(**values)).returning(Person.id)
-        return Saved(id=rows[0]["id"])
-    if not await Person.exists().where(Person.id == person_id):
-        raise NotFound
-    await Person.update({getattr(Person, k): v for k, v in values.items()}).where(Person.id == person_id)
+    label = full_name(str(values["surname"]), str(values["name"]), str(values["patronymic"]))
+    async with write_transaction(Person._meta.db):
+        if person_id is None:
+            rows = await Person.insert(Person(**values)).returning(Person.id)
+            await audit.record("create", "person", rows[0]["id"], label, audit.diff({}, values))
+            return Saved(id=rows[0]["id"])
+        old = await Person.select(*(getattr(Person, k) for k in values)).where(
+            (Person.id == person_id) & Person.deleted_at.is_null()).first()
+        if old is None:
+            raise NotFound
+        await Person.update({getattr(Person, k): v for k, v in values.items()}).where(Person.id == person_id)
+        if changes := audit.diff(old, values):
+            await audit.record("update", "person", person_id, label, changes)
     return Saved(id=person_id)
 
 
@@ -377,15 +387,45 @@ async def same_name(raw: Mapping[str, str], except_id: int | None = None) -> lis
                         normalize_name(raw.get("patronymic", "")))
     if not key:
         return []
-    where = Person.search_key == key
+    where = (Person.search_key == key) & Person.deleted_at.is_null()
     if except_id:
         where &= Person.id != except_id
     rows = await Person.select(*_ROW_COLUMNS, Person.category.name.as_alias("category_name")).where(where).limit(5)
     return [_row(r) for r in rows]
 
 
+async def _name_of(person_id: int, *, in_trash: bool) -> str:
+    """The person's full name, for the log; NotFound unless the person is (or is not) in the trash."""
+    where = (Person.id == person_id) & (Person.deleted_at.is_not_null() if in_trash else Person.deleted_at.is_null())
+    row = await Person.select(Person.surname, Person.name, Person.patronymic).where(where).first()
+    if row is None:
+        raise NotFound
+    return full_name(row["surname"], row["name"], row["patronymic"])
+
+
 async def delete_person(person_id: int) -> None:
-    await Person.delete().where(Person.id == person_id)
+    """Puts the person into the trash: their invitations, an admitted one too, and the gate's scans stay
+    as they are (restore_person takes the person back; a purge is refused while the gate saw them)."""
+    async with write_transaction(Person._meta.db):
+        label = await _name_of(person_id, in_trash=False)
+        await Person.update({Person.deleted_at: clock.now(), Person.deleted_by: audit.current_actor().account_id}
+                            ).where(Person.id == person_id)
+        await audit.record("delete", "person", person_id, label)
+
+
+async def restore_person(person_id: int) -> None:
+    async with write_transaction(Person._meta.db):
+        label = await _name_of(person_id, in_trash=True)
+        await Person.update({Person.deleted_at: None, Person.deleted_by: None}).where(Person.id == person_id)
+        await audit.record("restore", "person", person_id, label)
+
+
+async def purge_person(person_id: int) -> None:
+    """Deletes a trashed person for good with their invitations (the caller has checked the scan log)."""
+    async with write_transaction(Person._meta.db):
+        label = await _name_of(person_id, in_trash=True)
+        await Person.delete().where(Person.id == person_id)
+        await audit.record("purge", "person", person_id, label)
 
 
 async def add_link(person_id: int, raw: Mapping[str, str]) -> Saved:
@@ -396,7 +436,7 @@ async def add_link(person_id: int, raw: Mapping[str, str]) -> Saved:
         form.fail("other", _("Выберите человека из списка."))
     elif other == person_id:
         form.fail("other", _("Нельзя связать человека с самим собой."))
-    elif not await Person.exists().where(Person.id == other):
+    elif not await Person.exists().where((Person.id == other) & Person.deleted_at.is_null()):
         form.fail("other", _("Такого человека нет в реестре."))
     elif kind and await PersonLink.exists().where(
             (PersonLink.person == person_id) & (PersonLink.other == other) & (PersonLink.kind == kind)):

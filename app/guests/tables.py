@@ -34,6 +34,8 @@ class Person(Table, tablename="person"):
     # Lower-case full name with ё folded to е: what search and duplicate detection compare.
     search_key = Varchar(length=320, index=True, default="")
     created_at = Timestamptz(default=TimestamptzNow())
+    deleted_at = Timestamptz(null=True, default=None, index=True)  # in the trash since; None: alive
+    deleted_by = Integer(null=True, default=None)
 
 
 class PersonLink(Table, tablename="person_link"):

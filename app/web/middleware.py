@@ -11,6 +11,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.config import get_settings
 from app.core.i18n import set_locale
+from app.core.request_scope import bind as bind_scope
 
 log = logging.getLogger("ceremonia.request")
 
@@ -32,6 +33,7 @@ def request_context(app: ASGIApp) -> ASGIApp:
             await app(scope, receive, send)
             return
         set_locale(_cookie(scope, LANG_COOKIE) or get_settings().locale)
+        bind_scope(scope)  # who acts, for the audit log (the session's user lands in this scope)
         started = time.perf_counter()
         status = 500
 

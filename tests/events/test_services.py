@@ -127,10 +127,12 @@ async def test_copy_forward_keeps_victory_day_on_9_may_with_its_officials():
     assert "уже есть" in again.errors["year"]
 
 
-async def test_deleting_an_event_deletes_its_ceremonies():
+async def test_deleting_an_event_puts_it_and_its_ceremonies_into_the_trash_and_purge_deletes_them():
     event_id = await new_event()
     await services.save_ceremony(ceremony_form(), event_id=event_id)
     await services.delete_event(event_id)
-    assert await Event.count() == 0 and await Ceremony.count() == 0
     with pytest.raises(services.NotFound):
         await services.get_event(event_id)
+    assert await services.upcoming(days=3650) == [] and await services.plan_years() == []
+    await services.purge_event(event_id)
+    assert await Event.count() == 0 and await Ceremony.count() == 0
