@@ -20,6 +20,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from piccolo.querystring import QueryString
+
 from app.core.db import write_transaction
 from app.core.i18n import N_, gettext
 from app.core.i18n import gettext as _
@@ -548,44 +550,78 @@ def _merged(old: dict, new: dict, typed: PersonData) -> dict:
     return changes
 
 
+INSERT_BATCH = 500  # new people per INSERT statement
+
+
+def _compiled_inserts(people: list[dict], engine_type: str) -> list[QueryString]:
+    """The INSERT statements of these people, INSERT_BATCH to one, compiled for the engine."""
+    statements = [statement for i in range(0, len(people), INSERT_BATCH)
+                  for statement in Person.insert(*(Person(**v) for v in people[i:i + INSERT_BATCH])).querystrings]
+    for statement in statements:
+        statement.freeze(engine_type=engine_type)
+    return statements
+
+
 async def apply(upload: Upload, raw: Mapping[str, str]) -> Report:
-    """Writes the whole file in one transaction: any failure leaves the registry as it was."""
+    """Writes the whole file in one transaction: any failure leaves the registry as it was.
+
+    Everything is decided and the new people's INSERT statements built before the transaction (building
+    a statement of INSERT_BATCH rows costs Piccolo more than running it); inside it the new people go in
+    INSERT_BATCH to a statement (one by one only those merged into or named by a later row of the file),
+    so the write lock is held for a moment, not for the length of the file: the gate's scans wait behind
+    it at most app.core.direct_db.BUSY_WAIT_S."""
     view = await build_preview(upload)
     decisions = decisions_from(raw, view)
     categories = await _category_names()
     report = Report(rows=len(view.preview.rows))
+    referenced = {int(d[4:]) for d in decisions.values() if d.startswith("row:") and d[4:].isdigit()}
+    plan: list[tuple[int, str, dict, PersonData]] = []  # (file row, decision, values, as typed)
+    for row in view.preview.rows:
+        if not report.settle(row):
+            continue
+        assert row.person is not None
+        values, unknown = _person_values(row.person, categories)
+        if unknown:
+            row.warnings.append(_("Категории «{name}» нет в справочнике: записана в примечание.").format(
+                name=unknown))
+        report.note(row)
+        decision = decisions.get(row.row, CREATE)
+        if decision == SKIP:
+            report.skipped += 1
+            continue
+        plan.append((row.row, decision, values, row.person))
+    merge_ids = [int(d[6:]) for _row, d, _v, _p in plan if d.startswith("merge:")]
+    plain = [values for number, decision, values, _typed in plan if decision == CREATE and number not in referenced]
+    engine = Person._meta.db
+    inserts = await asyncio.to_thread(_compiled_inserts, plain, engine.engine_type)  # the event loop serves on
+    report.imported += len(plain)
     person_of_row: dict[int, int] = {}
-    async with write_transaction(Person._meta.db):
-        for row in view.preview.rows:
-            if not report.settle(row):
-                continue
-            assert row.person is not None
-            values, unknown = _person_values(row.person, categories)
-            if unknown:
-                row.warnings.append(_("Категории «{name}» нет в справочнике: записана в примечание.").format(
-                    name=unknown))
-            report.note(row)
-            decision = decisions.get(row.row, CREATE)
+    async with write_transaction(engine):
+        for statement in inserts:
+            await engine.run_querystring(statement)
+        registry = {r["id"]: r for r in await Person.select().where(Person.id.is_in(merge_ids))} if merge_ids else {}
+        for number, decision, values, typed in plan:
+            if decision == CREATE and number not in referenced:
+                continue  # inserted above
             target: int | None = None
             if decision.startswith("merge:"):
                 target = int(decision[6:])
             elif decision.startswith("row:"):
                 target = person_of_row.get(int(decision[4:]))
-            if decision == SKIP:
-                report.skipped += 1
-                continue
-            old = await Person.select().where(Person.id == target).first() if target else None
+            old = (registry.get(target) if decision.startswith("merge:")
+                   else await Person.select().where(Person.id == target).first() if target else None)
             if old is None:
                 rows = await Person.insert(Person(**values)).returning(Person.id)
-                person_of_row[row.row] = rows[0]["id"]
+                person_of_row[number] = rows[0]["id"]
                 report.imported += 1
-            else:
-                changes = _merged(old, values, row.person)
-                if changes:
-                    await Person.update({getattr(Person, k): v for k, v in changes.items()}).where(
-                        Person.id == old["id"])
-                person_of_row[row.row] = old["id"]
-                report.merged += 1
+                continue
+            changes = _merged(old, values, typed)
+            if changes:
+                await Person.update({getattr(Person, k): v for k, v in changes.items()}).where(
+                    Person.id == old["id"])
+                old.update(changes)  # a second row merged into the same person sees the first one's changes
+            person_of_row[number] = old["id"]
+            report.merged += 1
     upload.report = report.as_dict()
     upload.save()
     return report

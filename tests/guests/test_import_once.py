@@ -77,3 +77,24 @@ async def test_a_request_that_cannot_claim_the_upload_in_time_gets_none_and_a_fa
     assert report is not None and report.imported == 3
     again = await apply_once(importing.FLOW, saved, {})
     assert again == report and await Person.count() == 3
+
+
+async def test_a_failure_after_the_batched_inserts_writes_nothing(monkeypatch):
+    from app.guests import services
+
+    await services.save_person({"surname": "Гостеваа", "name": "Иван", "patronymic": "Петрович",
+                                "phone": "+7 914 000-00-00", "status": "active"})
+    upload_id, _error = await importing.FLOW.store_upload("list.xlsx", people(1000), None)
+    flow.save_mapping(importing.FLOW.load(upload_id), {"col_0": "surname", "col_1": "name", "col_2": "patronymic",
+                                                       "col_3": "phone"})
+
+    def failing(old, new, typed):
+        raise RuntimeError("диск переполнен")  # the merge comes after the new people's INSERTs
+
+    monkeypatch.setattr(importing, "_merged", failing)
+    with pytest.raises(RuntimeError):
+        await importing.apply(importing.FLOW.load(upload_id), {"rule": "merge"})
+    assert await Person.count() == 1
+    monkeypatch.undo()
+    report = await importing.apply(importing.FLOW.load(upload_id), {"rule": "merge"})
+    assert (report.imported, report.merged) == (999, 1) and await Person.count() == 1000
