@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 
 from piccolo.query.functions.aggregate import Count
 
+from app.audit import services as audit
 from app.core.config import get_settings
 from app.core.db import write_transaction
 from app.core.direct_db import Statements, in_transaction
@@ -387,6 +388,9 @@ async def undo(ceremony_id: int, invitation_id: int, *, gate: str, account_id: i
         if rows:
             await _log(ceremony_id, Verdict.UNDONE, invitation_id=invitation_id, scanned=f"#{invitation_id}",
                        gate=clean_gate(gate), account_id=account_id, at=at)
+            await audit.record("undo", "invitation", invitation_id, guest.name,
+                               {"admitted_at": [audit.plain(guest.admitted_at), None],
+                                "admitted_gate": [guest.admitted_gate, ""]}, note=clean_gate(gate))
     guest = Guest(**{**guest.__dict__, "admitted_at": None, "admitted_gate": ""})
     return ScanResult(verdict=Verdict.UNDONE, guest=guest)
 

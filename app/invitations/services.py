@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
+from app.audit import services as audit
 from app.core.config import get_settings
 from app.core.db import write_transaction
 from app.core.i18n import gettext as _
@@ -444,7 +445,14 @@ async def set_status(invitation_id: int, raw: Mapping[str, str]) -> Saved:
         await Invitation.update(values).where(Invitation.id == invitation_id)
         if status is S.REVOKED:
             await _revoke_tokens([invitation_id], note or _("приглашение отозвано"))
+        await _record("revoke" if status is S.REVOKED else "status", row, {"status": [row.status, status]}, note)
     return Saved(id=invitation_id)
+
+
+async def _record(action: str, row: InvitationRow, changes: dict, note: str = "") -> None:
+    """The invitation's entry in the audit log, named by its guest."""
+    await audit.record(action, "invitation", row.id, row.full_name,
+                       {k: [audit.plain(v) for v in pair] for k, pair in changes.items()}, note=note)
 
 
 async def issue(invitation_id: int, raw: Mapping[str, str], account_id: int | None) -> Saved:
@@ -461,18 +469,24 @@ async def issue(invitation_id: int, raw: Mapping[str, str], account_id: int | No
         form.fail("how", _("Приглашение в состоянии «{s}»: вручить его нельзя.").format(s=_(STATUS_LABELS[row.status])))
     if form.errors:
         return Saved(errors=form.errors)
-    await Invitation.update({Invitation.status: S.ISSUED, Invitation.issued_at: when, Invitation.issued_how: how,
-                             Invitation.issued_by: account_id}).where(Invitation.id == invitation_id)
+    async with write_transaction(Invitation._meta.db):
+        await Invitation.update({Invitation.status: S.ISSUED, Invitation.issued_at: when, Invitation.issued_how: how,
+                                 Invitation.issued_by: account_id}).where(Invitation.id == invitation_id)
+        await _record("issue", row, {"status": [row.status, S.ISSUED], "issued_at": [None, when],
+                                     "issued_how": [None, how]})
     return Saved(id=invitation_id)
 
 
 async def save_entrance(invitation_id: int, raw: Mapping[str, str]) -> Saved:
-    await get_invitation(invitation_id)
+    row = await get_invitation(invitation_id)
     form = FormReader(raw)
     entrance = form.text("entrance", max_length=100)
     if form.errors:
         return Saved(errors=form.errors)
-    await Invitation.update({Invitation.entrance: entrance}).where(Invitation.id == invitation_id)
+    async with write_transaction(Invitation._meta.db):
+        await Invitation.update({Invitation.entrance: entrance}).where(Invitation.id == invitation_id)
+        if entrance != row.entrance:
+            await _record("update", row, {"entrance": [row.entrance, entrance]})
     return Saved(id=invitation_id)
 
 
@@ -481,7 +495,9 @@ async def remove(invitation_id: int) -> int:
     row = await get_invitation(invitation_id)
     if row.status is not S.PLANNED:
         raise ValueError(_("Удалить можно только запланированное приглашение; это — отзовите."))
-    await Invitation.delete().where((Invitation.id == invitation_id) | (Invitation.companion_of == invitation_id))
+    async with write_transaction(Invitation._meta.db):
+        await Invitation.delete().where((Invitation.id == invitation_id) | (Invitation.companion_of == invitation_id))
+        await _record("purge", row, {"status": [row.status, None]})
     return row.ceremony_id
 
 
@@ -530,6 +546,8 @@ async def substitute(invitation_id: int, raw: Mapping[str, str]) -> Saved:
         await Invitation.update({Invitation.companion_of: new_id}).where(Invitation.companion_of == invitation_id)
         name = full_name(people[0]["surname"], people[0]["name"], people[0]["patronymic"])
         await _revoke_tokens([invitation_id], _("замена: {name}").format(name=name))
+        await _record("status", original, {"status": [original.status, S.SUBSTITUTED]},
+                      _("замена: {name}").format(name=name))
     return Saved(id=new_id)
 
 
@@ -543,6 +561,7 @@ async def reprint(invitation_id: int, raw: Mapping[str, str]) -> str:
     async with write_transaction(Invitation._meta.db):
         await _revoke_tokens([invitation_id], _("перепечатка: {reason}").format(reason=reason))
         await InvitationToken.insert(InvitationToken(invitation=invitation_id, token=token))
+        await _record("revoke", row, {}, _("перепечатка: {reason}").format(reason=reason))
     return token
 
 
