@@ -3,6 +3,7 @@ the 500 page."""
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from litestar import Request, Response
@@ -91,6 +92,14 @@ def database_busy(request: Request, _: DatabaseBusy) -> Template:
     return page
 
 
+def database_error(request: Request, exc: sqlite3.OperationalError) -> Template:
+    """SQLite's «database is locked» after its busy timeout (a write through Piccolo behind a long one) is a
+    busy database too, not a fault; any other operational error is."""
+    if "locked" in str(exc) or "busy" in str(exc):
+        return database_busy(request, DatabaseBusy(str(exc)))
+    return server_error(request, exc)
+
+
 def server_error(request: Request, exc: Exception) -> Template:
     request.logger.exception("unhandled error", exc_info=exc)
     return _error_page(request, HTTP_500_INTERNAL_SERVER_ERROR, gettext("Ошибка на сервере"),
@@ -105,5 +114,6 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
     HTTP_413_REQUEST_ENTITY_TOO_LARGE: too_large,
     HTTPException: http_error,
     DatabaseBusy: database_busy,
+    sqlite3.OperationalError: database_error,
     HTTP_500_INTERNAL_SERVER_ERROR: server_error,
 }

@@ -105,3 +105,24 @@ async def test_a_scan_queued_behind_a_waiting_scan_gives_up_by_the_same_deadline
         assert await direct_db.in_transaction(engine, write) == [{"one": 1}]
     finally:
         await direct_db.close_all()
+
+
+async def test_a_hand_admission_behind_a_held_lock_is_a_busy_answer_not_a_500(client, monkeypatch):
+    from app.core.roles import Role
+    from tests.conftest import sign_in
+
+    meeting = await factory.ceremony()
+    card = await factory.card(meeting, "Рукопожатов")
+    token = await sign_in(client, Role.GATE)
+    # the admission by hand goes through Piccolo, whose connections wait SQLite's busy timeout: shortened here
+    monkeypatch.setitem(Invitation._meta.db.connection_kwargs, "timeout", 0.3)
+    holder = _hold_write_lock()
+    try:
+        response = await client.post(f"/gate/{meeting}/admit", data={
+            "invitation": str(card.invitation_id), "gate": "Главный", "_csrf_token": token})
+    finally:
+        holder.rollback()
+        holder.close()
+    assert response.status_code == 503 and response.headers["retry-after"] == "1"
+    assert "Повторите" in response.text
+    assert await Invitation.count().where(Invitation.admitted_at.is_not_null()) == 0
