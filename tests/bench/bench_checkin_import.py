@@ -1,9 +1,9 @@
 """Check-in while a large guest import is written: scans/s, latency and refusals at the gate during it.
 
 On a temporary SQLite file the bench prepares the check-in bench's data (1,500 invitations with tokens),
-adds a protocol account, starts uvicorn (one worker), uploads a list of 10,000 new guests through the
-import pages and presses «Загрузить»; while that request runs, gate connections scan cards without a
-pause (first scans, then repeats). It reports the scans made during the import, their rate, p50/p99
+adds a protocol account, starts uvicorn (BENCH_WORKERS workers, one by default), uploads a list of 10,000
+new guests through the import pages and presses «Загрузить»; while that request runs, gate connections
+scan cards without a pause (first scans, then repeats). It reports the scans made during the import, their rate, p50/p99
 latency, the slowest, the answers by status (503 «повторите» is a busy database answered in time; a 500
 is a failure) and how long the import took; afterwards every invitation is admitted at most once and
 the registry holds every imported row.
@@ -29,6 +29,7 @@ import httpx
 from tests.bench.bench_checkin import (
     CONCURRENCY,
     PASSWORD,
+    WORKERS,
     Server,
     _Connection,
     _in_env,
@@ -157,7 +158,7 @@ def main() -> None:
           f"imported {imported} of {ROWS}, admitted scans {admitted_scans}, "
           f"admitted invitations {check['admitted_invitations']}")
     print_table(
-        f"Check-in during an import of {ROWS:,} guests (SQLite, one worker, {SCANNERS} gates scanning; "
+        f"Check-in during an import of {ROWS:,} guests (SQLite, {WORKERS} worker(s), {SCANNERS} gates scanning; "
         f"the check-in bench alone runs {CONCURRENCY} in flight)",
         ["scans", "scans/s", "p50 ms", "p99 ms", "max ms", "503 повторите", "500", "import s", "imported",
          "double admissions"],
