@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from typing import Any
 
 from litestar import Litestar, Router
@@ -61,6 +62,7 @@ from app.web.errors import EXCEPTION_HANDLERS, MAX_BODY_BYTES, reject_unknown_id
 from app.web.guards import requires_role
 from app.web.middleware import request_context
 from app.web.render import make_template_engine
+from app.web.security import security_headers
 from app.wreaths.controllers import DelegationController, WreathController, ZoneController
 from app.wreaths.kinds import TEMPLATE_GLOBALS as WREATHS_GLOBALS
 
@@ -70,11 +72,24 @@ AREA_TEMPLATE_GLOBALS = (EVENTS_GLOBALS, GUESTS_GLOBALS, INVITATIONS_GLOBALS, JO
 # Pages anyone may open: sign-in, assets, the guest's and the duty officer's own pages, the health probe.
 PUBLIC_PATHS = ["^/login", "^/assets/", "^/i/", "^/d/", "^/health", "^/lang/"]
 SESSION_DAYS = 14
+SEEN_STEP_S = 60  # the idle clock in the session moves in steps of a minute
 
 
 async def _retrieve_user(session: dict[str, Any], _: ASGIConnection) -> CurrentUser | None:
-    account_id = session.get("account_id")
-    return await load_user(account_id) if isinstance(account_id, int) else None
+    """The session's account, while the cookie's version is the account's (logout, a new password or a
+    deactivation bump it) and the last request was less than SESSION_IDLE_HOURS ago."""
+    account_id, seen = session.get("account_id"), session.get("seen")
+    if not isinstance(account_id, int) or not isinstance(seen, int):
+        return None
+    now = int(time.time())
+    if now - seen > get_settings().session_idle_hours * 3600:
+        return None
+    user = await load_user(account_id)
+    if user is None or session.get("v") != user.session_version:
+        return None
+    if now - seen >= SEEN_STEP_S:  # the cookie is written again with each answer anyway
+        session["seen"] = now
+    return user
 
 
 def _key(purpose: str, secret: str) -> bytes:
@@ -158,6 +173,7 @@ def create_app() -> Litestar:
         on_startup=[_open_pool, open_direct_connections],
         on_shutdown=[close_direct_connections, _close_pool],
         middleware=[request_context],
+        before_send=[security_headers],
         csrf_config=CSRFConfig(
             secret=_key("csrf", settings.secret_key).hex(),
             cookie_secure=settings.production,

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from litestar import Controller, Response, get, post
@@ -10,6 +12,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
 from app.accounts import services
+from app.core.config import get_settings
 from app.core.i18n import LOCALES
 from app.core.i18n import gettext as _
 from app.core.results import Saved
@@ -27,6 +30,20 @@ def _safe_next(target: str | None) -> str:
     return "/"
 
 
+def _locked_message(locked: services.SignInLocked) -> str:
+    until = locked.lock.until.astimezone(get_settings().tz)
+    soon = (locked.lock.until - datetime.now(UTC)).total_seconds() < 120
+    moment = until.strftime("%H:%M:%S" if soon else "%H:%M")
+    if locked.lock.account:
+        return _("Слишком много попыток. Вход для этой учётной записи закрыт до {time}.").format(time=moment)
+    return _("Слишком много попыток с этого адреса. Вход закрыт до {time}.").format(time=moment)
+
+
+def new_session(request: HTMXRequest, user: services.CurrentUser) -> None:
+    """The session cookie's content: the account, the version it was issued under, the last request's time."""
+    request.set_session({"account_id": user.account_id, "v": user.session_version, "seen": int(time.time())})
+
+
 class AuthController(Controller):
     path = ""
 
@@ -38,15 +55,25 @@ class AuthController(Controller):
     async def login(self, request: HTMXRequest) -> Template | Response:
         form = await request.form()
         username = form.get("username", "")
-        user = await services.authenticate(username, form.get("password", ""))
+        client = request.client.host if request.client else "?"
+        try:
+            user = await services.authenticate(username, form.get("password", ""), client)
+        except services.SignInLocked as locked:
+            template = render(request, "login.html", "login_form", status_code=429, username=username,
+                              error=_locked_message(locked), next=_safe_next(form.get("next")))
+            retry = max(1, int((locked.lock.until - datetime.now(UTC)).total_seconds()) + 1)
+            template.headers["Retry-After"] = str(retry)
+            return template
         if user is None:
             return render(request, "login.html", "login_form", status_code=400, username=username,
                           error=_("Неверное имя пользователя или пароль."), next=_safe_next(form.get("next")))
-        request.set_session({"account_id": user.account_id})
+        new_session(request, user)
         return Redirect(path=_safe_next(form.get("next")), status_code=HTTP_303_SEE_OTHER)
 
     @post("/logout", status_code=303)
     async def logout(self, request: HTMXRequest) -> Redirect:
+        if isinstance(request.user, services.CurrentUser):  # every session of the account ends, not only this one
+            await services.end_sessions(request.user.account_id)
         request.clear_session()
         return Redirect(path="/login", status_code=HTTP_303_SEE_OTHER)
 

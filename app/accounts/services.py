@@ -8,6 +8,7 @@ from datetime import datetime
 
 from piccolo.apps.user.tables import BaseUser
 
+from app.accounts import throttle
 from app.accounts.tables import Account
 from app.core.direct_db import Statements, fetch
 from app.core.i18n import gettext as _
@@ -25,22 +26,46 @@ class CurrentUser:
     name: str
     role: Role
     department: str
+    session_version: int = 1
 
 
 class AccountError(ValueError):
     """An account that cannot be created as asked; the message is for the person at the console."""
 
 
-async def authenticate(username: str, password: str) -> CurrentUser | None:
-    user_id = await BaseUser.login(username=username.strip(), password=password)
+class SignInLocked(Exception):
+    """Too many failed sign-ins: the account name or the client address is locked until `lock.until`."""
+
+    def __init__(self, lock: throttle.Lock) -> None:
+        super().__init__(lock.until.isoformat())
+        self.lock = lock
+
+
+async def authenticate(username: str, password: str, client: str = "local") -> CurrentUser | None:
+    """The account of this name and password; raises SignInLocked while failures lock the name or the address
+    (then even the right password is refused)."""
+    username = username.strip()
+    lock = await throttle.current_lock(username, client)
+    if lock is not None:
+        raise SignInLocked(lock)
+    user_id = await throttle.check_password(username, password)
     if user_id is None:
+        lock = await throttle.record_failure(username, client)
+        if lock is not None:
+            raise SignInLocked(lock)
         return None
+    await throttle.record_success(username)
     account = await Account.select(Account.id).where(Account.user == user_id).first()
     return await load_user(account["id"]) if account else None
 
 
+async def end_sessions(account_id: int) -> None:
+    """Every session of the account ends at once: the cookies carry the old version."""
+    await Account.update({Account.session_version: Account.session_version + 1}).where(Account.id == account_id)
+
+
 _ACCOUNT = Statements(read="""
-    SELECT a.id, a.role, a.department, u.username, u.first_name, u.last_name, u.active
+    SELECT a.id, a.role, a.department, a.session_version, u.username, u.first_name, u.last_name, u.active
     FROM account a JOIN piccolo_user u ON u.id = a."user"
     WHERE a.id = {}""")
 
@@ -60,6 +85,7 @@ async def load_user(account_id: int) -> CurrentUser | None:
         name=name,
         role=Role(row["role"]),
         department=row["department"],
+        session_version=row["session_version"],
     )
 
 
@@ -142,4 +168,6 @@ async def save_account(raw: Mapping[str, str], account_id: int | None = None) ->
                            BaseUser.active: active}).where(BaseUser.id == row["user"])
     if password:
         await BaseUser.update_password(row["user"], password)
+    if password or not active:
+        await end_sessions(account_id)
     return Saved(id=account_id)

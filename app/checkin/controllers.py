@@ -10,6 +10,7 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
 from app.checkin import services
+from app.core import clock
 from app.core.i18n import gettext as _
 from app.core.numbers import whole, wholes
 from app.core.roles import Role
@@ -38,6 +39,18 @@ def _context(request: HTMXRequest) -> dict:
 
 def _ids(values: list[str]) -> list[int]:
     return wholes(values)
+
+
+def _search_refusal(request: HTMXRequest, ceremony: services.GateCeremony) -> str:
+    """A gate finds guests by name only at the ceremony it was opened for, on that ceremony's day; the
+    protocol department and the administrator anywhere (they read the lists anyway)."""
+    if request.user.role in SUPERVISORS:
+        return ""
+    if _remembered(request)[0] != ceremony.id:
+        return _("Поиск по фамилии — только на церемонии, для которой открыт этот вход.")
+    if ceremony.starts_at.date() != clock.today():
+        return _("Поиск по фамилии открыт только в день церемонии.")
+    return ""
 
 
 class GateController(Controller):
@@ -121,6 +134,10 @@ class GateController(Controller):
     @get("/{ceremony_id:int}/search")
     async def search(self, request: HTMXRequest, ceremony_id: int, q: str = "") -> Template:
         ceremony = await found(services.gate_ceremony(ceremony_id))
+        refusal = _search_refusal(request, ceremony)
+        if refusal:
+            return render(request, "checkin/search.html", "found", status_code=403, ceremony=ceremony, q=q,
+                          guests=[], gate="", refusal=refusal, **_context(request))
         return render(request, "checkin/search.html", "found", ceremony=ceremony, q=q,
                       guests=await services.find_guests(ceremony_id, q), gate=_remembered(request)[1],
                       **_context(request))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,6 +31,14 @@ class Settings:
     # PostgreSQL: a connection pool per app process. Off only where the app's start-up runs on another
     # event loop than the code that queries (the in-process test client).
     db_pool: bool = True
+    # Sign-in: a session ends after this many hours without a request; failed sign-ins in a row of one
+    # account beyond the free ones lock it for growing times (from the delay, doubling, up to the lock);
+    # one client address gets more free failures, since several people may share it.
+    session_idle_hours: float = 8.0
+    signin_free_failures: int = 5
+    signin_address_failures: int = 30
+    signin_delay_seconds: float = 15.0
+    signin_lock_minutes: float = 15.0
 
     @property
     def tz(self) -> ZoneInfo:
@@ -66,7 +75,20 @@ def get_settings() -> Settings:
         city=env.get("CITY", "Хабаровск"),
         organisation=env.get("ORGANISATION", "Администрация города Хабаровска"),
         db_pool=env.get("DB_POOL", "1") != "0",
+        session_idle_hours=_number(env, "SESSION_IDLE_HOURS", 8.0),
+        signin_lock_minutes=_number(env, "SIGNIN_LOCK_MINUTES", 15.0),
     )
+
+
+def _number(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "")
+    try:
+        value = float(raw) if raw else default
+    except ValueError as error:
+        raise ConfigError(f"{name}={raw!r}: нужно число.") from error
+    if value <= 0:
+        raise ConfigError(f"{name}={raw!r}: нужно число больше нуля.")
+    return value
 
 
 def _development_secret(var_dir: Path) -> str:

@@ -7,10 +7,16 @@ from litestar.exceptions import NotFoundException
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
+from app.core.i18n import N_
 from app.core.i18n import gettext as _
 from app.core.ics import CalendarEvent, calendar
 from app.duty import roster, services
+from app.web import ratelimit
 from app.web.render import render
+
+# Like the guest's page: a duty officer needs a handful of requests a minute; this keeps scripted
+# hammering of the /d/ addresses off the database.
+OFFICER_PAGES_PER_MINUTE = 60
 
 
 async def _officer(token: str) -> services.StaffView:
@@ -30,6 +36,9 @@ async def _page_context(staff: services.StaffView) -> dict:
 
 class OfficerPageController(Controller):
     path = "/d"
+    before_request = ratelimit.per_client(
+        "officer-page", lambda: OFFICER_PAGES_PER_MINUTE, "guestpage/invalid.html", N_("Слишком много запросов"),
+        N_("С этого адреса страницу дежурного открывали слишком часто. Подождите минуту и обновите страницу."))
 
     @get("/{token:str}")
     async def page(self, request: HTMXRequest, token: str) -> Template:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from litestar import Controller, Response, get
 
-from app.core.roles import PLAN_READERS
+from app.core.roles import PLAN_EDITORS, PLAN_READERS
 from app.duty import prints
 from app.web.files import XLSX, file_response
 from app.web.guards import requires_role
@@ -16,7 +16,8 @@ class DutyPrintsController(Controller):
     path = "/ceremonies/{ceremony_id:int}/duty/print"
     guards = [requires_role(PLAN_READERS)]
 
-    @get("/slips.pdf")
+    # The slips carry each officer's /d/ address (a QR code): whoever holds one acts as that officer.
+    @get("/slips.pdf", guards=[requires_role(PLAN_EDITORS)])
     async def slips(self, ceremony_id: int) -> Response:
         return file_response(await found(prints.slips_pdf(ceremony_id)), f"duty-slips-{ceremony_id}.pdf")
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Response, get, post
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
 from app.core.config import get_settings
+from app.core.i18n import N_
 from app.core.i18n import gettext as _
 from app.guestpage import services
 from app.guestpage.ics import InvitationEvent, invitation_calendar
@@ -19,20 +20,10 @@ from app.web.render import render
 # Requests per client address per minute to pages behind tokens: a guest needs a handful; guessing
 # tokens (192 random bits) is hopeless anyway, this only keeps scripted hammering off the database.
 TOKEN_PAGES_PER_MINUTE = 60
-NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"}
-
-
-async def _rate_limit(request: Request) -> Template | None:
-    client = request.client.host if request.client else "?"
-    decision = await ratelimit.hit("token-page", client, TOKEN_PAGES_PER_MINUTE)
-    if decision.allowed:
-        return None
-    return Template(template_name="guestpage/invalid.html", status_code=429,
-                    headers={"Retry-After": str(decision.retry_after), **NO_STORE},
-                    context={"user": None, "city": get_settings().city, "organisation": get_settings().organisation,
-                             "title": _("Слишком много запросов"),
-                             "text": _("С этого адреса приглашения открывали слишком часто. Подождите минуту "
-                                       "и обновите страницу."), "status": 429})
+NO_STORE = ratelimit.NO_STORE
+_rate_limit = ratelimit.per_client(
+    "token-page", lambda: TOKEN_PAGES_PER_MINUTE, "guestpage/invalid.html", N_("Слишком много запросов"),
+    N_("С этого адреса приглашения открывали слишком часто. Подождите минуту и обновите страницу."))
 
 
 def _invalid(request: HTMXRequest, state: TokenState) -> Template:

@@ -171,12 +171,13 @@ class InvitationController(Controller):
             return await self._page(request, invitation_id, errors={"delete": str(error)}, status_code=422)
         return go(request, f"/ceremonies/{ceremony_id}/invitations/")
 
-    @get("/card.pdf")
+    # The card and the envelope carry the guest page's token (a QR code): only those who issue invitations.
+    @get("/card.pdf", guards=EDITORS)
     async def card(self, invitation_id: int, size: str = "A5") -> Response:
         content = await found(printing.card_pdf(invitation_id, printing.card_size(size)))
         return file_response(content, f"invitation-{invitation_id}-{printing.card_size(size)}.pdf")
 
-    @get("/envelope.pdf")
+    @get("/envelope.pdf", guards=EDITORS)
     async def envelope(self, invitation_id: int, format: str = "C5") -> Response:  # noqa: A002
         content = await found(printing.envelope_pdf(invitation_id, printing.envelope_format(format)))
         return file_response(content, f"envelope-{invitation_id}.pdf")

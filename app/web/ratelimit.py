@@ -13,11 +13,15 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import anyio.to_thread
+from litestar import Request
+from litestar.response import Template
 
 from app.core.config import get_settings
+from app.core.i18n import gettext as _
 
 WINDOW_S = 60
 _lock = threading.Lock()
@@ -66,3 +70,24 @@ def reset() -> None:
     """Forget every count (tests)."""
     with _lock:
         _db().execute("DELETE FROM hits")
+
+
+# Headers of the pages behind a token: never cached, never indexed, their address never sent on.
+NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"}
+
+
+def per_client(scope: str, limit: Callable[[], int], template: str, title: str, text: str
+               ) -> Callable[[Request], Awaitable[Template | None]]:
+    """A before_request handler: limit() requests per client address per minute to `scope`, then 429 with
+    `template` (given title, text — marked with N_, translated per request — and status)."""
+    async def before_request(request: Request) -> Template | None:
+        client = request.client.host if request.client else "?"
+        decision = await hit(scope, client, limit())
+        if decision.allowed:
+            return None
+        settings = get_settings()
+        return Template(template_name=template, status_code=429,
+                        headers={"Retry-After": str(decision.retry_after), **NO_STORE},
+                        context={"user": None, "city": settings.city, "organisation": settings.organisation,
+                                 "title": _(title), "text": _(text), "status": 429})
+    return before_request

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 from app.checkin import services
 from app.checkin.services import extract_token
@@ -233,7 +234,7 @@ async def test_arrivals_feed_newest_first_vip_marked(client):
 
 
 async def test_counters_fragment_and_search(client):
-    meeting = await factory.ceremony()
+    meeting = await factory.ceremony(starts_at=datetime.now(UTC))  # the gate searches on the ceremony's day
     await factory.card(meeting, "Семёнов", "Пётр", "Ильич")
     await _open_gate(client, meeting)
     counters = await client.get(f"/gate/{meeting}/counters", headers={"HX-Request": "true"})

@@ -211,3 +211,13 @@ async def test_routes_serve_the_files_to_the_department_and_not_to_the_gate(clie
         assert response.content.startswith(b"%PDF" if name.endswith(".pdf") else b"PK")
     assert "attachment" in (await client.get(f"{base}/roster.xlsx")).headers["content-disposition"]
     assert (await client.get(f"/ceremonies/{ceremony + 1000}/duty/print/slips.pdf")).status_code == 404
+
+
+async def test_slips_with_the_officers_links_only_for_the_department(client):
+    ceremony = (await duty_roster())["ceremony"]
+    base = f"/ceremonies/{ceremony}/duty/print"
+    for role in ("liaison", "viewer"):  # they read the roster, but a slip's QR code acts as the officer
+        await sign_in(client, role)
+        assert (await client.get(f"{base}/slips.pdf")).status_code == 403
+        assert (await client.get(f"{base}/list.pdf")).status_code == 200
+        assert "slips.pdf" not in (await client.get(f"/ceremonies/{ceremony}/duty/")).text

@@ -138,3 +138,18 @@ async def test_roster_prints_by_post_by_person_and_the_acknowledgment_sheet(clie
     assert "Петров Пётр Петрович" in texts["person"]
     assert "Лист ознакомления с инструктажем" in texts["ack"] and "канал 3" in texts["ack"]
     assert "Подпись" in texts["ack"]
+
+
+async def test_duty_officer_pages_are_rate_limited_per_address(client, monkeypatch):
+    from app.duty import officer_page
+    from app.web import ratelimit
+
+    ratelimit.reset()
+    monkeypatch.setattr(officer_page, "OFFICER_PAGES_PER_MINUTE", 2)
+    try:
+        statuses = [(await client.get("/d/NoSuchTokenNoSuchTokenNoSuchTok")).status_code for _ in range(3)]
+        assert statuses == [404, 404, 429]
+        limited = await client.get("/d/NoSuchTokenNoSuchTokenNoSuchTok")
+        assert "Слишком много запросов" in limited.text and 1 <= int(limited.headers["retry-after"]) <= 61
+    finally:
+        ratelimit.reset()

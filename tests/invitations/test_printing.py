@@ -43,7 +43,11 @@ async def test_card_pdf_carries_the_guest_url_in_its_qr_code_and_the_seat(client
     [card] = await printing.cards([invitation])
     assert (card.seat_label, card.entrance, card.dress_code) == ("Партер, ряд 3, место 12", "Главный вход",
                                                                   "деловой костюм")
-    await sign_in(client, Role.VIEWER)
+    await sign_in(client, Role.VIEWER)  # a reader sees the invitation but may not print its token
+    assert (await client.get(f"/invitations/{invitation}/card.pdf?size=A5")).status_code == 403
+    assert (await client.get(f"/invitations/{invitation}/envelope.pdf?format=C5")).status_code == 403
+    assert "card.pdf" not in (await client.get(f"/invitations/{invitation}/")).text
+    await sign_in(client, Role.PROTOCOL)
     for size in ("A5", "A6"):
         response = await client.get(f"/invitations/{invitation}/card.pdf?size={size}")
         assert response.status_code == 200 and response.content.startswith(b"%PDF")
