@@ -22,6 +22,7 @@ from app.core.db import write_transaction
 from app.core.direct_db import Statements, in_transaction
 from app.core.results import NotFound
 from app.core.text import search_key
+from app.events.services import ceremony_alive
 from app.events.tables import Ceremony
 from app.invitations.kinds import CompanionKind, InvitationStatus, Verdict
 from app.invitations.tables import Invitation, Scan
@@ -200,7 +201,7 @@ async def gate_ceremonies(days_back: int = 2, limit: int = 40) -> list[GateCerem
     since = datetime.now(UTC) - timedelta(days=days_back)
     rows = await Ceremony.select(
         Ceremony.id, Ceremony.title, Ceremony.venue, Ceremony.starts_at, Ceremony.event.title.as_alias("event_title")
-    ).where(Ceremony.starts_at >= since).order_by(Ceremony.starts_at).limit(limit)
+    ).where((Ceremony.starts_at >= since) & ceremony_alive()).order_by(Ceremony.starts_at).limit(limit)
     return [_gate_ceremony(r) for r in rows]
 
 

@@ -13,6 +13,7 @@ from app.core.results import NotFound, Saved
 from app.core.text import search_key
 from app.duty.kinds import QUALIFICATIONS
 from app.duty.tables import Acknowledgment, Availability, Briefing, Post, Staff
+from app.events.services import ceremony_alive
 from app.events.tables import Ceremony
 from app.invitations.tokens import new_token
 from app.web.forms import FormReader
@@ -198,7 +199,7 @@ async def get_post(post_id: int) -> PostView:
 
 
 async def save_post(raw: Mapping[str, str], *, ceremony_id: int, post_id: int | None = None) -> Saved:
-    if not await Ceremony.exists().where(Ceremony.id == ceremony_id):
+    if not await Ceremony.exists().where((Ceremony.id == ceremony_id) & ceremony_alive()):
         raise NotFound
     form = FormReader(raw)
     name = form.text("name", required=True)

@@ -122,7 +122,7 @@ async def _ceremonies(where) -> list[CeremonyView]:
         Ceremony.all_columns(),
         Ceremony.event.title.as_alias("event_title"),
         Ceremony.event.status.as_alias("event_status"),
-    ).where(where & _ceremony_alive()).order_by(Ceremony.starts_at)
+    ).where(where & ceremony_alive()).order_by(Ceremony.starts_at)
     participants = await _participants_by_ceremony([r["id"] for r in rows])
     return [
         CeremonyView(
@@ -305,7 +305,7 @@ def default_date_rule(kind: EventKind) -> DateRule:
     return KIND_DATE_RULES.get(kind, DateRule.FIXED)
 
 
-def _ceremony_alive():
+def ceremony_alive():
     """A ceremony out of the trash, of an event out of the trash."""
     return Ceremony.deleted_at.is_null() & Ceremony.event.deleted_at.is_null()
 
@@ -438,7 +438,7 @@ async def _link_officials(ceremony_id: int, roles: Mapping[int, Participation]) 
 async def delete_ceremony(ceremony_id: int) -> int:
     """Puts the ceremony into the trash and gives back the id of its event."""
     row = await Ceremony.select(Ceremony.event, Ceremony.title).where(
-        (Ceremony.id == ceremony_id) & _ceremony_alive()).first()
+        (Ceremony.id == ceremony_id) & ceremony_alive()).first()
     if row is None:
         raise NotFound
     await _to_trash(Ceremony, "ceremony", ceremony_id, row["title"])

@@ -23,6 +23,7 @@ from app.core.i18n import ngettext
 from app.core.numbers import whole
 from app.core.results import NotFound, Saved
 from app.core.text import search_key
+from app.events.services import ceremony_alive
 from app.events.tables import Ceremony
 from app.guests.kinds import STATUS_LABELS as PERSON_STATUS_LABELS
 from app.guests.kinds import LinkKind, PersonStatus
@@ -298,7 +299,7 @@ async def person_invitations(person_id: int) -> list[dict]:
 
 
 async def _ceremony_exists(ceremony_id: int) -> None:
-    if not await Ceremony.exists().where(Ceremony.id == ceremony_id):
+    if not await Ceremony.exists().where((Ceremony.id == ceremony_id) & ceremony_alive()):
         raise NotFound
 
 
@@ -332,7 +333,7 @@ async def _already_invited(ceremony_id: int, person_ids: list[int]) -> set[int]:
 
 async def _people(where) -> list[dict]:
     return await Person.select(Person.id, Person.surname, Person.name, Person.patronymic, Person.status).where(
-        where).order_by(Person.precedence).order_by(Person.search_key)
+        where & Person.deleted_at.is_null()).order_by(Person.precedence).order_by(Person.search_key)
 
 
 def _refused(people: list[dict]) -> list[str]:

@@ -309,5 +309,5 @@ async def events_with_letters(also: int | None = None) -> list[tuple[int, str]]:
     where = Event.id.is_in(Letter.select(Letter.event).where(Letter.event.is_not_null()))
     if also is not None:
         where |= Event.id == also
-    rows = await Event.select(Event.id, Event.title).where(where).order_by(Event.title)
+    rows = await Event.select(Event.id, Event.title).where(where & Event.deleted_at.is_null()).order_by(Event.title)
     return [(r["id"], r["title"]) for r in rows]

@@ -218,7 +218,7 @@ async def control_list(user: CurrentUser, year: int, *, task_state: TaskState | 
                        page: int = 1, per_page: int = 50, on: date | None = None) -> tuple[list[TaskView], int]:
     """Tasks of the year's events across all events (for a liaison: their department's), one page of them."""
     on = on or today()
-    events = Event.select(Event.id).where(Event.year == year)
+    events = Event.select(Event.id).where((Event.year == year) & Event.deleted_at.is_null())
     where = _where(user, Task.event.is_in(events), task_state=task_state, department=department, on=on)
     total = await Task.count().where(where)
     page = max(page, 1)
@@ -293,7 +293,7 @@ async def save_task(raw: Mapping[str, str], *, event_id: int, task_id: int | Non
     """Creates or changes a task. A deadline already past is accepted, but the task is overdue from
     the start (its state is read, not chosen) and the plan page warns about it."""
     on = on or today()
-    if not await Event.exists().where(Event.id == event_id):
+    if not await Event.exists().where((Event.id == event_id) & Event.deleted_at.is_null()):
         raise NotFound
     if task_id is not None and not await Task.exists().where((Task.id == task_id) & (Task.event == event_id)):
         raise NotFound

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from app.core.db import write_transaction
 from app.core.i18n import gettext as _
 from app.core.results import NotFound, Saved
-from app.events.services import CeremonyView, get_ceremony
+from app.events.services import CeremonyView, ceremony_alive, get_ceremony
 from app.events.tables import Ceremony
 from app.web.forms import FormReader
 from app.wreaths.kinds import DEFAULT_RANK, DEFAULT_SLOT_MINUTES, Tribute
@@ -113,7 +113,7 @@ async def get_delegation(ceremony_id: int, delegation_id: int) -> DelegationView
 
 
 async def require_ceremony(ceremony_id: int) -> None:
-    if not await Ceremony.exists().where(Ceremony.id == ceremony_id):
+    if not await Ceremony.exists().where((Ceremony.id == ceremony_id) & ceremony_alive()):
         raise NotFound
 
 

@@ -6,11 +6,13 @@ import pytest
 
 from app.audit import trash
 from app.audit.tables import AuditEntry
+from app.checkin import services as checkin
 from app.core.roles import Role
 from app.events import services as events
 from app.events.tables import Ceremony, Event
 from app.guests import services as guests
 from app.guests.tables import Person
+from app.invitations import services as invitations
 from app.invitations.tables import Invitation, Scan
 from app.tasks.tables import Task
 from tests.conftest import sign_in
@@ -136,3 +138,18 @@ async def test_purge_deletes_for_good_what_the_gate_never_saw(client):
     assert not await Ceremony.exists().where(Ceremony.id == ids["ceremony"])
     assert await Invitation.count() == 0 and await Task.count() == 0
     assert await AuditEntry.exists().where((AuditEntry.action == "purge") & (AuditEntry.object_id == ids["event"]))
+
+
+async def test_a_trashed_ceremony_or_person_is_offered_nowhere_else():
+    ids = await programme(tasks=0)
+    await Ceremony.update({Ceremony.starts_at: datetime.now(UTC) + timedelta(days=1),
+                           Ceremony.ends_at: datetime.now(UTC) + timedelta(days=1, hours=2)}).where(
+        Ceremony.id == ids["ceremony"])
+    assert [c.id for c in await checkin.gate_ceremonies()] == [ids["ceremony"]]
+    other = await Person.insert(Person(surname="Другой", search_key="другой")).returning(Person.id)
+    await guests.delete_person(other[0]["id"])
+    assert (await invitations.add_persons(ids["ceremony"], [other[0]["id"]])).added == 0
+    await events.delete_ceremony(ids["ceremony"])
+    assert await checkin.gate_ceremonies() == []
+    with pytest.raises(events.NotFound):
+        await invitations.add_persons(ids["ceremony"], [ids["person"]])

@@ -84,8 +84,11 @@ async def test_the_plan_goes_with_its_event_and_outlives_a_ceremony():
     ids = await make_year()
     ceremony = (await Ceremony.select(Ceremony.id).where(Ceremony.event == ids["ДГ26"]).first())["id"]
     await Task.update({Task.ceremony: ceremony}).where(Task.id == ids["B1"])
-    await events.delete_ceremony(ceremony)
+    await events.delete_ceremony(ceremony)  # into the trash: the task keeps it until it is purged
+    await events.purge_ceremony(ceremony)
     assert (await services.get_task(ids["B1"], PROTOCOL_USER, on=ON)).ceremony_id is None
     await events.delete_event(ids["ДП26"])
+    assert await Task.count().where(Task.event == ids["ДП26"]) > 0  # in the trash with its event
+    await events.purge_event(ids["ДП26"])
     assert await Task.count().where(Task.event == ids["ДП26"]) == 0
     assert await TaskCoexecutor.count().where(TaskCoexecutor.task == ids["A3"]) == 0
