@@ -29,3 +29,9 @@ def test_the_current_group_is_marked():
     assert groups["Люди"] and not groups["План"]
     groups = {g.title: g.current for g in navigation(Role.PROTOCOL, "/events/3")}
     assert groups["План"] and not groups["Люди"]
+
+
+def test_the_audit_log_is_the_admin_s_and_the_trash_the_editors():
+    assert {"/audit/", "/trash/"} <= hrefs(Role.ADMIN)
+    assert "/trash/" in hrefs(Role.PROTOCOL) and "/audit/" not in hrefs(Role.PROTOCOL)
+    assert not {"/audit/", "/trash/"} & hrefs(Role.VIEWER)

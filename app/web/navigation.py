@@ -50,6 +50,8 @@ MENU: tuple[tuple[str, tuple[NavLink, ...]], ...] = (
         NavLink("/officials/", N_("Должностные лица"), READERS, _under("/officials")),
         NavLink("/duty/staff/", N_("Дежурные"), READERS, _under("/duty")),
         NavLink("/letters/", N_("Письма"), READERS, _under("/letters")),
+        NavLink("/trash/", N_("Корзина"), frozenset({Role.ADMIN, Role.PROTOCOL}), _under("/trash")),
+        NavLink("/audit/", N_("Журнал изменений"), frozenset({Role.ADMIN}), _under("/audit")),
     )),
     (N_("Площадки"), (
         NavLink("/halls/", N_("Залы и схемы рассадки"), READERS, _under("/halls")),
