@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
+from app.audit import services as audit
 from app.core.db import write_transaction
 from app.core.results import NotFound
 from app.duty import problem
@@ -98,8 +99,13 @@ async def toggle_pin(ceremony_id: int, assignment_id: int) -> Edit:
 async def set_status(ceremony_id: int, status: RosterStatus) -> None:
     roster_id = await problem.roster_id_for(ceremony_id)
     async with write_transaction(Roster._meta.db):
+        before = await Roster.select(Roster.status, Roster.ceremony.title.as_alias("title")).where(
+            Roster.id == roster_id).first()
         await Roster.update({Roster.status: status, Roster.published_at: datetime.now(UTC)
                              if status is RosterStatus.PUBLISHED else None}).where(Roster.id == roster_id)
+        if before["status"] != status:
+            await audit.record("publish" if status is RosterStatus.PUBLISHED else "status", "roster", ceremony_id,
+                               before["title"], {"status": [before["status"], status.value]})
         # Highlights say what a re-plan changed in the published roster; a new publication starts clean.
         await Assignment.update({Assignment.changed: False}).where(Assignment.roster == roster_id)
 

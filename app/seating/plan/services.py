@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from app.audit import services as audit
 from app.core.config import get_settings
 from app.core.db import write_transaction
 from app.core.i18n import gettext as _
@@ -185,7 +186,13 @@ async def _plan(ceremony_id: int) -> dict:
 
 async def set_status(ceremony_id: int, status: PlanStatus) -> None:
     plan = await plan_settings(ceremony_id)
-    await SeatingPlan.update({SeatingPlan.status: status}).where(SeatingPlan.id == plan.id)
+    async with write_transaction(SeatingPlan._meta.db):
+        before = await SeatingPlan.select(SeatingPlan.status, SeatingPlan.ceremony.title.as_alias("title")).where(
+            SeatingPlan.id == plan.id).first()
+        await SeatingPlan.update({SeatingPlan.status: status}).where(SeatingPlan.id == plan.id)
+        if before["status"] != status:
+            await audit.record("publish" if status is PlanStatus.PUBLISHED else "status", "seating_plan",
+                               ceremony_id, before["title"], {"status": [before["status"], status.value]})
 
 
 async def set_presidium(ceremony_id: int, invitation_ids: list[int]) -> None:

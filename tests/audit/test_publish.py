@@ -1,0 +1,37 @@
+"""Publishing a seating plan or a duty roster, and taking it back to draft, each write one audit entry."""
+
+import json
+
+import pytest
+
+from app.audit.tables import AuditEntry
+from app.duty import editing
+from app.duty.kinds import RosterStatus
+from app.seating.kinds import PlanStatus
+from app.seating.plan import services as seating
+from tests.seating.test_problem import ceremony, hall, planned
+
+pytestmark = pytest.mark.usefixtures("db")
+
+
+async def log_of(kind: str) -> list[tuple[str, int, str, dict]]:
+    rows = await AuditEntry.select().where(AuditEntry.object_kind == kind).order_by(AuditEntry.id)
+    return [(r["action"], r["object_id"], r["object_label"], json.loads(r["changes"])) for r in rows]
+
+
+async def test_seating_plan_published_and_back_to_draft():
+    c = await ceremony()
+    await planned(c, await hall())
+    await seating.set_status(c, PlanStatus.PUBLISHED)
+    await seating.set_status(c, PlanStatus.PUBLISHED)  # no change, no entry
+    await seating.set_status(c, PlanStatus.DRAFT)
+    assert await log_of("seating_plan") == [
+        ("publish", c, "Торжественное собрание", {"status": ["draft", "published"]}),
+        ("status", c, "Торжественное собрание", {"status": ["published", "draft"]}),
+    ]
+
+
+async def test_duty_roster_published():
+    c = await ceremony()
+    await editing.set_status(c, RosterStatus.PUBLISHED)
+    assert await log_of("roster") == [("publish", c, "Торжественное собрание", {"status": ["draft", "published"]})]
