@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.accounts.services import CurrentUser
+from app.audit import services as audit
 from app.core import clock
 from app.core.db import write_transaction
 from app.core.formatting import MONTHS_GENITIVE
@@ -251,6 +252,9 @@ async def register(letter_id: int) -> Saved:
             }).where((Letter.id == letter_id) & Letter.number.is_null()).returning(Letter.id)
             if not updated:
                 raise _AlreadyRegistered
+            await audit.record("issue", "letter", letter_id, letter.subject or letter.addressee,
+                               {"number": [None, f"{LETTER_INDEX}/{sequence}"],
+                                "registered_on": [None, today.isoformat()]})
     except _AlreadyRegistered:
         return Saved(errors={"body": _("Письмо только что зарегистрировал другой сотрудник.")})
     return Saved(id=letter_id)
@@ -261,7 +265,9 @@ async def delete_draft(letter_id: int) -> Saved:
     letter = await get_letter(letter_id)
     if letter.registered:
         return Saved(errors={"body": _("Зарегистрированное письмо остаётся в реестре: удалить его нельзя.")})
-    await Letter.delete().where(Letter.id == letter_id)
+    async with write_transaction(Letter._meta.db):
+        await Letter.delete().where(Letter.id == letter_id)
+        await audit.record("purge", "letter", letter_id, letter.subject or letter.addressee)
     return Saved(id=letter_id)
 
 

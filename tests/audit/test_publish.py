@@ -1,4 +1,5 @@
-"""Publishing a seating plan or a duty roster, and taking it back to draft, each write one audit entry."""
+"""Publishing a seating plan or a duty roster (and back to draft), registering a letter and deleting a draft:
+one audit entry each."""
 
 import json
 
@@ -7,8 +8,10 @@ import pytest
 from app.audit.tables import AuditEntry
 from app.duty import editing
 from app.duty.kinds import RosterStatus
+from app.letters import services as letters
 from app.seating.kinds import PlanStatus
 from app.seating.plan import services as seating
+from tests.letters.factory import draft
 from tests.seating.test_problem import ceremony, hall, planned
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -35,3 +38,13 @@ async def test_duty_roster_published():
     c = await ceremony()
     await editing.set_status(c, RosterStatus.PUBLISHED)
     assert await log_of("roster") == [("publish", c, "Торжественное собрание", {"status": ["draft", "published"]})]
+
+
+async def test_a_letter_s_registration_and_a_draft_s_deletion_are_recorded():
+    registered, dropped = await draft(), await draft()
+    assert (await letters.register(registered)).ok
+    assert (await letters.register(registered)).errors  # once only: no second entry
+    assert (await letters.delete_draft(dropped)).ok
+    log = await log_of("letter")
+    assert [(a, i) for a, i, _label, _c in log] == [("issue", registered), ("purge", dropped)]
+    assert log[0][3]["number"] == [None, "01-12/1"]
