@@ -57,7 +57,17 @@ async def _check(ceremony_id: int, change) -> Edit:
                 await Assignment.update({Assignment.staff: cell.person, Assignment.post: cell.post,
                                          Assignment.slot_start: problem.moment(cell.start), Assignment.changed: True}
                                         ).where(Assignment.id == assignment_id)
+        if changes := {f"#{i}": [before.get(i), after.get(i)] for i in sorted(before.keys() | after.keys())
+                       if before.get(i) != after.get(i)}:
+            await _record(ceremony_id, changes)
     return Edit(True)
+
+
+async def _record(ceremony_id: int, changes: dict, action: str = "update") -> None:
+    """The roster's entry in the audit log, under the ceremony's id and title; cells as «Cell(person, post, start)»."""
+    title = await Roster.select(Roster.ceremony.title.as_alias("title")).where(Roster.ceremony == ceremony_id).first()
+    await audit.record(action, "roster", ceremony_id, title["title"] if title else "",
+                       {k: [audit.plain(v) for v in pair] for k, pair in changes.items()})
 
 
 async def move(ceremony_id: int, assignment_id: int, post_id: int, slot: datetime) -> Edit:
@@ -84,8 +94,11 @@ async def swap(ceremony_id: int, first_id: int, second_id: int) -> Edit:
 
 async def remove(ceremony_id: int, assignment_id: int) -> Edit:
     roster_id = await problem.roster_id_for(ceremony_id)
-    await _cell(roster_id, assignment_id)
-    await Assignment.delete().where(Assignment.id == assignment_id)
+    row = await _cell(roster_id, assignment_id)
+    async with write_transaction(Assignment._meta.db):
+        await Assignment.delete().where(Assignment.id == assignment_id)
+        await _record(ceremony_id, {f"#{assignment_id}": [f"staff {row['staff']}, post {row['post']}, "
+                                                           f"{row['slot_start'].isoformat()}", None]})
     return Edit(True)
 
 
@@ -99,13 +112,12 @@ async def toggle_pin(ceremony_id: int, assignment_id: int) -> Edit:
 async def set_status(ceremony_id: int, status: RosterStatus) -> None:
     roster_id = await problem.roster_id_for(ceremony_id)
     async with write_transaction(Roster._meta.db):
-        before = await Roster.select(Roster.status, Roster.ceremony.title.as_alias("title")).where(
-            Roster.id == roster_id).first()
+        before = await Roster.select(Roster.status).where(Roster.id == roster_id).first()
         await Roster.update({Roster.status: status, Roster.published_at: datetime.now(UTC)
                              if status is RosterStatus.PUBLISHED else None}).where(Roster.id == roster_id)
         if before["status"] != status:
-            await audit.record("publish" if status is RosterStatus.PUBLISHED else "status", "roster", ceremony_id,
-                               before["title"], {"status": [before["status"], status.value]})
+            await _record(ceremony_id, {"status": [before["status"], status.value]},
+                          "publish" if status is RosterStatus.PUBLISHED else "status")
         # Highlights say what a re-plan changed in the published roster; a new publication starts clean.
         await Assignment.update({Assignment.changed: False}).where(Assignment.roster == roster_id)
 

@@ -8,9 +8,12 @@ import pytest
 from app.audit.tables import AuditEntry
 from app.duty import editing
 from app.duty.kinds import RosterStatus
+from app.duty.tables import Assignment
 from app.letters import services as letters
 from app.seating.kinds import PlanStatus
 from app.seating.plan import services as seating
+from tests.duty.test_roster_solving import solve as solve_roster
+from tests.duty.test_roster_solving import staffed_ceremony
 from tests.letters.factory import draft
 from tests.seating.test_problem import ceremony, hall, planned
 
@@ -48,3 +51,14 @@ async def test_a_letter_s_registration_and_a_draft_s_deletion_are_recorded():
     log = await log_of("letter")
     assert [(a, i) for a, i, _label, _c in log] == [("issue", registered), ("purge", dropped)]
     assert log[0][3]["number"] == [None, "01-12/1"]
+
+
+async def test_a_roster_edit_is_recorded_and_a_refused_or_empty_one_is_not():
+    ceremony_id, _ids = await staffed_ceremony()
+    await solve_roster(ceremony_id)
+    first = await Assignment.select().order_by(Assignment.id).first()
+    assert (await editing.swap(ceremony_id, first["id"], first["id"])).ok  # nothing changes
+    assert (await editing.remove(ceremony_id, first["id"])).ok
+    [(action, object_id, _label, changes)] = await log_of("roster")
+    assert (action, object_id) == ("update", ceremony_id)
+    assert list(changes) == [f"#{first['id']}"] and changes[f"#{first['id']}"][1] is None
