@@ -11,10 +11,12 @@ from app.duty.kinds import RosterStatus
 from app.duty.tables import Assignment
 from app.letters import services as letters
 from app.seating.kinds import PlanStatus
+from app.seating.plan import editing as seating_editing
 from app.seating.plan import services as seating
 from tests.duty.test_roster_solving import solve as solve_roster
 from tests.duty.test_roster_solving import staffed_ceremony
 from tests.letters.factory import draft
+from tests.seating.test_editing import solved as seated
 from tests.seating.test_problem import ceremony, hall, planned
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -62,3 +64,14 @@ async def test_a_roster_edit_is_recorded_and_a_refused_or_empty_one_is_not():
     [(action, object_id, _label, changes)] = await log_of("roster")
     assert (action, object_id) == ("update", ceremony_id)
     assert list(changes) == [f"#{first['id']}"] and changes[f"#{first['id']}"][1] is None
+
+
+async def test_a_solved_seating_and_a_seat_swap_are_recorded_with_the_seat_labels():
+    c, ids = await seated()
+    [(action, object_id, title, solved)] = await log_of("seating_plan")
+    assert (action, object_id, title) == ("update", c, "Торжественное собрание")
+    assert set(solved) == {f"#{i}" for i in ids} and all(old is None and new for old, new in solved.values())
+    assert (await seating_editing.swap(c, ids[0], ids[1])).ok
+    swapped = (await log_of("seating_plan"))[-1][3]
+    assert swapped == {f"#{ids[0]}": [solved[f"#{ids[0]}"][1], solved[f"#{ids[1]}"][1]],
+                       f"#{ids[1]}": [solved[f"#{ids[1]}"][1], solved[f"#{ids[0]}"][1]]}

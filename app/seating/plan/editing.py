@@ -71,6 +71,7 @@ async def _apply(loaded: problem.Loaded, after: dict[int, int], pinned: frozense
                                    changed=changed)
         await SeatingPlan.update({SeatingPlan.objective: objective(loaded, after),
                                   SeatingPlan.changed_at: datetime.now(UTC)}).where(SeatingPlan.id == loaded.plan_id)
+        await solving.record_seats(loaded, before, after)
     return Edit(True)
 
 

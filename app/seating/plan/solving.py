@@ -11,6 +11,7 @@ import asyncio
 from dataclasses import asdict
 from datetime import UTC, datetime
 
+from app.audit import services as audit
 from app.core.db import write_transaction
 from app.core.i18n import gettext as _
 from app.invitations.tables import Invitation
@@ -86,6 +87,21 @@ async def save(loaded: problem.Loaded, solution: engine.Solution, *, replace_sea
         if replace_seats:
             await write_assignment(loaded, solution.assignment, loaded.pinned)
         await SeatingPlan.update(values).where(SeatingPlan.id == loaded.plan_id)
+        if replace_seats:
+            await record_seats(loaded, loaded.assignment, solution.assignment)
+
+
+async def record_seats(loaded: problem.Loaded, before: dict[int, int], after: dict[int, int]) -> None:
+    """The plan's entry in the audit log: each guest whose seat changed, by invitation, seat label old → new."""
+    def label(seat: int | None) -> str | None:
+        return loaded.seats[seat].label if seat in loaded.seats else None
+
+    changes = {f"#{g}": [label(before.get(g)), label(after.get(g))] for g in sorted(before.keys() | after.keys())
+               if before.get(g) != after.get(g)}
+    if changes:
+        row = await SeatingPlan.select(SeatingPlan.ceremony.title.as_alias("title")).where(
+            SeatingPlan.id == loaded.plan_id).first()
+        await audit.record("update", "seating_plan", loaded.ceremony_id, row["title"] if row else "", changes)
 
 
 async def write_assignment(loaded: problem.Loaded, assignment: dict[int, int], pinned: frozenset[int]) -> None:
