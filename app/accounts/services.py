@@ -10,6 +10,8 @@ from piccolo.apps.user.tables import BaseUser
 
 from app.accounts import throttle
 from app.accounts.tables import Account
+from app.audit import services as audit
+from app.core.db import write_transaction
 from app.core.direct_db import Statements, fetch
 from app.core.i18n import gettext as _
 from app.core.results import NotFound, Saved
@@ -155,19 +157,32 @@ async def save_account(raw: Mapping[str, str], account_id: int | None = None) ->
         form.fail("username", _("Пользователь «{name}» уже есть.").format(name=username))
     if form.errors:
         return Saved(errors=form.errors)
+    new = {"username": username, "role": role, **values, "active": active}
     if account_id is None:
-        new_id = await create_user(username, password, role, first_name=values["first_name"],
-                                   last_name=values["last_name"], department=values["department"])
+        async with write_transaction(Account._meta.db):
+            new_id = await create_user(username, password, role, first_name=values["first_name"],
+                                       last_name=values["last_name"], department=values["department"])
+            await audit.record("create", "account", new_id, username, audit.diff({}, new))
         return Saved(id=new_id)
-    row = await Account.select(Account.user).where(Account.id == account_id).first()
+    row = await Account.select(Account.user, Account.role, Account.department, Account.user.username,
+                               Account.user.first_name, Account.user.last_name, Account.user.active).where(
+        Account.id == account_id).first()
     if row is None:
         raise NotFound
-    await Account.update({Account.role: role, Account.department: values["department"]}).where(
-        Account.id == account_id)
-    await BaseUser.update({BaseUser.first_name: values["first_name"], BaseUser.last_name: values["last_name"],
-                           BaseUser.active: active}).where(BaseUser.id == row["user"])
-    if password:
-        await BaseUser.update_password(row["user"], password)
+    old = {"username": row["user.username"], "role": row["role"], "first_name": row["user.first_name"],
+           "last_name": row["user.last_name"], "department": row["department"], "active": row["user.active"]}
+    async with write_transaction(Account._meta.db):
+        await Account.update({Account.role: role, Account.department: values["department"]}).where(
+            Account.id == account_id)
+        await BaseUser.update({BaseUser.first_name: values["first_name"], BaseUser.last_name: values["last_name"],
+                               BaseUser.active: active}).where(BaseUser.id == row["user"])
+        changes = audit.diff(old, {**new, "username": old["username"]})
+        if password:
+            changes["password"] = ["", "***"]  # that it changed, never what it is
+        if password:
+            await BaseUser.update_password(row["user"], password)
+        if changes:
+            await audit.record("update", "account", account_id, old["username"], changes)
     if password or not active:
         await end_sessions(account_id)
     return Saved(id=account_id)

@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from app.accounts import services as accounts
 from app.audit.tables import AuditEntry
 from app.duty import editing
 from app.duty.kinds import RosterStatus
@@ -75,3 +76,16 @@ async def test_a_solved_seating_and_a_seat_swap_are_recorded_with_the_seat_label
     swapped = (await log_of("seating_plan"))[-1][3]
     assert swapped == {f"#{ids[0]}": [solved[f"#{ids[0]}"][1], solved[f"#{ids[1]}"][1]],
                        f"#{ids[1]}": [solved[f"#{ids[1]}"][1], solved[f"#{ids[0]}"][1]]}
+
+
+async def test_an_account_s_creation_and_change_are_recorded_without_the_password():
+    saved = await accounts.save_account({"username": "petrova", "role": "viewer", "password": "first-pass-1",
+                                         "first_name": "Анна", "last_name": "Петрова"})
+    assert saved.ok, saved.errors
+    await accounts.save_account({"role": "protocol", "password": "second-pass-2", "first_name": "Анна",
+                                 "last_name": "Петрова", "active": "on"}, saved.id)
+    log = await log_of("account")
+    assert [(a, i, label) for a, i, label, _c in log] == [("create", saved.id, "petrova"),
+                                                         ("update", saved.id, "petrova")]
+    assert log[1][3] == {"role": ["viewer", "protocol"], "password": ["", "***"]}
+    assert "first-pass-1" not in str(log) and "second-pass-2" not in str(log)
