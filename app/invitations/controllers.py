@@ -6,6 +6,7 @@ from litestar import Controller, Response, get, post
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
+from app.audit import services as audit
 from app.core.i18n import gettext as _
 from app.core.numbers import whole, wholes
 from app.core.roles import PLAN_EDITORS, REGISTRY_READERS
@@ -104,6 +105,7 @@ class InvitationController(Controller):
                       invitation=invitation, ceremony=ceremony, errors=errors or {}, values=values or {},
                       message=message, tokens=await services.tokens(invitation_id),
                       history=await services.history(invitation),
+                      changes_log=await audit.history("invitation", invitation_id),
                       suggested=await services.suggested_companions(invitation),
                       setup=await services.get_setup(invitation.ceremony_id),
                       url=invitation_url(invitation.token) if invitation.token else "",

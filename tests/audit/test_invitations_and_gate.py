@@ -6,9 +6,11 @@ import pytest
 
 from app.audit.tables import AuditEntry
 from app.checkin import services as checkin
+from app.core.roles import Role
 from app.invitations import services as invitations
 from app.invitations.tables import Invitation
 from tests.checkin import factory
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -45,3 +47,16 @@ async def test_the_gate_s_undo_is_recorded_and_a_second_undo_is_not():
     [(action, changes, note)] = await log_of(guest.invitation_id)
     assert action == "undo" and note == "Северный"
     assert changes["admitted_at"][0] is not None and changes["admitted_at"][1] is None
+
+
+async def test_the_invitation_page_shows_its_history_with_who_did_it(client):
+    meeting = await factory.ceremony()
+    card = await factory.card(meeting)
+    await Invitation.update({Invitation.status: "printed"}).where(Invitation.id == card.invitation_id)
+    token = await sign_in(client, Role.PROTOCOL)
+    response = await client.post(f"/invitations/{card.invitation_id}/issue",
+                                 data={"how": "in_person", "_csrf_token": token}, follow_redirects=False)
+    assert response.status_code in (200, 303)
+    page = await client.get(f"/invitations/{card.invitation_id}")
+    history = page.text[page.text.index("История изменений"):]
+    assert "выдача" in history and "Protocol Тестов" in history and "printed → issued" in history
