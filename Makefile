@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: install run test test-postgres e2e bench lint messages system-deps
+.PHONY: install run test test-postgres fuzz e2e bench lint messages system-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: install
 
 test-postgres: install
 	DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest
+
+# Contract tests: schemathesis over the OpenAPI schema, signed in as admin; more examples than a quick run.
+fuzz: install
+	CONTRACT=1 CONTRACT_EXAMPLES=$${CONTRACT_EXAMPLES:-25} $(BIN)/python -m pytest tests/test_contract.py
 
 e2e: install
 	$(BIN)/python -m pytest tests/e2e

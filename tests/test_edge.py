@@ -86,3 +86,26 @@ async def test_every_page_loads_the_error_banner_script(client):
     assert '<script src="/assets/js/errors.js" defer></script>' in page.text
     script = await client.get("/assets/js/errors.js")
     assert script.status_code == 200 and "htmx:responseError" in script.text
+
+
+async def test_a_post_missing_its_fields_shows_the_form_again_with_messages(client):
+    """A forged or truncated post (no fields at all), plain and HTMX, to a new item and to an existing one:
+    the form comes back (422) with its messages, the template finds every field it reads."""
+    token = await sign_in(client, Role.ADMIN)
+    for headers in ({}, {"HX-Request": "true"}):
+        answer = await client.post("/events/", data={"_csrf_token": token}, headers=headers)
+        assert answer.status_code == 422, answer.text[:500]
+        assert "Заполните это поле" in answer.text
+    from app.accounts.tables import Account
+    from app.events import services as events
+    from app.events.kinds import DateRule, EventKind, EventStatus
+
+    account = await Account.select(Account.id).first()
+    event = await events.save_event({"title": "День города", "kind": list(EventKind)[0].value,
+                                     "date_rule": list(DateRule)[0].value, "year": "2027",
+                                     "status": list(EventStatus)[0].value, "responsible": str(account["id"]),
+                                     "notes": ""})
+    for headers in ({}, {"HX-Request": "true"}):
+        answer = await client.post(f"/events/{event.id}", data={"_csrf_token": token}, headers=headers)
+        assert answer.status_code == 422, answer.text[:500]
+        assert "Заполните это поле" in answer.text

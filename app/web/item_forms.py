@@ -90,8 +90,11 @@ class ItemFormsController(Controller):
         params = self.params(request)
         saved = await found(self.save(form, params, item_id))
         if not saved.ok:
-            return await self._form(request, values=self.kept(form), errors=saved.errors, item_id=item_id,
-                                    status_code=422)
+            # What was typed, and every other field the form has empty (a post that lacks a field — forged,
+            # truncated, or a checkbox left unticked — still gives the template each field it reads).
+            fields = await found(self.values(params, item_id))
+            values = {**{k: [] if isinstance(v, list) else "" for k, v in fields.items()}, **self.kept(form)}
+            return await self._form(request, values=values, errors=saved.errors, item_id=item_id, status_code=422)
         if item_id is None:
             return go(request, await self.created(params, saved.id))
         return go(request, await self.back(params, item_id))

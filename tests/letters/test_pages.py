@@ -108,7 +108,8 @@ async def test_printing_a_letter_with_unfilled_fields_is_refused_naming_them(cli
     pdf = await client.get(f"/letters/{letter_id}/letter.pdf")
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
     docx = await client.get(f"/letters/{letter_id}/letter.docx")
-    assert docx.status_code == 200 and docx.headers["content-disposition"].endswith(f'letter-draft-{letter_id}.docx"')
+    assert docx.status_code == 200
+    assert f'filename="letter-draft-{letter_id}.docx"' in docx.headers["content-disposition"]
 
 
 async def test_directory_refuses_unknown_fields_in_a_template(client):
