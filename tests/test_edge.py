@@ -109,3 +109,13 @@ async def test_a_post_missing_its_fields_shows_the_form_again_with_messages(clie
         answer = await client.post(f"/events/{event.id}", data={"_csrf_token": token}, headers=headers)
         assert answer.status_code == 422, answer.text[:500]
         assert "Заполните это поле" in answer.text
+
+
+async def test_forms_naming_no_record_or_an_unreadable_time_are_not_server_errors(client):
+    """Found by the contract fuzzer: a task 0, a staff member 0's availability, a roster move to no time."""
+    token = await sign_in(client, Role.ADMIN)
+    assert (await client.post("/tasks/0", data={"title": "x", "_csrf_token": token})).status_code == 404
+    assert (await client.post("/duty/staff/0/availability/0/delete", data={"_csrf_token": token})).status_code == 404
+    moved = await client.post("/ceremonies/1/duty/cells", data={"action": "move", "cell": "1", "post": "1",
+                                                                  "slot": "", "_csrf_token": token})
+    assert moved.status_code == 400 and "Неверный запрос" in moved.text

@@ -5,10 +5,11 @@ from datetime import datetime
 from typing import Any
 
 from litestar import Controller, Response, get, post
-from litestar.exceptions import NotFoundException
+from litestar.exceptions import NotFoundException, ValidationException
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
+from app.core.numbers import whole
 from app.core.results import Saved
 from app.core.roles import PLAN_EDITORS, PLAN_READERS
 from app.duty import editing, prints, roster, services, solving
@@ -83,6 +84,7 @@ class StaffController(ItemFormsController):
 
     @post("/{staff_id:int}/availability/{availability_id:int}/delete", guards=EDITORS, status_code=200)
     async def delete_availability(self, request: HTMXRequest, staff_id: int, availability_id: int) -> Template:
+        await found(services.get_staff(staff_id))
         await services.delete_availability(staff_id, availability_id)
         return render(request, "duty/staff_form.html", "availability", staff_id=staff_id,
                       availability=await services.availability(staff_id), availability_errors={})
@@ -188,19 +190,23 @@ class DutyController(Controller):
     async def no_show(self, request: HTMXRequest, ceremony_id: int) -> Template:
         form = await request.form()
         await found(events.get_ceremony(ceremony_id))
-        await editing.mark_no_show(ceremony_id, int(form.get("staff", "0") or 0), form.get("absent") != "0")
+        staff = await found(services.get_staff(whole(form.get("staff")) or 0))
+        await editing.mark_no_show(ceremony_id, staff.id, form.get("absent") != "0")
         return await self._page(request, ceremony_id)
 
     @post("/cells", guards=EDITORS, status_code=200)
     async def edit_cells(self, request: HTMXRequest, ceremony_id: int) -> Template:
         """One handler for the grid's click-click and drag edits: the form names the action."""
         form = await request.form()
-        action, cell = form.get("action", ""), int(form.get("cell", "0") or 0)
+        action, cell = form.get("action", ""), whole(form.get("cell")) or 0
         if action == "move":
-            edit = await found(editing.move(ceremony_id, cell, int(form.get("post", "0") or 0),
-                                            datetime.fromisoformat(form.get("slot", ""))))
+            try:
+                slot = datetime.fromisoformat(form.get("slot", ""))
+            except ValueError:
+                raise ValidationException from None  # the 400 page says a value cannot be read
+            edit = await found(editing.move(ceremony_id, cell, whole(form.get("post")) or 0, slot))
         elif action == "swap":
-            edit = await found(editing.swap(ceremony_id, cell, int(form.get("other", "0") or 0)))
+            edit = await found(editing.swap(ceremony_id, cell, whole(form.get("other")) or 0))
         elif action == "pin":
             edit = await found(editing.toggle_pin(ceremony_id, cell))
         elif action == "remove":

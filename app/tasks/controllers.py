@@ -93,7 +93,8 @@ class _TaskForms(ItemFormsController):
         return {**super().params(request), "user": request.user}
 
     async def _event_id(self, params: Params, item_id: int | None) -> int:
-        return (await services.get_task(item_id, params["user"])).event_id if item_id else params["event_id"]
+        return (await services.get_task(item_id, params["user"])).event_id if item_id is not None \
+            else params["event_id"]
 
     async def save(self, form: Mapping[str, Any], params: Params, item_id: int | None) -> Saved:
         return await services.save_task(form, event_id=await self._event_id(params, item_id), task_id=item_id)
