@@ -117,8 +117,11 @@ class AccountsController(ItemFormsController):
             raise NotFoundException
         return _account_values(account)
 
+    def params(self, request: HTMXRequest) -> Params:
+        return {**super().params(request), "acting_id": request.user.account_id}
+
     async def save(self, form: Mapping[str, Any], params: Params, item_id: int | None) -> Saved:
-        return await services.save_account(form, item_id)
+        return await services.save_account(form, item_id, acting_id=params["acting_id"])
 
     async def context(self, params: Params, item_id: int | None) -> dict[str, Any]:
         return {"roles": list(Role)}

@@ -141,8 +141,12 @@ async def accounts() -> list[AccountView]:
             for r in rows]
 
 
-async def save_account(raw: Mapping[str, str], account_id: int | None = None) -> Saved:
-    """Creates an account (a password is required) or changes one (a new password only when typed)."""
+async def save_account(raw: Mapping[str, str], account_id: int | None = None, *,
+                       acting_id: int | None = None) -> Saved:
+    """Creates an account (a password is required) or changes one (a new password only when typed).
+
+    The administrator acting (`acting_id`) can neither switch off their own account nor give up their own
+    administrator's role: that would lock them out at once, and it is another administrator's decision."""
     form = FormReader(raw)
     username = form.text("username", required=account_id is None, max_length=100)
     role = form.choice("role", Role)
@@ -153,6 +157,11 @@ async def save_account(raw: Mapping[str, str], account_id: int | None = None) ->
               "last_name": form.text("last_name", max_length=100),
               "department": form.text("department", max_length=200)}
     active = bool(raw.get("active")) if account_id is not None else True
+    if account_id is not None and account_id == acting_id:
+        if not active:
+            form.fail("active", _("Свою учётную запись отключить нельзя: это может сделать другой администратор."))
+        if role is not None and role is not Role.ADMIN:
+            form.fail("role", _("Свою роль администратора снять нельзя: это может сделать другой администратор."))
     if account_id is None and username and await BaseUser.exists().where(BaseUser.username == username):
         form.fail("username", _("Пользователь «{name}» уже есть.").format(name=username))
     if form.errors:
