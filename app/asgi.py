@@ -21,7 +21,7 @@ from piccolo.engine.postgres import PostgresEngine
 
 from app.accounts.controllers import AccountsController, AuthController, LanguageController
 from app.accounts.services import CurrentUser, load_user
-from app.audit.controllers import AuditController, TrashController
+from app.audit.controllers import AuditController
 from app.audit.kinds import TEMPLATE_GLOBALS as AUDIT_GLOBALS
 from app.checkin.controllers import ArrivalsController, GateController
 from app.core.config import ROOT, get_settings
@@ -58,6 +58,7 @@ from app.seating.plan.controllers import SeatingController
 from app.seating.plan.print_controller import SeatingPrintsController
 from app.tasks.controllers import EventTasksController, TaskController
 from app.tasks.kinds import TEMPLATE_GLOBALS as TASKS_GLOBALS
+from app.trash.controllers import TrashController
 from app.web.errors import EXCEPTION_HANDLERS, MAX_BODY_BYTES, reject_unknown_ids
 from app.web.guards import requires_role
 from app.web.middleware import request_context

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.audit import trash
+from app.trash import services as trash
 from app.audit.tables import AuditEntry
 from app.checkin import services as checkin
 from app.core.roles import Role
