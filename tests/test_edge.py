@@ -119,3 +119,11 @@ async def test_forms_naming_no_record_or_an_unreadable_time_are_not_server_error
     moved = await client.post("/ceremonies/1/duty/cells", data={"action": "move", "cell": "1", "post": "1",
                                                                   "slot": "", "_csrf_token": token})
     assert moved.status_code == 400 and "Неверный запрос" in moved.text
+
+
+async def test_a_scan_at_a_ceremony_that_does_not_exist_is_not_found(client):
+    """Found by the contract fuzzer: the scan log's ceremony must exist (a foreign key)."""
+    token = await sign_in(client, Role.ADMIN)
+    for path in ("/gate/0/scan", "/gate/0/admit"):
+        answer = await client.post(path, data={"code": "x" * 20, "invitation": "1", "_csrf_token": token})
+        assert answer.status_code == 404, path

@@ -97,6 +97,8 @@ class GateController(Controller):
 
     @post("/{ceremony_id:int}/scan", status_code=200)
     async def scan(self, request: HTMXRequest, ceremony_id: int) -> Template:
+        # The ceremony first (cached for a few seconds): a scan at one that does not exist logs nothing.
+        await found(services.gate_ceremony_recent(ceremony_id))
         form = await request.form()
         gate = str(form.get("gate") or _remembered(request)[1])
         result = await services.check_in(ceremony_id, str(form.get("code", ""))[:1000], gate=gate,
@@ -105,6 +107,7 @@ class GateController(Controller):
 
     @post("/{ceremony_id:int}/admit", status_code=200)
     async def admit(self, request: HTMXRequest, ceremony_id: int) -> Template:
+        await found(services.gate_ceremony_recent(ceremony_id))
         form = await request.form()
         gate = str(form.get("gate") or _remembered(request)[1])
         results = await services.admit_by_id(ceremony_id, _ids(form.getall("invitation", [])), gate=gate,
