@@ -134,7 +134,7 @@ class PostController(ItemFormsController):
     @post("/copy", status_code=200)
     async def copy(self, request: HTMXRequest, ceremony_id: int) -> Response:
         form = await request.form()
-        source = int(form.get("source", "0") or 0)
+        source = whole(form.get("source")) or 0
         await found(services.copy_posts(source, ceremony_id))
         return go(request, f"/ceremonies/{ceremony_id}/duty")
 

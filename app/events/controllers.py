@@ -13,6 +13,7 @@ from litestar.response import Template
 from app.audit import services as audit
 from app.core.clock import today
 from app.core.db import check_connection
+from app.core.numbers import whole
 from app.core.results import Saved
 from app.core.roles import PLAN_EDITORS, PLAN_READERS
 from app.events import participation, services
@@ -55,10 +56,7 @@ class EventController(ItemFormsController):
     async def copy(self, request: HTMXRequest, event_id: int) -> Template | Response:
         form = await request.form()
         event = await found(services.get_event(event_id))
-        try:
-            year = int(form.get("year", ""))
-        except ValueError:
-            year = 0
+        year = whole(form.get("year")) or 0
         saved = await services.copy_forward(event_id, year)
         if not saved.ok:
             return await _event_page(request, event, "copy_form", status_code=422, copy_year=form.get("year", ""),

@@ -25,6 +25,7 @@ from piccolo.querystring import QueryString
 from app.core.db import write_transaction
 from app.core.i18n import N_, gettext
 from app.core.i18n import gettext as _
+from app.core.numbers import whole
 from app.core.results import NotFound
 from app.core.text import search_key
 from app.guests.kinds import Gender, PersonStatus
@@ -574,7 +575,7 @@ async def apply(upload: Upload, raw: Mapping[str, str]) -> Report:
     decisions = decisions_from(raw, view)
     categories = await _category_names()
     report = Report(rows=len(view.preview.rows))
-    referenced = {int(d[4:]) for d in decisions.values() if d.startswith("row:") and d[4:].isdigit()}
+    referenced = {n for d in decisions.values() if d.startswith("row:") and (n := whole(d[4:])) is not None}
     plan: list[tuple[int, str, dict, PersonData]] = []  # (file row, decision, values, as typed)
     for row in view.preview.rows:
         if not report.settle(row):

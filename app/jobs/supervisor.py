@@ -22,6 +22,7 @@ from typing import Any
 
 from app.core.config import ConfigError
 from app.core.i18n import gettext as _
+from app.core.numbers import whole
 from app.jobs.kinds import FINISHED, JobStatus
 from app.jobs.progress import Cancelled, Orphaned, Progress, jobs_root
 from app.jobs.tables import Job
@@ -42,9 +43,10 @@ def concurrency() -> int:
     value = os.environ.get("JOBS_CONCURRENCY", "")
     if not value:
         return max(1, (os.cpu_count() or 2) // 2)
-    if not value.isdigit() or int(value) < 1:
+    count = whole(value)
+    if not count:
         raise ConfigError(f"JOBS_CONCURRENCY={value!r}: ожидается целое число не меньше 1.")
-    return int(value)
+    return count
 
 
 def _now() -> datetime:

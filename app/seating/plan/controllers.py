@@ -5,6 +5,7 @@ from litestar.exceptions import NotFoundException
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
+from app.core.numbers import whole
 from app.core.roles import PLAN_EDITORS, Role
 from app.events import services as events
 from app.jobs import runner
@@ -19,10 +20,7 @@ READERS = [requires_role({Role.ADMIN, Role.PROTOCOL, Role.VIEWER})]
 
 
 def _number(form, name: str) -> int:
-    try:
-        return int(form.get(name, "") or 0)
-    except ValueError:
-        return 0
+    return whole(form.get(name)) or 0
 
 
 class SeatingController(Controller):
