@@ -127,3 +127,17 @@ async def test_a_scan_at_a_ceremony_that_does_not_exist_is_not_found(client):
     for path in ("/gate/0/scan", "/gate/0/admit"):
         answer = await client.post(path, data={"code": "x" * 20, "invitation": "1", "_csrf_token": token})
         assert answer.status_code == 404, path
+
+
+async def test_a_plain_link_post_that_fails_and_a_card_of_no_invitation_are_not_server_errors(client):
+    """Found by the contract fuzzer: the person's page needs all its fields when a plain post fails, and a
+    card of an invitation that does not exist is 404."""
+    from app.guests.tables import Person
+
+    token = await sign_in(client, Role.ADMIN)
+    person = (await Person.insert(Person(surname="Фаззова", name="Анна", search_key="фаззова анна"))
+              .returning(Person.id))[0]["id"]
+    refused = await client.post(f"/guests/{person}/links", data={"kind": "family_of", "_csrf_token": token})
+    assert refused.status_code == 422 and "Фаззова" in refused.text
+    assert (await client.get("/invitations/0/card.pdf?size=A5")).status_code == 404
+    assert (await client.get("/invitations/0/envelope.pdf?format=C5")).status_code == 404

@@ -71,14 +71,20 @@ class RegistryController(Controller):
 
     @get("/{person_id:int}")
     async def show(self, request: HTMXRequest, person_id: int) -> Template:
+        return await self._page(request, person_id)
+
+    async def _page(self, request: HTMXRequest, person_id: int, block: str = "person_form", *,
+                    status_code: int = 200, link_errors: dict | None = None,
+                    link_values: dict | None = None) -> Template:
+        """The person's page, or one block of it for HTMX (a plain post that fails needs the whole page)."""
         person = await found(services.get_person(person_id))
         from app.invitations.services import person_invitations
 
-        return render(request, "guests/person.html", "person_form", values=person.form_values(), errors={},
-                      person=person, categories=await services.categories(), can_edit=can_edit(request),
-                      similar=await services.same_name(person.form_values(), person_id), link_errors={},
-                      link_values={}, invitations=await person_invitations(person_id),
-                      history=await audit.history("person", person_id))
+        return render(request, "guests/person.html", block, status_code=status_code, values=person.form_values(),
+                      errors={}, person=person, categories=await services.categories(), can_edit=can_edit(request),
+                      similar=await services.same_name(person.form_values(), person_id),
+                      link_errors=link_errors or {}, link_values=link_values or {},
+                      invitations=await person_invitations(person_id), history=await audit.history("person", person_id))
 
     @post("/{person_id:int}", guards=EDITORS, status_code=200)
     async def update(self, request: HTMXRequest, person_id: int) -> Template | Response:
@@ -97,9 +103,8 @@ class RegistryController(Controller):
 
     async def _links(self, request: HTMXRequest, person_id: int, *, errors: dict, values: dict,
                      status_code: int = 200) -> Template:
-        person = await found(services.get_person(person_id))
-        return render(request, "guests/person.html", "links", status_code=status_code, person=person,
-                      can_edit=True, link_errors=errors, link_values=values)
+        return await self._page(request, person_id, "links", status_code=status_code, link_errors=errors,
+                                link_values=values)
 
     @post("/{person_id:int}/links", guards=EDITORS, status_code=200)
     async def add_link(self, request: HTMXRequest, person_id: int) -> Template | Response:

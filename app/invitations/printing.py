@@ -78,6 +78,8 @@ async def cards(invitation_ids: list[int]) -> list[CardData]:
             Invitation.person.patronymic.as_alias("patronymic"), Invitation.person.gender.as_alias("gender"),
             Invitation.person.address.as_alias("address"),
         ).where(Invitation.id.is_in(invitation_ids[start:start + services.CHUNK]))
+    if not rows:
+        return []
     tokens = await services.live_tokens(r["id"] for r in rows)
     ceremony_ids = sorted({r["ceremony"] for r in rows})
     ceremonies = {c["id"]: c for c in await Ceremony.select(
