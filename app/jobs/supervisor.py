@@ -184,7 +184,7 @@ def remove_old_results(keep: timedelta = KEEP_RESULTS) -> int:
     root = jobs_root()
     if not root.is_dir():
         return 0
-    ids = [int(p.name) for p in root.iterdir() if p.is_dir() and p.name.isdigit()]
+    ids = [n for p in root.iterdir() if p.is_dir() and (n := whole(p.name)) is not None]
     if not ids:
         return 0
     rows = Job.select(Job.id, Job.status, Job.finished_at).where(Job.id.is_in(ids)).run_sync()
