@@ -1,4 +1,4 @@
-from piccolo.columns import ForeignKey, OnDelete, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, ForeignKey, OnDelete, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -26,6 +26,8 @@ class Invitation(Table, tablename="invitation"):
     status = Varchar(length=20, choices=InvitationStatus, default=InvitationStatus.PLANNED, index=True)
     entrance = Varchar(length=100, default="")
     seat_label = Varchar(length=100, default="")  # «Партер, ряд 3, место 12», filled by the seating plan
+    # The seat changed after the card was printed: «перепечатать» until the card is printed again.
+    needs_reprint = Boolean(default=False)
     issued_by = ForeignKey(Account, on_delete=OnDelete.set_null, null=True)
     issued_at = Timestamptz(null=True, default=None)
     issued_how = Varchar(length=20, choices=IssueMethod, null=True, default=None)

@@ -67,6 +67,22 @@ class SeatingPlan(Table, tablename="seating_plan"):
     unseated = JSON(default="[]")  # allow_partial: who was left out and why
     solved_at = Timestamptz(null=True, default=None)
     changed_at = Timestamptz(null=True, default=None)
+    # A change of an approved plan waiting for the officer's confirmation (app.seating.plan.versions); {} = none.
+    proposal = JSON(default="{}")
+
+
+class PlanVersion(Table, tablename="seating_plan_version"):
+    """The plan as approved, and after each confirmed change of it: what «восстановить» brings back."""
+
+    plan = ForeignKey(SeatingPlan, on_delete=OnDelete.cascade, null=False, index=True)
+    number = Integer(default=1)
+    created_at = Timestamptz(default=TimestamptzNow())
+    author = Varchar(length=200, default="")  # who confirmed it; empty: the system
+    reason = Varchar(length=300, default="")
+    hall = Integer(default=0)
+    assignment = JSON(default="{}")  # invitation id -> seat id
+    pinned = JSON(default="[]")
+    presidium = JSON(default="[]")
 
 
 class SeatAssignment(Table, tablename="seating_assignment"):
