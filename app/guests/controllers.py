@@ -8,10 +8,14 @@ from litestar.response import Template
 
 from app.audit import services as audit
 from app.core.i18n import N_
+from app.core.i18n import gettext as _
+from app.core.numbers import whole
 from app.core.roles import PLAN_EDITORS, REGISTRY_READERS
-from app.guests import importing, services
+from app.events.services import upcoming
+from app.guests import batches, importing, services
 from app.guests.kinds import PersonStatus
 from app.imports.steps import ImportSteps, Pages
+from app.invitations.services import add_by_filter, person_invitations
 from app.web.files import XLSX, file_response
 from app.web.guards import requires_role
 from app.web.render import found, go, render
@@ -35,12 +39,35 @@ class RegistryController(Controller):
                       result=await services.search(chosen, page=page),
                       categories=await services.categories() if whole_page else [],
                       organisations=await services.organisations() if whole_page else [],
+                      batches=await batches.batches() if whole_page else [],
                       can_edit=can_edit(request))
 
     @get("/export.xlsx")
     async def export(self, request: HTMXRequest) -> Response:
         chosen = services.RegistryFilter.from_params(request.query_params)
         return file_response(await services.export_registry(chosen), "registry.xlsx", XLSX, inline=False)
+
+    @get("/invite", guards=EDITORS)
+    async def invite_form(self, request: HTMXRequest) -> Template:
+        """Everyone the registry's current filter finds, onto a ceremony's invitation list."""
+        return await self._invite(request, services.RegistryFilter.from_params(request.query_params))
+
+    @post("/invite", guards=EDITORS, status_code=200)
+    async def invite(self, request: HTMXRequest) -> Template:
+        form = await request.form()
+        chosen = services.RegistryFilter.from_params(form)
+        ceremony = whole(str(form.get("ceremony", "")))
+        if ceremony is None:
+            return await self._invite(request, chosen, error=_("Выберите церемонию."), status_code=422)
+        added = await found(add_by_filter(ceremony, chosen))
+        return await self._invite(request, chosen, ceremony_id=ceremony, message=added.message if not chosen.empty
+                                  else _("Никого не добавлено: задайте отбор в реестре."))
+
+    async def _invite(self, request: HTMXRequest, chosen: services.RegistryFilter, *, ceremony_id: int | None = None,
+                      message: str = "", error: str = "", status_code: int = 200) -> Template:
+        return render(request, "guests/invite.html", "invite", status_code=status_code, f=chosen,
+                      total=(await services.search(chosen, per_page=1)).total if not chosen.empty else 0,
+                      ceremonies=await upcoming(days=365), ceremony_id=ceremony_id, message=message, error=error)
 
     @get("/pick")
     async def pick(self, request: HTMXRequest, q: str = "", name: str = "person", exclude: int = 0,
@@ -78,7 +105,6 @@ class RegistryController(Controller):
                     link_values: dict | None = None) -> Template:
         """The person's page, or one block of it for HTMX (a plain post that fails needs the whole page)."""
         person = await found(services.get_person(person_id))
-        from app.invitations.services import person_invitations
 
         return render(request, "guests/person.html", block, status_code=status_code, values=person.form_values(),
                       errors={}, person=person, categories=await services.categories(), can_edit=can_edit(request),

@@ -10,7 +10,8 @@ import random
 from dataclasses import dataclass
 
 from app.core.db import write_transaction
-from app.guests.kinds import DEFAULT_CATEGORIES, Gender, LinkKind, PersonStatus
+from app.guests.kinds import Gender, LinkKind, PersonStatus
+from app.guests.services import ensure_default_categories
 from app.guests.tables import Category, Person, PersonLink
 from app.imports.normalize import full_name_key
 
@@ -276,10 +277,7 @@ def _registry(rng: random.Random, categories: dict[str, tuple[int, int]]) -> tup
 
 
 async def _categories() -> dict[str, tuple[int, int]]:
-    existing = {r["name"]: (r["id"], r["precedence"]) for r in await Category.select()}
-    missing = [Category(name=n, precedence=p, vip=v) for n, p, v in DEFAULT_CATEGORIES if n not in existing]
-    if missing:
-        await Category.insert(*missing)
+    await ensure_default_categories()
     return {r["name"]: (r["id"], r["precedence"]) for r in await Category.select()}
 
 

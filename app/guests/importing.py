@@ -14,32 +14,34 @@ merge. `FLOW` is what the import's pages (app.guests.controllers.ImportControlle
 from __future__ import annotations
 
 import asyncio
-import re
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from piccolo.querystring import QueryString
 
+from app.audit import services as audit
 from app.core.db import write_transaction
 from app.core.i18n import N_, gettext
 from app.core.i18n import gettext as _
 from app.core.numbers import whole
 from app.core.results import NotFound
 from app.core.text import search_key
+from app.guests import batches, groups
 from app.guests.kinds import Gender, PersonStatus
-from app.guests.normalize import guess_gender, parse_gender, parse_needs, parse_rank, parse_status
+from app.guests.normalize import guess_gender, parse_gender, parse_status
 from app.guests.services import full_name
-from app.guests.tables import Category, Person
+from app.guests.tables import Category, Person, PersonLink
+from app.imports.duplicates import Duplicate, Who
+from app.imports.duplicates import find_duplicates as find_likely_duplicates
 from app.imports.flow import AREA_CODE, Flow, PreviewBase, RowReport, Upload, read_sheet
+from app.imports.guest_columns import GUEST_LABELS, GUEST_RULES, GroupRole, read_guest_columns
 from app.imports.normalize import (
     InvalidValue,
     full_name_key,
     is_initial,
     normalize_email,
     normalize_phone,
-    parse_yes_no,
     phone_keys,
 )
 from app.imports.sheets import (
@@ -50,63 +52,36 @@ from app.imports.sheets import (
     Vocabulary,
     check_mapping,
     parse_table,
-    read_name_parts,
 )
 
-MAX_MATCHES_PER_ROW = 10  # registry matches reported for one row, the certain ones first
-
-# The fields a column can be mapped to, with the labels the mapping selects show.
+# The fields a column can be mapped to, with the labels the mapping selects show: those of every
+# guest list (app.imports.guest_columns) and the registry's own.
 FIELD_LABELS: dict[str, str] = {
-    "full_name": N_("ФИО одной строкой"),
-    "surname": N_("Фамилия"),
-    "name": N_("Имя"),
-    "patronymic": N_("Отчество"),
+    **GUEST_LABELS,
     "gender": N_("Пол"),
     "position": N_("Должность"),
     "organisation": N_("Организация"),
-    "category": N_("Категория"),
-    "precedence": N_("Ранг"),
     "phone": N_("Телефон"),
     "email": N_("Эл. почта"),
     "address": N_("Почтовый адрес"),
-    "needs": N_("Особые потребности"),
-    "wheelchair": N_("Коляска"),
-    "no_stairs": N_("Без лестниц"),
-    "needs_escort": N_("Нужен сопровождающий"),
-    "language": N_("Язык"),
     "notes": N_("Примечание"),
     "status": N_("Статус"),
 }
 # Fields that may come from several columns: their values are joined.
 MULTI_FIELDS = {"phone": ", ", "email": ", ", "needs": ", ", "notes": "; "}
 
-
-
 # (field, header word prefixes). A prefix ending in a space must be a whole word. Order matters:
-# «Адрес эл. почты» is an e-mail, «Телефон сопровождающего» a phone, «Особые потребности
-# (коляска)» the needs.
+# «Адрес эл. почты» is an e-mail, «Телефон сопровождающего» a phone, so these come before the
+# columns of every guest list.
 _HEADER_RULES: list[tuple[str, tuple[str, ...]]] = [
-    ("full_name", ("фио ", "ф и о ", "фамилия имя", "фамилия и имя", "полное имя", "full name", "fullname",
-                   "гость ", "guest ", "ф и о полностью")),
     ("email", ("e mail", "email", "эл почт", "эл адрес", "электронн", "e почт", "mail ", "почта ")),
     ("phone", ("телефон", "тел ", "моб", "сотов", "phone", "mobile", "tel ", "контактный телефон")),
     ("address", ("адрес", "почтовый", "address", "место жительства", "место проживания")),
-    ("surname", ("фамил", "surname", "last name", "family name", "lastname")),
-    ("patronymic", ("отчеств", "patronymic", "middle name")),
-    ("name", ("имя ", "first name", "given name", "firstname", "name ")),
+    *GUEST_RULES,
     ("gender", ("пол ", "gender", "sex ")),
     ("position", ("должност", "position", "job title", "title ")),
     ("organisation", ("организац", "место работы", "место службы", "учрежден", "предприят", "ведомств",
                       "organisation", "organization", "company", "employer", "работа ")),
-    ("category", ("категор", "группа ", "category", "group ")),
-    ("precedence", ("ранг", "приоритет", "старшинств", "очередност", "протокольн", "rank", "priority",
-                    "precedence")),
-    ("needs", ("особые потребн", "потребност", "маломобильн", "овз", "ограничен", "доступн", "особенност",
-               "special needs", "needs", "accessibility")),
-    ("wheelchair", ("коляс", "wheelchair")),
-    ("no_stairs", ("без лестниц", "лестниц", "stairs")),
-    ("needs_escort", ("сопровожд", "escort")),
-    ("language", ("язык", "language")),
     ("notes", ("примечан", "комментар", "заметк", "доп информ", "дополнительн", "notes", "note ", "comment",
                "remarks")),
     ("status", ("статус", "состояние", "status")),
@@ -139,10 +114,13 @@ class PersonData:
     address: str = ""
     wheelchair: bool = False
     no_stairs: bool = False
+    aisle: bool = False
     needs_escort: bool = False
     language: str = ""
     notes: str = ""
     status: PersonStatus = PersonStatus.ACTIVE
+    group: str = ""  # the seating group's label as typed: the rows that share it become linked
+    role: GroupRole = GroupRole.MEMBER
 
     @property
     def full_name(self) -> str:
@@ -182,6 +160,10 @@ class _RowReader(CellReader):
         def get(field_name: str) -> str:
             return self.value(cells, field_name, warnings)
 
+        def fail(field_name: str, message: str) -> None:
+            errors.append(gettext("Столбец «%(column)s»: %(message)s")
+                          % {"column": self.column_names(field_name), "message": message})
+
         def check(parse, field_name: str, *args):
             try:
                 return parse(get(field_name), *args)
@@ -189,7 +171,10 @@ class _RowReader(CellReader):
                 errors.append(str(error))
                 return None
 
-        self._names(person, get, errors, warnings)
+        shared = read_guest_columns(get, fail, errors, warnings)
+        person.surname, person.name, person.patronymic = shared.surname, shared.name, shared.patronymic
+        if any(is_initial(part) for part in (person.name, person.patronymic) if part):
+            warnings.append(gettext("Вместо имени или отчества — инициалы: для приглашения нужны полностью."))
         typed_gender = check(parse_gender, "gender") or Gender.UNKNOWN
         guessed = guess_gender(person.name, person.patronymic, person.surname)
         by_patronymic = guess_gender("", person.patronymic)
@@ -199,52 +184,30 @@ class _RowReader(CellReader):
         person.gender = typed_gender or guessed or Gender.UNKNOWN
         person.position = get("position")
         person.organisation = get("organisation")
-        person.category = self._category(get("category"), warnings)
-        person.precedence = check(parse_rank, "precedence")
+        person.category = self._category(shared.category)
+        person.precedence = shared.precedence
         person.phone = check(normalize_phone, "phone", self.area_code) or ""
         person.email = check(normalize_email, "email") or ""
         person.address = get("address")
-        person.language = get("language")
+        person.language = shared.language
         person.status = check(parse_status, "status") or PersonStatus.ACTIVE
-        notes = [get("notes")]
-        needs = parse_needs(get("needs"))
-        person.wheelchair, person.no_stairs, person.needs_escort = needs.wheelchair, needs.no_stairs, needs.needs_escort
-        if needs.other:
-            notes.append(needs.other)
-            warnings.append(gettext("Потребность «%(text)s» не распознана: записана в примечание.")
-                            % {"text": needs.other})
-        for flag in ("wheelchair", "no_stairs", "needs_escort"):
-            text = get(flag)
-            answer = parse_yes_no(text)
-            if answer is None and flag == "needs_escort":  # the escort's name instead of «да»
-                answer = True
-                notes.append(gettext("Сопровождающий: %(name)s") % {"name": text})
-            elif answer is None:
-                errors.append(gettext("В столбце «%(column)s» значение «%(value)s»: ожидается «да» или «нет».")
-                              % {"column": gettext(FIELD_LABELS[flag]), "value": text})
-            if answer:
-                setattr(person, flag, True)
-        if person.wheelchair:
-            person.no_stairs = True
-        person.notes = "; ".join(note for note in notes if note)
+        person.group, person.role = shared.group, shared.role
+        needs = shared.needs
+        person.wheelchair, person.no_stairs, person.aisle, person.needs_escort = (
+            needs.wheelchair, needs.no_stairs, needs.aisle, needs.needs_escort)
+        person.notes = "; ".join(note for note in (get("notes"), *shared.notes) if note)
         return result
 
-    def _names(self, person: PersonData, get, errors: list[str], warnings: list[str]) -> None:
-        person.surname, person.name, person.patronymic = read_name_parts(get, errors, warnings)
-        if any(is_initial(part) for part in (person.name, person.patronymic) if part):
-            warnings.append(gettext("Вместо имени или отчества — инициалы: для приглашения нужны полностью."))
-
-    def _category(self, text: str, warnings: list[str]) -> str:
+    def _category(self, text: str) -> str:
+        """The registry's name of the category typed (other case, ё/е, «ВОВ», cut short), else the text
+        as typed: the check step offers to create it."""
         if not text or not self.categories:
             return text
         key = " ".join(_ABBREVIATIONS.get(word, word) for word in search_key(text).strip(" .").split())
         if key in self.categories:
             return self.categories[key]
         near = [name for k, name in self.categories.items() if k.startswith(key) or key.startswith(k)]
-        if len(near) == 1:
-            return near[0]
-        warnings.append(gettext("Категории «%(category)s» нет в справочнике.") % {"category": text})
-        return text
+        return near[0] if len(near) == 1 else text
 
 
 # ---------------------------------------------------------------- duplicates
@@ -261,113 +224,15 @@ class ExistingPerson(NamedTuple):
     email: str = ""
 
 
-@dataclass(frozen=True)
-class Duplicate:
-    row: int  # the file row of the imported person
-    reason: str  # «совпадают ФИО и телефон» …
-    existing_id: int | None = None  # the registry person it may be…
-    other_row: int | None = None  # …or an earlier row of the same file
-    certain: bool = False  # the full name and a phone or an e-mail agree
-
-
-@dataclass
-class _Who:
-    full: str
-    surname: str
-    initials: tuple[str, str]
-    abbreviated: bool
-    phones: set[str]
-    emails: set[str]
-
-    @classmethod
-    def of(cls, surname: str, name: str, patronymic: str, phone: str, email: str) -> _Who:
-        first = tuple(search_key(part)[:1] for part in (name, patronymic))
-        return cls(full_name_key(surname, name, patronymic), search_key(surname), (first[0], first[1]),
-                   any(is_initial(part) for part in (name, patronymic) if part), phone_keys(phone),
-                   {e.strip().casefold() for e in re.split(r"[,;\s]+", email or "") if "@" in e})
-
-
-def _compare(new: _Who, old: _Who) -> tuple[str, bool] | None:
-    """(reason, certain) when two people are likely one, else None."""
-    same_phone, same_email = bool(new.phones & old.phones), bool(new.emails & old.emails)
-    if new.full == old.full:
-        if same_phone:
-            return gettext("совпадают ФИО и телефон"), True
-        if same_email:
-            return gettext("совпадают ФИО и эл. почта"), True
-        if new.phones and old.phones:
-            return gettext("совпадают ФИО, но телефоны разные"), False
-        return gettext("совпадают ФИО"), False
-    same_initials = all(not a or not b or a == b for a, b in zip(new.initials, old.initials, strict=True))
-    if new.surname == old.surname and (new.abbreviated or old.abbreviated) and same_initials and new.initials[0]:
-        if same_phone or same_email:
-            return gettext("совпадают фамилия, инициалы и телефон или эл. почта"), True
-        return gettext("совпадают фамилия и инициалы"), False
-    if same_email:
-        return gettext("совпадает эл. почта, ФИО другое"), False
-    if same_phone and new.surname == old.surname:
-        return gettext("совпадают фамилия и телефон"), False
-    return None
-
-
-class _Index:
-    """People by full name, surname, phone and e-mail, to compare a row with only a few."""
-
-    def __init__(self) -> None:
-        self.people: list[tuple[int, _Who]] = []
-        self.by_key: dict[str, set[int]] = defaultdict(set)
-
-    def add(self, ident: int, who: _Who) -> None:
-        position = len(self.people)
-        self.people.append((ident, who))
-        initials = (f"a:{who.surname}",) if who.abbreviated else ()
-        for key in (*self._keys(who), f"s:{who.surname}", *initials):
-            self.by_key[key].add(position)
-
-    @staticmethod
-    def _keys(who: _Who) -> tuple[str, ...]:
-        return (f"n:{who.full}", *(f"p:{p}" for p in who.phones), *(f"e:{e}" for e in who.emails))
-
-    def matches(self, who: _Who) -> list[tuple[int, str, bool]]:
-        # By surname alone only where initials are involved: an abbreviated name meets every namesake,
-        # a full one only the abbreviated namesakes.
-        keys = (*self._keys(who), f"s:{who.surname}" if who.abbreviated else f"a:{who.surname}")
-        positions = sorted(set().union(*(self.by_key.get(key, set()) for key in keys)))
-        found = []
-        for position in positions:
-            ident, other = self.people[position]
-            verdict = _compare(who, other)
-            if verdict:
-                found.append((ident, *verdict))
-        found.sort(key=lambda match: not match[2])  # certain ones first, stable otherwise
-        return found
-
-
 def find_duplicates(preview: ImportPreview,
                     existing: Iterable[ExistingPerson | tuple] = ()) -> list[Duplicate]:
-    """Likely duplicates of the accepted rows: against the registry (`existing`) — up to 10 a row —
-    and against earlier rows of the same file — the first, most certain match. Full names are
-    compared insensitive to case and ё/е; «Иванов И. П.» matches «Иванов Иван Петрович»; a shared
-    phone or e-mail makes a full-name match certain. The UI lets the user merge, create or skip."""
-    registry = _Index()
-    for entry in existing:
-        known = ExistingPerson(*entry)
-        registry.add(known.id, _Who.of(known.surname, known.name, known.patronymic, known.phone, known.email))
-    earlier = _Index()
-    duplicates = []
-    for row in preview.accepted:
-        person = row.person
-        assert person is not None
-        who = _Who.of(person.surname, person.name, person.patronymic, person.phone, person.email)
-        for ident, reason, certain in registry.matches(who)[:MAX_MATCHES_PER_ROW]:
-            duplicates.append(Duplicate(row.row, reason, existing_id=ident, certain=certain))
-        in_file = earlier.matches(who)
-        if in_file:
-            other, reason, certain = in_file[0]
-            duplicates.append(Duplicate(row.row, gettext("%(reason)s со строкой %(row)d файла")
-                                        % {"reason": reason, "row": other}, other_row=other, certain=certain))
-        earlier.add(row.row, who)
-    return duplicates
+    """Likely duplicates of the accepted rows against the registry (`existing`) and earlier rows of
+    the file, by the rules of app.imports.duplicates. The UI lets the user merge, create or skip."""
+    known = [ExistingPerson(*entry) for entry in existing]
+    return find_likely_duplicates(
+        ((row.row, Who.of(row.person.surname, row.person.name, row.person.patronymic, row.person.phone,
+                          row.person.email)) for row in preview.accepted),
+        ((k.id, Who.of(k.surname, k.name, k.patronymic, k.phone, k.email)) for k in known))
 
 
 # ---------------------------------------------------------------- the check step
@@ -393,12 +258,60 @@ class DuplicateRow:
     default: str
 
 
+@dataclass(frozen=True)
+class NewCategory:
+    """A category the file names and the registry lacks, offered for creation on the check step."""
+
+    index: int  # its fields on the form: newcat_<index>, newcat_<index>_rank
+    name: str
+    rows: int
+    precedence: int  # proposed: the most senior rank typed in its rows, else 100
+
+
+def _new_categories(preview: ImportPreview[PersonData], known: Iterable[str]) -> list[NewCategory]:
+    keys = {search_key(name) for name in known}
+    found: dict[str, list[PersonData]] = {}
+    for row in preview.accepted:
+        person = row.person
+        assert person is not None
+        if person.category and search_key(person.category) not in keys:
+            found.setdefault(search_key(person.category), []).append(person)
+    return [NewCategory(index, people[0].category, len(people),
+                        min((p.precedence for p in people if p.precedence is not None), default=100))
+            for index, people in enumerate(found.values())]
+
+
+def chosen_categories(raw: Mapping[str, str], view: PreviewView) -> dict[str, int]:
+    """search key → precedence of the new categories ticked on the check step."""
+    chosen = {}
+    for new in view.new_categories:
+        if raw.get(f"newcat_{new.index}"):
+            rank = whole(raw.get(f"newcat_{new.index}_rank"))
+            chosen[search_key(new.name)] = rank if rank is not None and 0 <= rank <= 10_000 else new.precedence
+    return chosen
+
+
+def _members(view: PreviewView, categories: Mapping[str, tuple[int | None, int]]) -> list[groups.Member]:
+    members = []
+    for row in view.preview.accepted:
+        person = row.person
+        assert person is not None
+        if person.group:
+            category = categories.get(search_key(person.category)) if person.category else None
+            rank = person.precedence if person.precedence is not None else (category[1] if category else 100)
+            members.append(groups.Member(row.row, person.group, person.role, rank))
+    return members
+
+
 @dataclass
 class PreviewView(PreviewBase):
     STATS = (("rows", N_("строк в файле"), ""), ("ok", N_("готовы к загрузке"), "ok-stat"),
              ("duplicates", N_("похожи на людей из реестра"), "warn-stat"),
              ("rejected", N_("с ошибками — не загрузятся"), "bad-stat"), ("blank", N_("пустых"), ""))
     duplicates: list[DuplicateRow] = field(default_factory=list)
+    new_categories: list[NewCategory] = field(default_factory=list)
+    batch_name: str = ""  # the import's name as proposed
+    grouped: int = 0  # rows that will be linked to their group's principal
 
     @property
     def mapped_fields(self) -> list[str]:
@@ -471,7 +384,12 @@ async def build_preview(upload: Upload) -> PreviewView:
                                      "", dup.reason, dup.certain))
         rows.append(DuplicateRow(number, person, tuple(matches), _default(person, dups, registry)))
     counts = preview.counts()
-    return PreviewView(upload, preview, {"rows": len(preview.rows), **counts, "duplicates": len(rows)}, rows)
+    categories = await _category_names()
+    view = PreviewView(upload, preview, {"rows": len(preview.rows), **counts, "duplicates": len(rows)}, rows,
+                       _new_categories(preview, [r["name"] for r in await Category.select(Category.name)]),
+                       batches.default_name(upload.filename))
+    view.grouped = len(groups.group_links(_members(view, categories)))
+    return view
 
 
 
@@ -486,6 +404,10 @@ class Report(RowReport):
                 ("blank", N_("пустых строк"), ""))
     merged: int = 0
     skipped: int = 0
+    links: int = 0  # group links made
+    categories: int = 0  # categories created
+    batch_id: int | None = None
+    batch_name: str = ""
 
 
 def decisions_from(raw: Mapping[str, str], view: PreviewView) -> dict[int, str]:
@@ -505,7 +427,12 @@ def decisions_from(raw: Mapping[str, str], view: PreviewView) -> dict[int, str]:
     return result
 
 
-def _person_values(person: PersonData, categories: dict[str, tuple[int, int]]) -> tuple[dict, str]:
+Categories = dict[str, tuple[int | None, int]]  # search key → (id, None for one to create; precedence)
+
+
+def _person_values(person: PersonData, categories: Categories) -> tuple[dict, str]:
+    """The person's row as the table stores it, and the category typed when the registry lacks it and
+    it is not being created (kept in the notes, with a warning)."""
     category = categories.get(search_key(person.category)) if person.category else None
     notes = person.notes
     unknown = ""
@@ -518,8 +445,8 @@ def _person_values(person: PersonData, categories: dict[str, tuple[int, int]]) -
         "position": person.position, "organisation": person.organisation,
         "category": category[0] if category else None, "precedence": precedence, "phone": person.phone,
         "email": person.email, "address": person.address, "wheelchair": person.wheelchair,
-        "no_stairs": person.no_stairs, "needs_escort": person.needs_escort, "language": person.language,
-        "notes": notes, "status": person.status, "search_key": person.search_key,
+        "no_stairs": person.no_stairs, "aisle": person.aisle, "needs_escort": person.needs_escort,
+        "language": person.language, "notes": notes, "status": person.status, "search_key": person.search_key,
     }
     return values, unknown
 
@@ -536,7 +463,7 @@ def _merged(old: dict, new: dict, typed: PersonData) -> dict:
     for key in ("name", "patronymic"):
         if new[key] and (not old[key] or is_initial(old[key])) and not is_initial(new[key]):
             changes[key] = new[key]
-    for key in ("wheelchair", "no_stairs", "needs_escort"):
+    for key in ("wheelchair", "no_stairs", "aisle", "needs_escort"):
         if new[key] and not old[key]:
             changes[key] = True
     if new["notes"] and new["notes"] not in old["notes"]:
@@ -555,16 +482,20 @@ INSERT_BATCH = 500  # new people per INSERT statement
 
 
 def _compiled_inserts(people: list[dict], engine_type: str) -> list[QueryString]:
-    """The INSERT statements of these people, INSERT_BATCH to one, compiled for the engine."""
+    """The INSERT statements of these people, INSERT_BATCH to one, each returning the new ids in order,
+    compiled for the engine."""
     statements = [statement for i in range(0, len(people), INSERT_BATCH)
-                  for statement in Person.insert(*(Person(**v) for v in people[i:i + INSERT_BATCH])).querystrings]
+                  for statement in Person.insert(*(Person(**v) for v in people[i:i + INSERT_BATCH])
+                                                 ).returning(Person.id).querystrings]
     for statement in statements:
         statement.freeze(engine_type=engine_type)
     return statements
 
 
 async def apply(upload: Upload, raw: Mapping[str, str]) -> Report:
-    """Writes the whole file in one transaction: any failure leaves the registry as it was.
+    """Writes the whole file in one transaction: any failure leaves the registry as it was. The
+    categories ticked on the check step are created, the group column becomes links, and the import
+    is a named batch of the people it created or updated, written to the audit log with its counts.
 
     Everything is decided and the new people's INSERT statements built before the transaction (building
     a statement of INSERT_BATCH rows costs Piccolo more than running it); inside it the new people go in
@@ -573,8 +504,9 @@ async def apply(upload: Upload, raw: Mapping[str, str]) -> Report:
     it at most app.core.direct_db.BUSY_WAIT_S."""
     view = await build_preview(upload)
     decisions = decisions_from(raw, view)
-    categories = await _category_names()
-    report = Report(rows=len(view.preview.rows))
+    new_categories = chosen_categories(raw, view)
+    categories: Categories = {**await _category_names(), **{k: (None, rank) for k, rank in new_categories.items()}}
+    report = Report(rows=len(view.preview.rows), batch_name=batches.clean_name(raw.get("batch_name"), upload.filename))
     referenced = {n for d in decisions.values() if d.startswith("row:") and (n := whole(d[4:])) is not None}
     plan: list[tuple[int, str, dict, PersonData]] = []  # (file row, decision, values, as typed)
     for row in view.preview.rows:
@@ -592,14 +524,15 @@ async def apply(upload: Upload, raw: Mapping[str, str]) -> Report:
             continue
         plan.append((row.row, decision, values, row.person))
     merge_ids = [int(d[6:]) for _row, d, _v, _p in plan if d.startswith("merge:")]
-    plain = [values for number, decision, values, _typed in plan if decision == CREATE and number not in referenced]
+    plain = [(number, values) for number, decision, values, _typed in plan
+             if decision == CREATE and number not in referenced]
     engine = Person._meta.db
-    inserts = await asyncio.to_thread(_compiled_inserts, plain, engine.engine_type)  # the event loop serves on
+    inserts = await asyncio.to_thread(_compiled_inserts, [v for _n, v in plain], engine.engine_type)
     report.imported += len(plain)
     person_of_row: dict[int, int] = {}
     async with write_transaction(engine):
-        for statement in inserts:
-            await engine.run_querystring(statement)
+        new_ids = [r["id"] for statement in inserts for r in await engine.run_querystring(statement)]
+        person_of_row.update(zip((number for number, _v in plain), new_ids, strict=True))
         registry = {r["id"]: r for r in await Person.select().where(Person.id.is_in(merge_ids))} if merge_ids else {}
         for number, decision, values, typed in plan:
             if decision == CREATE and number not in referenced:
@@ -623,9 +556,55 @@ async def apply(upload: Upload, raw: Mapping[str, str]) -> Report:
                 old.update(changes)  # a second row merged into the same person sees the first one's changes
             person_of_row[number] = old["id"]
             report.merged += 1
+        report.categories = await _create_categories(view, new_categories, person_of_row)
+        report.links = await _link_groups(view, categories, person_of_row)
+        report.batch_id = await batches.record(report.batch_name, upload.filename, upload.account_id,
+                                               person_of_row.values())
+        await audit.record("import", "import_batch", report.batch_id, report.batch_name, {
+            key: [None, getattr(report, key)] for key in ("rows", "imported", "merged", "skipped", "rejected",
+                                                           "links", "categories")}, note=upload.filename)
     upload.report = report.as_dict()
     upload.save()
     return report
+
+
+async def _create_categories(view: PreviewView, chosen: Mapping[str, int], person_of_row: Mapping[int, int]) -> int:
+    """The ticked categories, and their rows' people put in them (inside the caller's transaction)."""
+    if not chosen:
+        return 0
+    known = await _category_names()
+    created = 0
+    for new in view.new_categories:
+        key = search_key(new.name)
+        if key not in chosen:
+            continue
+        if key not in known:
+            rows = await Category.insert(Category(name=new.name[:200], precedence=chosen[key])).returning(Category.id)
+            known[key] = (rows[0]["id"], chosen[key])
+            created += 1
+        people = sorted({person_of_row[r.row] for r in view.preview.accepted
+                         if r.row in person_of_row and r.person is not None and search_key(r.person.category) == key})
+        for start in range(0, len(people), INSERT_BATCH):
+            await Person.update({Person.category: known[key][0]}).where(
+                Person.id.is_in(people[start:start + INSERT_BATCH]))
+    return created
+
+
+async def _link_groups(view: PreviewView, categories: Categories, person_of_row: Mapping[int, int]) -> int:
+    """The group column's links between the rows' people, those not already there (inside the caller's
+    transaction); how many were made."""
+    wanted = {(person_of_row[row], person_of_row[head], kind)
+              for row, head, kind in groups.group_links(_members(view, categories))
+              if row in person_of_row and head in person_of_row and person_of_row[row] != person_of_row[head]}
+    if not wanted:
+        return 0
+    involved = sorted({person for person, _other, _kind in wanted})
+    existing = {(r["person"], r["other"], r["kind"]) for r in await PersonLink.select().where(
+        PersonLink.person.is_in(involved))}
+    new = [PersonLink(person=p, other=o, kind=k) for p, o, k in sorted(wanted) if (p, o, k.value) not in existing]
+    for start in range(0, len(new), INSERT_BATCH):
+        await PersonLink.insert(*new[start:start + INSERT_BATCH])
+    return len(new)
 
 
 FLOW = Flow(GUESTS, parse, build_preview, apply, Report)

@@ -43,18 +43,18 @@ LINK_LABELS = {
 
 # The categories a new registry starts with; the department edits the list.
 DEFAULT_CATEGORIES = [
-    # name, precedence (lower is more senior), VIP at the gate
-    ("Почётные гости и официальные лица", 10, True),
-    ("Ветераны Великой Отечественной войны", 20, True),
-    ("Герои Советского Союза и Российской Федерации", 15, True),
-    ("Ветераны боевых действий", 30, False),
-    ("Участники СВО", 30, False),
-    ("Депутаты", 40, False),
-    ("Почётные граждане города", 45, False),
-    ("Руководители организаций", 50, False),
-    ("Делегации", 55, False),
-    ("Пресса", 80, False),
-    ("Общественность", 90, False),
+    # name, precedence (lower is more senior), VIP at the gate, «всегда с местом» in a partial seating plan
+    ("Почётные гости и официальные лица", 10, True, True),
+    ("Ветераны Великой Отечественной войны", 20, True, True),
+    ("Герои Советского Союза и Российской Федерации", 15, True, True),
+    ("Ветераны боевых действий", 30, False, True),
+    ("Участники СВО", 30, False, False),
+    ("Депутаты", 40, False, False),
+    ("Почётные граждане города", 45, False, False),
+    ("Руководители организаций", 50, False, False),
+    ("Делегации", 55, False, False),
+    ("Пресса", 80, False, False),
+    ("Общественность", 90, False, False),
 ]
 
 # The names its templates use, handed to the template engine at start-up.

@@ -1,5 +1,6 @@
-"""Values of the guest registry as departments type them, brought to one form: gender, needs,
-status and rank (the generic ones — names, phones, e-mail, yes/no — are app.imports.normalize's).
+"""Values of the guest registry as departments type them, brought to one form: gender and status
+(the generic ones — names, phones, e-mail, yes/no — are app.imports.normalize's; needs and rank,
+which every guest list has, app.imports.guest_columns').
 
 Pure functions, no database. A value that cannot be understood raises `InvalidValue` whose text
 is a message for the person who typed it; empty input is never an error here.
@@ -7,15 +8,12 @@ is a message for the person who typed it; empty input is never an error here.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 from app.core.i18n import gettext
 from app.core.text import search_key
 from app.guests.kinds import Gender, PersonStatus
 from app.imports.normalize import PATRONYMIC_FEMALE, PATRONYMIC_MALE, InvalidValue, clean_text, is_initial
 
-__all__ = ["Needs", "guess_gender", "parse_gender", "parse_needs", "parse_rank", "parse_status"]
+__all__ = ["guess_gender", "parse_gender", "parse_status"]
 
 # ---------------------------------------------------------------- gender
 
@@ -106,45 +104,7 @@ def parse_gender(text: object) -> Gender:
     raise InvalidValue(gettext("Пол «%(value)s» не распознан: укажите «м» или «ж».") % {"value": clean_text(text)})
 
 
-# ---------------------------------------------------------------- needs, status, rank
-
-
-@dataclass(frozen=True)
-class Needs:
-    wheelchair: bool = False
-    no_stairs: bool = False  # a wheelchair implies it
-    needs_escort: bool = False
-    other: str = ""  # what was not understood: the importer keeps it in the notes
-
-
-_NEEDS_WORDS = {
-    "wheelchair": ("коляс", "колясочник", "wheelchair", "кресло-коляск", "на кресле"),
-    "no_stairs": ("без лестниц", "лестниц", "ступен", "лифт", "маломобильн", "не может ходить", "трост", "костыл",
-                  "ходунк", "пандус", "no stairs", "stairs", "step-free"),
-    "needs_escort": ("сопровожд", "сопровод", "с помощником", "помощник", "escort", "слабовидящ", "незрячий",
-                     "незряч", "слепой"),
-}
-_NONE_WORDS = {"", "-", "—", "нет", "не требуется", "не нужно", "отсутствуют", "no", "none", "0"}
-
-
-def parse_needs(text: object) -> Needs:
-    """Free text of special needs («инвалидная коляска», «без лестниц», «нужен сопровождающий»,
-    «коляска, сопровождение») → three flags, and the words not understood kept in `other`."""
-    value = clean_text(text)
-    flags = {key: False for key in _NEEDS_WORDS}
-    other = []
-    for part in re.split(r"[;,/]|\s+и\s+|\s\+\s", value):
-        key = search_key(part).strip(" .")
-        if key in _NONE_WORDS:
-            continue
-        hits = [flag for flag, words in _NEEDS_WORDS.items() if any(word in key for word in words)]
-        for flag in hits:
-            flags[flag] = True
-        if not hits:
-            other.append(part.strip())
-    if flags["wheelchair"]:
-        flags["no_stairs"] = True
-    return Needs(**flags, other=", ".join(other))
+# ---------------------------------------------------------------- status
 
 
 _STATUS_WORDS = {
@@ -165,15 +125,3 @@ def parse_status(text: object) -> PersonStatus:
             return status
     raise InvalidValue(gettext("Статус «%(value)s» не распознан: допустимо «действует», «умер» или «выбыл».")
                        % {"value": clean_text(text)})
-
-
-def parse_rank(text: object) -> int | None:
-    """«3», « 10 », 3.0 (as Excel stores numbers) → an integer ≥ 0; empty → None."""
-    value = clean_text(text)
-    if not value:
-        return None
-    match = re.fullmatch(r"(\d{1,6})(?:[.,]0+)?", value)
-    if not match:
-        raise InvalidValue(gettext("Ранг «%(value)s» должен быть целым числом не меньше нуля.") % {"value": value})
-    return int(match.group(1))
-

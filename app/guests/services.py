@@ -19,7 +19,9 @@ from app.core.i18n import gettext as _
 from app.core.numbers import whole
 from app.core.results import NotFound, Saved
 from app.core.text import search_key
+from app.guests import batches, groups
 from app.guests.kinds import GENDER_LABELS, LINK_LABELS, STATUS_LABELS, Gender, LinkKind, PersonStatus
+from app.guests.normalize import guess_gender
 from app.guests.tables import Category, Person, PersonLink
 from app.imports.normalize import InvalidValue, full_name_key, normalize_email, normalize_name, normalize_phone
 from app.imports.xlsx_export import export_xlsx
@@ -28,9 +30,9 @@ from app.web.forms import FormReader
 PER_PAGE = 50
 EXPORT_LIMIT = 100_000
 PERSON_FIELDS = ("surname", "name", "patronymic", "gender", "position", "organisation", "category", "precedence",
-                 "phone", "email", "address", "wheelchair", "no_stairs", "needs_escort", "language", "notes",
+                 "phone", "email", "address", "wheelchair", "no_stairs", "aisle", "needs_escort", "language", "notes",
                  "status")
-NEEDS = ("wheelchair", "no_stairs", "needs_escort")
+NEEDS = ("wheelchair", "no_stairs", "aisle", "needs_escort")
 
 
 # ---------------------------------------------------------------- views
@@ -42,6 +44,7 @@ class CategoryView:
     name: str
     precedence: int
     vip: bool
+    always_seated: bool = False  # «всегда с местом» in a partial seating plan
     persons: int = 0
 
 
@@ -91,6 +94,7 @@ class PersonView:
     address: str
     wheelchair: bool
     no_stairs: bool
+    aisle: bool
     needs_escort: bool
     language: str
     notes: str
@@ -124,6 +128,7 @@ class RegistryFilter:
     category: int | None = None
     organisation: str = ""
     status: str = ""  # "" any, or a PersonStatus value
+    batch: int | None = None  # the people an import created or updated (app.guests.batches)
 
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> RegistryFilter:
@@ -132,15 +137,16 @@ class RegistryFilter:
         return cls(q=" ".join(str(params.get("q", "")).split())[:100],
                    category=whole(category),
                    organisation=" ".join(str(params.get("organisation", "")).split())[:100],
-                   status=status if status in PersonStatus._value2member_map_ else "")
+                   status=status if status in PersonStatus._value2member_map_ else "",
+                   batch=whole(str(params.get("batch", "")).strip()))
 
     @property
     def empty(self) -> bool:
-        return not (self.q or self.category or self.organisation or self.status)
+        return not (self.q or self.category or self.organisation or self.status or self.batch)
 
     def params(self, **extra: object) -> str:
         values = {"q": self.q, "category": self.category or "", "organisation": self.organisation,
-                  "status": self.status, **extra}
+                  "status": self.status, "batch": self.batch or "", **extra}
         return urlencode({k: v for k, v in values.items() if v not in ("", None)})
 
     def where(self):
@@ -153,6 +159,8 @@ class RegistryFilter:
             where &= _contains(Person.organisation, _like_safe(self.organisation))
         if self.status:
             where &= Person.status == self.status
+        if self.batch:
+            where &= Person.id.is_in(batches.members(self.batch))
         return where
 
 
@@ -232,7 +240,8 @@ async def get_person(person_id: int) -> PersonView:
         id=r["id"], surname=r["surname"], name=r["name"], patronymic=r["patronymic"], gender=Gender(r["gender"]),
         position=r["position"], organisation=r["organisation"], category_id=r["category"],
         category=r["category_name"] or "", precedence=r["precedence"], phone=r["phone"], email=r["email"],
-        address=r["address"], wheelchair=r["wheelchair"], no_stairs=r["no_stairs"], needs_escort=r["needs_escort"],
+        address=r["address"], wheelchair=r["wheelchair"], no_stairs=r["no_stairs"], aisle=r["aisle"],
+        needs_escort=r["needs_escort"],
         language=r["language"], notes=r["notes"], status=PersonStatus(r["status"]),
         links=tuple(await links(person_id)))
 
@@ -273,7 +282,8 @@ async def categories(with_counts: bool = False) -> list[CategoryView]:
         for r in await Person.select(Person.category, Count(Person.id, alias="n")).where(
                 Person.deleted_at.is_null()).group_by(Person.category):
             counts[r["category"]] = r["n"]
-    return [CategoryView(r["id"], r["name"], r["precedence"], r["vip"], counts.get(r["id"], 0)) for r in rows]
+    return [CategoryView(r["id"], r["name"], r["precedence"], r["vip"], r["always_seated"], counts.get(r["id"], 0))
+            for r in rows]
 
 
 async def save_category(raw: Mapping[str, str], category_id: int | None = None) -> Saved:
@@ -281,17 +291,19 @@ async def save_category(raw: Mapping[str, str], category_id: int | None = None) 
     name = form.text("name", required=True, max_length=200)
     precedence = form.integer("precedence", minimum=0, maximum=10_000, default=100)
     vip = bool(raw.get("vip"))
+    always_seated = bool(raw.get("always_seated"))
     if name and await _category_taken(name, category_id):
         form.fail("name", _("Категория «{name}» уже есть.").format(name=name))
     if form.errors:
         return Saved(errors=form.errors)
     if category_id is None:
-        rows = await Category.insert(Category(name=name, precedence=precedence, vip=vip)).returning(Category.id)
+        rows = await Category.insert(Category(name=name, precedence=precedence, vip=vip, always_seated=always_seated)
+                                     ).returning(Category.id)
         return Saved(id=rows[0]["id"])
     if not await Category.exists().where(Category.id == category_id):
         raise NotFound
-    await Category.update({Category.name: name, Category.precedence: precedence, Category.vip: vip}).where(
-        Category.id == category_id)
+    await Category.update({Category.name: name, Category.precedence: precedence, Category.vip: vip,
+                           Category.always_seated: always_seated}).where(Category.id == category_id)
     return Saved(id=category_id)
 
 
@@ -309,7 +321,8 @@ async def ensure_default_categories() -> None:
     from app.guests.kinds import DEFAULT_CATEGORIES
 
     known = {search_key(c.name) for c in await categories()}
-    missing = [Category(name=n, precedence=p, vip=v) for n, p, v in DEFAULT_CATEGORIES if search_key(n) not in known]
+    missing = [Category(name=n, precedence=p, vip=v, always_seated=seated) for n, p, v, seated in DEFAULT_CATEGORIES
+               if search_key(n) not in known]
     if missing:
         await Category.insert(*missing)
 
@@ -345,6 +358,9 @@ async def read_person_form(raw: Mapping[str, str]) -> tuple[dict[str, object], d
     }
     if values["wheelchair"]:
         values["no_stairs"] = True
+    if values["gender"] is Gender.UNKNOWN:  # the patronymic tells: letters and the gate's verdicts need it
+        values["gender"] = guess_gender(str(values["name"]), str(values["patronymic"]), str(values["surname"])
+                                        ) or Gender.UNKNOWN
     category_id = form.integer("category", default=0) or None
     category = None
     if category_id:
@@ -479,21 +495,39 @@ def _yes(flag: bool) -> str:
 
 
 async def export_registry(registry_filter: RegistryFilter = RegistryFilter()) -> bytes:
-    """The registry, or the filtered part of it, as an XLSX workbook that the import reads back."""
+    """The registry, or the filtered part of it, as an XLSX workbook that the import reads back: the
+    links as a group column (the principal's name) and each one's role in it, which import as the
+    same links."""
     rows = await (Person.select(Person.all_columns(), Person.category.name.as_alias("category_name"))
                   .where(registry_filter.where()).order_by(Person.search_key).limit(EXPORT_LIMIT))
+    in_groups = await _groups_of({r["id"] for r in rows})
     export = Export(_("Реестр гостей"), [
         _("Фамилия"), _("Имя"), _("Отчество"), _("Пол"), _("Должность"), _("Организация"), _("Категория"),
         _("Ранг"), _("Телефон"), _("Эл. почта"), _("Почтовый адрес"), _("Коляска"), _("Без лестниц"),
-        _("Нужен сопровождающий"), _("Язык"), _("Примечание"), _("Статус")])
+        _("У прохода"), _("Нужен сопровождающий"), _("Язык"), _("Примечание"), _("Статус"),
+        _("Группа (сидят вместе)"), _("Роль в группе")])
     for r in rows:
         gender = Gender(r["gender"])
+        group, role = in_groups.get(r["id"], ("", None))
         export.rows.append([
             r["surname"], r["name"], r["patronymic"], _(GENDER_LABELS[gender]) if gender else "", r["position"],
             r["organisation"], r["category_name"] or "", r["precedence"], r["phone"], r["email"], r["address"],
-            _yes(r["wheelchair"]), _yes(r["no_stairs"]), _yes(r["needs_escort"]), r["language"], r["notes"],
-            _(STATUS_LABELS[PersonStatus(r["status"])])])
+            _yes(r["wheelchair"]), _yes(r["no_stairs"]), _yes(r["aisle"]), _yes(r["needs_escort"]), r["language"],
+            r["notes"], _(STATUS_LABELS[PersonStatus(r["status"])]), group,
+            _(groups.ROLE_LABELS[role]) if role else ""])
     return export.xlsx()
+
+
+async def _groups_of(person_ids: set[int]) -> dict[int, tuple[str, groups.GroupRole]]:
+    """The group label and role of each of these people who is linked to another of them."""
+    links = []
+    ids = sorted(person_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        links += [(r["person"], r["other"], LinkKind(r["kind"])) for r in await PersonLink.select().where(
+            PersonLink.person.is_in(chunk))]
+    links = [link for link in links if link[1] in person_ids]
+    return groups.group_labels(links, await names([i for link in links for i in link[:2]]))
 
 
 LABELS = {"gender": GENDER_LABELS, "status": STATUS_LABELS, "link": LINK_LABELS}

@@ -11,6 +11,8 @@ class Category(Table, tablename="guest_category"):
     name = Varchar(length=200, unique=True)
     precedence = Integer(default=100)  # lower is more senior
     vip = Boolean(default=False)  # highlighted in the arrivals feed
+    # «всегда с местом»: never left out of a partial seating plan while someone less senior sits
+    always_seated = Boolean(default=False)
 
 
 class Person(Table, tablename="person"):
@@ -27,6 +29,7 @@ class Person(Table, tablename="person"):
     address = Varchar(length=400, default="")
     wheelchair = Boolean(default=False)
     no_stairs = Boolean(default=False)
+    aisle = Boolean(default=False)
     needs_escort = Boolean(default=False)
     language = Varchar(length=40, default="")
     notes = Text(default="")
@@ -44,3 +47,19 @@ class PersonLink(Table, tablename="person_link"):
     person = ForeignKey(Person, on_delete=OnDelete.cascade, null=False, index=True)
     other = ForeignKey(Person, on_delete=OnDelete.cascade, null=False, index=True)
     kind = Varchar(length=20, choices=LinkKind)
+
+
+class ImportBatch(Table, tablename="import_batch"):
+    """One import of a list into the registry: «Ветераны.xlsx 06.12.2026» unless the officer named it."""
+
+    name = Varchar(length=200)
+    filename = Varchar(length=200, default="")
+    account_id = Integer(null=True, default=None)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class PersonBatch(Table, tablename="person_batch"):
+    """`person` was created or updated by the import `batch`."""
+
+    person = ForeignKey(Person, on_delete=OnDelete.cascade, null=False, index=True)
+    batch = ForeignKey(ImportBatch, on_delete=OnDelete.cascade, null=False, index=True)

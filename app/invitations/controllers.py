@@ -11,6 +11,7 @@ from app.core.i18n import gettext as _
 from app.core.numbers import whole, wholes
 from app.core.roles import PLAN_EDITORS, REGISTRY_READERS
 from app.events import services as events
+from app.guests import batches as import_batches
 from app.guests import services as registry
 from app.invitations import printing, services
 from app.invitations.tokens import invitation_url
@@ -36,6 +37,7 @@ class InvitationListController(Controller):
         return render(request, "invitations/list.html", block, status_code=status_code, ceremony=ceremony,
                       f=chosen, result=await services.invitation_list(ceremony_id, chosen, page=page),
                       counters=await services.counters(ceremony_id), categories=await registry.categories(),
+                      batches=await import_batches.batches(),
                       message=message, setup=setup, setup_errors=setup_errors or {},
                       setup_values=setup_values or setup.__dict__, job=job, can_edit=request.user.role in PLAN_EDITORS)
 

@@ -174,7 +174,7 @@ def test_needs_in_separate_columns_and_the_escorts_name():
     assert (ivanov.wheelchair, ivanov.no_stairs, ivanov.needs_escort) == (True, True, True)
     assert ivanov.notes == "ветеран; Сопровождающий: Иванова Мария (дочь)"
     assert (petrov.wheelchair, petrov.no_stairs, petrov.needs_escort) == (False, True, False)
-    assert preview.rows[2].errors == ["В столбце «Коляска» значение «может быть»: ожидается «да» или «нет»."]
+    assert preview.rows[2].errors == ["Столбец «Коляска»: «может быть» — нужно «да» или «нет»."]
 
 
 @pytest.mark.parametrize(("encoding", "delimiter"), [

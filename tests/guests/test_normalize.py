@@ -3,7 +3,8 @@
 import pytest
 
 from app.guests.kinds import Gender, PersonStatus
-from app.guests.normalize import Needs, guess_gender, parse_gender, parse_needs, parse_rank, parse_status
+from app.guests.normalize import guess_gender, parse_gender, parse_status
+from app.imports.guest_columns import Needs, parse_needs, parse_rank
 from app.imports.normalize import InvalidValue
 
 
@@ -80,7 +81,7 @@ def test_rank_is_an_integer(typed, rank):
 
 @pytest.mark.parametrize("typed", ["первый", "-1", "2.5"])
 def test_a_bad_rank_is_an_error(typed):
-    with pytest.raises(InvalidValue, match="целым числом"):
+    with pytest.raises(InvalidValue, match="нужно целое число"):
         parse_rank(typed)
 
 

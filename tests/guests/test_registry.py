@@ -120,7 +120,7 @@ async def test_export_of_a_filtered_registry():
     sheet = load_workbook(io.BytesIO(data)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Фамилия", "Имя", "Отчество")
-    assert [r[0] for r in rows[1:]] == ["Борисов"] and rows[1][-1] == "выбыл"
+    assert [r[0] for r in rows[1:]] == ["Борисов"] and rows[1][rows[0].index("Статус")] == "выбыл"
 
 
 # ---------------------------------------------------------------- pages
