@@ -116,7 +116,17 @@ async def card_pdf(invitation_id: int, size: str) -> bytes:
     from app.invitations import rendering
 
     card = await _one(invitation_id)
-    return await asyncio.to_thread(rendering.cards_pdf, [card], size)
+    content = await asyncio.to_thread(rendering.cards_pdf, [card], size)
+    await reprinted([invitation_id])
+    return content
+
+
+async def reprinted(invitation_ids: list[int]) -> None:
+    """The cards are printed with the seat they carry now: nothing left to reprint."""
+    ids = sorted(set(invitation_ids))
+    for start in range(0, len(ids), services.CHUNK):
+        await Invitation.update({Invitation.needs_reprint: False}).where(
+            Invitation.id.is_in(ids[start:start + services.CHUNK]) & Invitation.needs_reprint.eq(True))
 
 
 async def envelope_pdf(invitation_id: int, fmt: str) -> bytes:
@@ -147,8 +157,11 @@ def batch(params: dict, progress) -> dict:
     path = progress.file(f"invitations-{ceremony_id}-{size}.pdf")
     path.write_bytes(rendering.cards_pdf(data, size, progress=lambda done, total: progress(
         done, total, _("Карточки"))))
-    printed = asyncio.run(services.mark_printed([c.invitation_id for c in data]))
-    return {"file": path.name, "pages": len(data), "printed": printed}
+    async def printed(ids: list[int]) -> int:
+        await reprinted(ids)
+        return await services.mark_printed(ids)
+
+    return {"file": path.name, "pages": len(data), "printed": asyncio.run(printed([c.invitation_id for c in data]))}
 
 
 async def list_xlsx(ceremony_id: int) -> bytes:

@@ -85,6 +85,7 @@ class InvitationRow:
     created_at: datetime | None
     token: str = ""
     companions: tuple[InvitationRow, ...] = ()
+    needs_reprint: bool = False  # the seat changed after the card was printed
 
     @property
     def live(self) -> bool:
@@ -200,7 +201,7 @@ def _view(r: dict, tokens: Mapping[int, str]) -> InvitationRow:
         issued_by=by, substitute_for=r["substitute_for"], person_status=PersonStatus(r["person_status"]),
         wheelchair=r["wheelchair"], no_stairs=r["no_stairs"], needs_escort=r["needs_escort"],
         response_note=r["response_note"], responded_at=_local(r["responded_at"]),
-        created_at=_local(r["created_at"]), token=tokens.get(r["id"], ""))
+        created_at=_local(r["created_at"]), token=tokens.get(r["id"], ""), needs_reprint=r["needs_reprint"])
 
 
 async def live_tokens(invitation_ids: Iterable[int]) -> dict[int, str]:

@@ -108,9 +108,15 @@ async def test_presidium_suggestion_picker_and_pairs_apart(client):
     response = await client.post(f"/ceremonies/{c}/seating/presidium", headers=HTMX,
                                  data={"action": "suggest", "_csrf_token": token})
     assert response.text.startswith('<section id="settings"') and "Предложить: 3 самых старших" in response.text
-    plan = await problem.plan_row(c)
-    assert plan["presidium"] == ids[:3]
-    assert not set(await seats(c)) & set(ids[:3])  # they wait for the next solve to take the stage
+    assert "Утвердить президиум" in response.text and (await problem.plan_row(c))["presidium"] == []
+    suggested = [int(v) for v in re.findall(r'name="guest" value="(\d+)"', response.text.split('id="suggestion"')[1])]
+    assert suggested == ids[:3]
+    confirmed = await client.post(f"/ceremonies/{c}/seating/presidium", headers=HTMX,
+                                  data={"action": "set", "guest": suggested, "_csrf_token": token})
+    assert confirmed.headers["HX-Redirect"] == f"/ceremonies/{c}/seating"
+    assert (await problem.plan_row(c))["presidium"] == ids[:3]
+    loaded = await problem.load(c)
+    assert {loaded.seats[loaded.assignment[i]].kind for i in ids[:3]} == {"presidium"}  # on the stage at once
 
     picker = await client.get(f"/ceremonies/{c}/seating/guests", headers=HTMX, params={"q": "гость7",
                                                                                          "target": "first"})

@@ -106,8 +106,8 @@ async def test_a_partial_plan_names_who_is_left_out_and_clears_their_seat():
     await solve(c)
     stored, view = await seats(c), await services.plan_view(c)
     assert set(stored) == set(ids[:4])
-    assert [g.invitation_id for g, _reason in view.unseated] == ids[4:]
-    assert all("не хватает" in reason or "места" in reason for _g, reason in view.unseated)
+    assert [u.guest.invitation_id for u in view.unseated] == ids[4:]
+    assert all("не хватает" in u.reason or "места" in u.reason for u in view.unseated)
     assert (await labels(c))[ids[5]] == ""
 
 

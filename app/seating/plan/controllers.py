@@ -5,12 +5,12 @@ from litestar.exceptions import NotFoundException
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from app.core.numbers import whole
+from app.core.numbers import whole, wholes
 from app.core.roles import PLAN_EDITORS, Role
 from app.events import services as events
 from app.jobs import runner
 from app.seating.kinds import PLAN_STATUS_LABELS, SOLVER_STATUS_LABELS, PlanStatus
-from app.seating.plan import editing, services, solving
+from app.seating.plan import editing, presidium, services, solving, versions
 from app.web.guards import requires_role
 from app.web.render import found, go, render
 
@@ -35,7 +35,7 @@ class SeatingController(Controller):
         context = {"ceremony": ceremony, "view": await services.plan_view(ceremony_id),
                    "can_edit": request.user.role in PLAN_EDITORS, "job": None, "message": "",
                    "PLAN_STATUS_LABELS": PLAN_STATUS_LABELS, "SEATING_STATUS_LABELS": SOLVER_STATUS_LABELS,
-                   "found_guests": [], "query": "", "target": "", **extra}
+                   "found_guests": [], "query": "", "target": "", "suggestion": None, **extra}
         return render(request, "seating/plan.html", block, status_code=status_code, **context)
 
     @get("/")
@@ -81,10 +81,31 @@ class SeatingController(Controller):
         return await self._page(request, ceremony_id, status_code=200 if edit.ok else 422, message=edit.message)
 
     @post("/presidium", guards=EDITORS, status_code=200)
-    async def presidium(self, request: HTMXRequest, ceremony_id: int) -> Template:
+    async def presidium(self, request: HTMXRequest, ceremony_id: int) -> Template | Response:
+        """«Предложить» shows the suggestion beside the list; any other action changes the presidium (and so the
+        stage's seats: the whole page), or on an approved plan proposes to."""
         form = await request.form()
-        await found(services.change_presidium(ceremony_id, form.get("action", ""), _number(form, "guest")))
-        return await self._page(request, ceremony_id, block="settings")
+        action = form.get("action", "")
+        if action == "suggest":
+            suggestion = await found(presidium.suggest(ceremony_id))
+            return await self._page(request, ceremony_id, block="settings", suggestion=suggestion)
+        guests = wholes(form.getall("guest", []))
+        await found(services.change_presidium(ceremony_id, action, guests))
+        return go(request, f"/ceremonies/{ceremony_id}/seating")
+
+    @post("/proposal", guards=EDITORS, status_code=200)
+    async def proposal(self, request: HTMXRequest, ceremony_id: int) -> Response:
+        """«Применить» or «Отменить» the pending change of an approved plan."""
+        if (await request.form()).get("action") == "apply":
+            await found(services.apply_proposal(ceremony_id))
+        else:
+            await versions.discard(ceremony_id)
+        return go(request, f"/ceremonies/{ceremony_id}/seating")
+
+    @post("/versions/{version_id:int}/restore", guards=EDITORS, status_code=200)
+    async def restore(self, request: HTMXRequest, ceremony_id: int, version_id: int) -> Response:
+        await found(versions.restore(ceremony_id, version_id))
+        return go(request, f"/ceremonies/{ceremony_id}/seating")
 
     @post("/apart", guards=EDITORS, status_code=200)
     async def add_apart(self, request: HTMXRequest, ceremony_id: int) -> Template:

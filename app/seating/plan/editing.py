@@ -11,13 +11,13 @@ plan's objective is scored again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from app.core.db import write_transaction
 from app.core.i18n import gettext as _
 from app.core.results import NotFound
-from app.seating.plan import problem, solving
+from app.seating.plan import problem, solving, versions
 from app.seating.plan.explain import Texts
 from app.seating.tables import ApartPair, SeatAssignment, SeatingPlan
 from solver import seating as engine
@@ -37,28 +37,46 @@ def violations(loaded: problem.Loaded, assignment: dict[int, int]) -> list[engin
             for v in engine.validate(problem.without_pins(part), problem.restricted(assignment, part))]
 
 
+def inversions(loaded: problem.Loaded, assignment: dict[int, int]) -> list[tuple[int, int]]:
+    """(senior, junior) invitation ids of plain guests seated against precedence where a swap would keep
+    every rule (solver.seating.inversions): what the plan check counts beside the broken rules."""
+    return [pair for part in loaded.parts
+            for pair in engine.inversions(part.instance, problem.restricted(assignment, part))]
+
+
 def objective(loaded: problem.Loaded, assignment: dict[int, int]) -> int:
-    return sum(engine.score(part.instance, problem.restricted(assignment, part)) for part in loaded.parts)
+    """The plan's level score, as solving stores it (the place score aside)."""
+    return sum(engine.score(part.instance, problem.restricted(assignment, part)) // engine.scale(part.instance)
+               for part in loaded.parts)
 
 
 def _key(v: engine.Violation) -> tuple:
     return v.code, v.guest, v.seat, v.other
 
 
-async def _apply(loaded: problem.Loaded, after: dict[int, int], pinned: frozenset[int] | None = None) -> Edit:
-    """Validates `after` against the plan in hand and only then writes the guests whose seat changed."""
+async def _apply(loaded: problem.Loaded, after: dict[int, int], pinned: frozenset[int] | None = None,
+                 reason: str = "") -> Edit:
+    """Validates `after` against the plan in hand and only then writes the guests whose seat changed; on an
+    approved plan a change of seats (`reason` names it) waits for confirmation as the plan's proposal."""
     before = loaded.assignment
     pinned = loaded.pinned if pinned is None else pinned
     changed = {g for g in before.keys() | after.keys() if before.get(g) != after.get(g)}
     for guest in changed & after.keys():
         if loaded.part_of_guest(guest) is not loaded.part_of_seat(after[guest]):
             return Edit(False, _("{guest}: в президиум сажают через список президиума, а из него — убрав гостя "
-                                 "из списка.").format(guest=Texts(loaded.guests, loaded.seats).person(guest)))
+                                 "из списка.").format(guest=_texts(loaded).person(guest)))
     old = {_key(v) for v in violations(loaded, before)}
     new = [v for v in violations(loaded, after) if v.code not in TOLERATED and _key(v) not in old]
     if new:
         return Edit(False, _("Не сделано: {reason}").format(
-            reason=Texts(loaded.guests, loaded.seats).violation(new[0])))
+            reason=_texts(loaded).violation(new[0])))
+    plan = await problem.plan_row(loaded.ceremony_id) if await versions.is_frozen(loaded.plan_id) else None
+    if plan is not None and (changed or plan["proposal"]):  # a pin alone moves nobody: no need to confirm it
+        earlier = (plan["proposal"] or {}).get("reason", "")
+        await versions.propose(loaded.plan_id, versions.State(loaded.hall_id, after, pinned,
+                                                              tuple(plan["presidium"] or [])),
+                               "; ".join(r for r in (earlier, reason) if r))
+        return Edit(True)
     changed |= loaded.pinned ^ pinned
     async with write_transaction(SeatAssignment._meta.db):
         await SeatAssignment.delete().where((SeatAssignment.plan == loaded.plan_id)
@@ -75,6 +93,22 @@ async def _apply(loaded: problem.Loaded, after: dict[int, int], pinned: frozense
     return Edit(True)
 
 
+async def _load(ceremony_id: int) -> problem.Loaded:
+    """The plan as the next edit starts from: an approved plan's pending proposal, when there is one, so that
+    edits add up in it until the officer confirms them all."""
+    loaded = await problem.load(ceremony_id)
+    plan = await problem.plan_row(ceremony_id)
+    pending = versions.State.from_plain(plan["proposal"]["state"]) if plan and plan["proposal"] else None
+    if pending is None or pending.hall != loaded.hall_id or list(pending.presidium) != (plan["presidium"] or []):
+        return loaded
+    return replace(loaded, assignment={g: s for g, s in pending.assignment.items() if g in loaded.guests},
+                   pinned=frozenset(g for g in pending.pinned if g in loaded.guests))
+
+
+def _texts(loaded: problem.Loaded) -> Texts:
+    return Texts(loaded.guests, loaded.seats)
+
+
 def _guest(loaded: problem.Loaded, invitation_id: int) -> None:
     if invitation_id not in loaded.guests:
         raise NotFound
@@ -82,7 +116,7 @@ def _guest(loaded: problem.Loaded, invitation_id: int) -> None:
 
 async def place(ceremony_id: int, invitation_id: int, seat_id: int) -> Edit:
     """Puts the guest on the seat; whoever sat there takes the guest's old seat (or is left without one)."""
-    loaded = await problem.load(ceremony_id)
+    loaded = await _load(ceremony_id)
     _guest(loaded, invitation_id)
     if seat_id not in loaded.seats:
         raise NotFound
@@ -97,11 +131,12 @@ async def place(ceremony_id: int, invitation_id: int, seat_id: int) -> Edit:
             del after[holder]
         else:
             after[holder] = old_seat
-    return await _apply(loaded, after)
+    return await _apply(loaded, after, reason=_("Пересадка: {guest}").format(
+        guest=_texts(loaded).person(invitation_id)))
 
 
 async def swap(ceremony_id: int, first_id: int, second_id: int) -> Edit:
-    loaded = await problem.load(ceremony_id)
+    loaded = await _load(ceremony_id)
     _guest(loaded, first_id)
     _guest(loaded, second_id)
     after = dict(loaded.assignment)
@@ -110,11 +145,12 @@ async def swap(ceremony_id: int, first_id: int, second_id: int) -> Edit:
         after[second_id] = a
     if b is not None:
         after[first_id] = b
-    return await _apply(loaded, after)
+    return await _apply(loaded, after, reason=_("Обмен местами: {guests}").format(
+        guests=_texts(loaded).people((first_id, second_id))))
 
 
 async def toggle_pin(ceremony_id: int, invitation_id: int) -> Edit:
-    loaded = await problem.load(ceremony_id)
+    loaded = await _load(ceremony_id)
     _guest(loaded, invitation_id)
     if invitation_id not in loaded.assignment:
         return Edit(False, _("Закрепить можно только гостя, у которого есть место."))
@@ -123,13 +159,14 @@ async def toggle_pin(ceremony_id: int, invitation_id: int) -> Edit:
 
 async def unseat(ceremony_id: int, invitation_id: int) -> Edit:
     """Takes the guest (and their group) off their seats; their pins go too."""
-    loaded = await problem.load(ceremony_id)
+    loaded = await _load(ceremony_id)
     _guest(loaded, invitation_id)
     groups = await problem.groups_of(loaded.guests)
     group = groups.get(invitation_id)
     leaving = {g for g, n in groups.items() if n == group} if group is not None else {invitation_id}
     after = {g: s for g, s in loaded.assignment.items() if g not in leaving}
-    return await _apply(loaded, after, loaded.pinned - leaving)
+    return await _apply(loaded, after, loaded.pinned - leaving,
+                        _("Снять с места: {guests}").format(guests=_texts(loaded).people(sorted(leaving))))
 
 
 async def add_apart(ceremony_id: int, first_id: int, second_id: int, note: str = "") -> Edit:

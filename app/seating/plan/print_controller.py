@@ -1,6 +1,6 @@
 """The seating plan's prints: the scheme, the lists by row and by table, the alphabetical index and the place
 cards (PDF). Without a plan (or with nobody seated yet) each answers with a page that says so and leads back
-to the seating page."""
+to the seating page. And the plan as a table (XLSX, CSV)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
 from app.events.services import get_ceremony
-from app.seating.plan import prints
+from app.seating.plan import exports, prints
 from app.seating.plan.controllers import READERS
+from app.web.files import XLSX, file_response
 from app.web.render import found, render
 
 PDF = "application/pdf"
@@ -57,3 +58,13 @@ class SeatingPrintsController(Controller):
                           ) -> Response | Template:
         return await self._pdf(request, ceremony_id, prints.cards_pdf(ceremony_id, which),
                                f"place-cards-{which.value}")
+
+    @get("/plan.xlsx")
+    async def plan_xlsx(self, ceremony_id: int) -> Response:
+        content = await found(exports.plan_xlsx(ceremony_id))
+        return file_response(content, f"seating-plan-{ceremony_id}.xlsx", XLSX, inline=False)
+
+    @get("/plan.csv")
+    async def plan_csv(self, ceremony_id: int) -> Response:
+        content = await found(exports.plan_csv(ceremony_id))
+        return file_response(content, f"seating-plan-{ceremony_id}.csv", "text/csv; charset=utf-8", inline=False)

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from app.audit import services as audit
 from app.core.config import get_settings
 from app.core.db import write_transaction
+from app.core.formatting import fmt_number
 from app.core.i18n import gettext as _
 from app.core.results import NotFound
 from app.core.text import search_key
@@ -18,10 +19,12 @@ from app.seating.halls.layout import SeatSpec
 from app.seating.halls.scheme import SchemeView, scheme_for, seat_classes, seat_place
 from app.seating.halls.services import HallSummary, list_halls
 from app.seating.kinds import HallKind, PlanStatus, SectionKind
-from app.seating.plan import editing, problem, solving
+from app.seating.plan import editing, presidium, problem, solving, versions
 from app.seating.plan.explain import Texts
-from app.seating.tables import ApartPair, Hall, Seat, SeatAssignment, SeatingPlan
+from app.seating.tables import ApartPair, Hall, SeatAssignment, SeatingPlan
 
+# The solver's explanation for a guest of a «всегда с местом» category left out (solver/seating).
+PROTECTED_UNSEATED = "protected_unseated"
 CATEGORY_COLOURS = 12  # .cat-0 … .cat-11 in assets/css/seating.css
 SEARCH_LIMIT = 15
 SEARCH_MATCHES = 500  # looked at before the surname matches are put first
@@ -33,6 +36,13 @@ class ApartView:
     first: problem.GuestInfo
     second: problem.GuestInfo
     note: str
+
+
+@dataclass(frozen=True)
+class Unseated:
+    guest: problem.GuestInfo
+    reason: str
+    protected: bool  # «всегда с местом»: left out only when nothing else would do, and the page leads with it
 
 
 @dataclass
@@ -50,7 +60,7 @@ class PlanView:
     solved_at: datetime | None = None
     changed_at: datetime | None = None
     explanations: list[str] = field(default_factory=list)
-    unseated: list[tuple[problem.GuestInfo, str]] = field(default_factory=list)  # with the reason
+    unseated: list[Unseated] = field(default_factory=list)  # protected first, then by precedence
     verdict: list[str] = field(default_factory=list)  # the validator's findings; [] = every rule kept
     presidium: list[problem.GuestInfo] = field(default_factory=list)
     presidium_seats: int = 0
@@ -60,6 +70,12 @@ class PlanView:
     scheme: SchemeView | None = None
     legend: list[tuple[str, str]] = field(default_factory=list)  # (css, category and count)
     solve_seconds: int = solving.HALL_SECONDS
+    proposal: versions.ProposalView | None = None  # a change of the approved plan awaiting confirmation
+    versions: list[versions.VersionView] = field(default_factory=list)
+
+    @property
+    def protected_unseated(self) -> int:
+        return sum(1 for u in self.unseated if u.protected)
 
     @property
     def gap(self) -> float | None:
@@ -134,9 +150,12 @@ async def plan_view(ceremony_id: int) -> PlanView:
     view.solved_at, view.changed_at = _local(plan["solved_at"]), _local(plan["changed_at"])
     view.solve_seconds = solving.default_seconds(loaded.hall_kind)
     view.explanations = texts.explanations(plan["explanations"] or [])
-    reasons = {item["guests"][0]: texts.explanation(item) for item in plan["unseated"] or [] if item.get("guests")}
-    view.unseated = [(g, reasons.get(i, _("место не назначено"))) for i, g in loaded.guests.items()
-                     if i not in loaded.assignment] if loaded.assignment else []
+    left_out = {item["guests"][0]: item for item in plan["unseated"] or [] if item.get("guests")}
+    view.unseated = sorted((Unseated(g, texts.explanation(left_out[i]) if i in left_out else _("место не назначено"),
+                                     left_out.get(i, {}).get("code") == PROTECTED_UNSEATED)
+                            for i, g in loaded.guests.items() if i not in loaded.assignment),
+                           key=lambda u: (not u.protected, u.guest.rank, u.guest.invitation_id)
+                           ) if loaded.assignment else []
     broken = editing.violations(loaded, loaded.assignment) if loaded.assignment else []
     shown = [v for v in broken if v.code != "unseated" or not loaded.allow_partial]
     view.verdict = texts.violations(v for v in shown if v.code != "unseated")
@@ -152,13 +171,16 @@ async def plan_view(ceremony_id: int) -> PlanView:
     colours = _colours(loaded.guests)
     view.scheme = await scheme_for(plan["hall"], _decorate(loaded, colours, {v.guest for v in shown if v.guest}))
     counts = Counter(g.category for g in loaded.guests.values())
-    view.legend = [(css, f"{category or _('без категории')} ({counts[category]})")
+    view.legend = [(css, f"{category or _('без категории')} ({fmt_number(counts[category])})")
                    for category, css in colours.items()]
+    view.proposal = await versions.proposal_view(loaded, plan["proposal"] or {})
+    view.versions = await versions.versions_of(plan["id"])
     return view
 
 
 async def choose_hall(ceremony_id: int, hall_id: int, allow_partial: bool) -> None:
-    """Starts the plan, or changes its hall (the seats of the old hall go) and whether it may be partial."""
+    """Starts the plan, or changes its hall (the seats of the old hall go; on an approved plan, once confirmed)
+    and whether it may be partial."""
     if not await Hall.exists().where(Hall.id == hall_id):
         raise NotFound
     plan = await problem.plan_row(ceremony_id)
@@ -166,15 +188,21 @@ async def choose_hall(ceremony_id: int, hall_id: int, allow_partial: bool) -> No
         if plan is None:
             await SeatingPlan.insert(SeatingPlan(ceremony=ceremony_id, hall=hall_id, allow_partial=allow_partial))
             return
-        values = {SeatingPlan.allow_partial: allow_partial}
-        if plan["hall"] != hall_id:
-            values.update({SeatingPlan.hall: hall_id, SeatingPlan.presidium: [], SeatingPlan.solver_status: "",
-                           SeatingPlan.objective: None, SeatingPlan.bound: None, SeatingPlan.explanations: [],
-                           SeatingPlan.unseated: [], SeatingPlan.solved_at: None,
-                           SeatingPlan.changed_at: datetime.now(UTC)})
-            await SeatAssignment.delete().where(SeatAssignment.plan == plan["id"])
-            await solving.write_labels(ceremony_id, {})
-        await SeatingPlan.update(values).where(SeatingPlan.id == plan["id"])
+        await SeatingPlan.update({SeatingPlan.allow_partial: allow_partial}).where(SeatingPlan.id == plan["id"])
+    if plan["hall"] == hall_id:
+        return
+    if plan["status"] == PlanStatus.PUBLISHED:
+        name = await Hall.select(Hall.name).where(Hall.id == hall_id).first()
+        await versions.propose(plan["id"], versions.State(hall_id, {}),
+                               _("Другой зал: {hall}").format(hall=name["name"]))
+        return
+    async with write_transaction(SeatingPlan._meta.db):
+        await SeatingPlan.update({SeatingPlan.hall: hall_id, SeatingPlan.presidium: [], SeatingPlan.solver_status: "",
+                                  SeatingPlan.objective: None, SeatingPlan.bound: None, SeatingPlan.explanations: [],
+                                  SeatingPlan.unseated: [], SeatingPlan.solved_at: None,
+                                  SeatingPlan.changed_at: datetime.now(UTC)}).where(SeatingPlan.id == plan["id"])
+        await SeatAssignment.delete().where(SeatAssignment.plan == plan["id"])
+        await solving.write_labels(ceremony_id, {})
 
 
 async def _plan(ceremony_id: int) -> dict:
@@ -185,44 +213,89 @@ async def _plan(ceremony_id: int) -> dict:
 
 
 async def set_status(ceremony_id: int, status: PlanStatus) -> None:
+    """Approving keeps the plan as it stands as a version; either way a pending proposal is dropped."""
     plan = await plan_settings(ceremony_id)
     async with write_transaction(SeatingPlan._meta.db):
-        before = await SeatingPlan.select(SeatingPlan.status, SeatingPlan.ceremony.title.as_alias("title")).where(
-            SeatingPlan.id == plan.id).first()
-        await SeatingPlan.update({SeatingPlan.status: status}).where(SeatingPlan.id == plan.id)
+        before = await SeatingPlan.select(SeatingPlan.status, SeatingPlan.presidium,
+                                          SeatingPlan.ceremony.title.as_alias("title")).where(
+            SeatingPlan.id == plan.id).output(load_json=True).first()
+        await SeatingPlan.update({SeatingPlan.status: status, SeatingPlan.proposal: {}}).where(
+            SeatingPlan.id == plan.id)
         if before["status"] != status:
             await audit.record("publish" if status is PlanStatus.PUBLISHED else "status", "seating_plan",
                                ceremony_id, before["title"], {"status": [before["status"], status.value]})
+        if before["status"] != status and status is PlanStatus.PUBLISHED:
+            loaded = await problem.load(ceremony_id)
+            await versions.record_version(plan.id, versions.current(loaded, before["presidium"] or []),
+                                          _("Рассадка утверждена"))
 
 
 async def set_presidium(ceremony_id: int, invitation_ids: list[int]) -> None:
-    """The presidium's members; those who change sides (hall <-> presidium) lose their seat until the next solve."""
+    """The presidium's members, seated on the stage at once by its order (the k-th most senior in the k-th most
+    honoured seat); those who leave the hall or the stage leave their old seat empty. On an approved plan
+    the change waits for confirmation."""
     plan = await _plan(ceremony_id)
-    guests = await problem.guests_of(ceremony_id)
-    chosen = list(dict.fromkeys(i for i in invitation_ids if i in guests))
-    moved = set(chosen) ^ set(plan["presidium"] or [])
+    loaded = await problem.load(ceremony_id)
+    chosen = list(dict.fromkeys(i for i in invitation_ids if i in loaded.guests))
+    leaving = set(chosen) | set(plan["presidium"] or [])
+    stage = presidium.stage_order(chosen, loaded.guests, await presidium.stage_seats(plan["hall"]))
+    after = {g: s for g, s in loaded.assignment.items() if g not in leaving} | {g: s.id for g, s in stage.items()}
+    state = versions.State(loaded.hall_id, after, loaded.pinned - leaving, tuple(chosen))
+    if plan["status"] == PlanStatus.PUBLISHED:
+        await versions.propose(plan["id"], state, _("Президиум: {names}").format(
+            names=Texts(loaded.guests, loaded.seats).people(chosen) or "—"))
+        return
     async with write_transaction(SeatingPlan._meta.db):
-        await SeatingPlan.update({SeatingPlan.presidium: chosen}).where(SeatingPlan.id == plan["id"])
-        await SeatAssignment.delete().where((SeatAssignment.plan == plan["id"])
-                                            & SeatAssignment.invitation.is_in(list(moved) or [0]))
-        await solving.write_labels(ceremony_id, {}, changed=moved)
+        await SeatingPlan.update({SeatingPlan.presidium: chosen, SeatingPlan.changed_at: datetime.now(UTC)}).where(
+            SeatingPlan.id == plan["id"])
+        await solving.write_assignment(loaded, after, state.pinned)
+        await solving.record_seats(loaded, loaded.assignment, after, {"presidium": chosen})
 
 
-async def change_presidium(ceremony_id: int, action: str, invitation_id: int = 0) -> None:
-    """add / remove one guest, suggest (the N most senior, N = the presidium's seats), clear."""
+async def change_presidium(ceremony_id: int, action: str, invitation_ids: list[int]) -> None:
+    """add / remove one guest, set the list (a confirmed suggestion), clear."""
     plan = await _plan(ceremony_id)
     current = list(plan["presidium"] or [])
-    if action == "add" and invitation_id not in current:
-        current.append(invitation_id)
+    if action == "add":
+        current += [i for i in invitation_ids[:1] if i not in current]
     elif action == "remove":
-        current = [i for i in current if i != invitation_id]
-    elif action == "suggest":
-        seats = await Seat.count().where((Seat.hall == plan["hall"]) & (Seat.section.kind == SectionKind.PRESIDIUM)
-                                         & Seat.blocked.eq(False))
-        current = list(await problem.guests_of(ceremony_id))[:seats]
+        current = [i for i in current if i not in invitation_ids]
+    elif action == "set":
+        current = invitation_ids
     elif action == "clear":
         current = []
+    else:
+        raise NotFound
     await set_presidium(ceremony_id, current)
+
+
+async def apply_proposal(ceremony_id: int) -> None:
+    """Writes the pending proposal: seats, seat labels (flagging printed cards), presidium, hall, the solver's
+    verdict when a re-solve made it; one audit entry and a new version. No proposal: nothing happens."""
+    plan = await _plan(ceremony_id)
+    proposal = plan["proposal"] or {}
+    if not proposal:
+        return
+    loaded = await problem.load(ceremony_id)
+    before = versions.current(loaded, plan["presidium"] or [])
+    after = versions.State.from_plain(proposal["state"])
+    labels = await versions.seat_labels(loaded, after.hall)
+    after = versions.usable(loaded, after, set(labels))
+    values = {SeatingPlan.hall: after.hall, SeatingPlan.presidium: list(after.presidium), SeatingPlan.proposal: {},
+              SeatingPlan.changed_at: datetime.now(UTC)}
+    if solver := proposal.get("solver"):
+        values.update(versions.solver_columns(solver))
+    elif after.hall != before.hall:
+        values.update({SeatingPlan.solver_status: "", SeatingPlan.objective: None, SeatingPlan.bound: None,
+                       SeatingPlan.explanations: [], SeatingPlan.unseated: [], SeatingPlan.solved_at: None})
+    if len(after.assignment) < len(before.assignment):  # an approved plan never has fewer seats unnoticed
+        values[SeatingPlan.status] = PlanStatus.DRAFT
+    async with write_transaction(SeatingPlan._meta.db):
+        await solving.write_assignment(loaded, dict(after.assignment), after.pinned, labels)
+        await SeatingPlan.update(values).where(SeatingPlan.id == loaded.plan_id)
+        await solving.record_seats(loaded, before.assignment, dict(after.assignment),
+                                   {"reason": proposal.get("reason", "")}, labels)
+        await versions.record_version(loaded.plan_id, after, proposal.get("reason", ""))
 
 
 async def search_guests(ceremony_id: int, query: str) -> list[problem.GuestInfo]:

@@ -8,16 +8,15 @@ and the job runner ends the process.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import asdict
-from datetime import UTC, datetime
 
 from app.audit import services as audit
 from app.core.db import write_transaction
 from app.core.i18n import gettext as _
+from app.invitations.kinds import InvitationStatus
 from app.invitations.tables import Invitation
 from app.jobs import runner
 from app.seating.kinds import HallKind
-from app.seating.plan import problem
+from app.seating.plan import problem, versions
 from app.seating.tables import SeatAssignment, SeatingPlan
 from solver import seating as engine
 
@@ -29,6 +28,8 @@ BANQUET_SECONDS = 30
 MAX_SECONDS = 600  # what the officer may give a solve from the page
 # Beyond the solve: loading, saving 1,500 seat labels, starting the worker process.
 JOB_OVERHEAD_SECONDS = 60
+# Invitations whose card is printed with the seat it had then.
+CARD_PRINTED = (InvitationStatus.PRINTED, InvitationStatus.ISSUED, InvitationStatus.ACCEPTED)
 # Worst first: the plan's status is that of its weakest part.
 STATUS_ORDER = (engine.Status.INFEASIBLE, engine.Status.TIMEOUT, engine.Status.FEASIBLE, engine.Status.OPTIMAL)
 
@@ -42,10 +43,6 @@ async def submit(ceremony_id: int, title: str, account_id: int | None, seconds: 
                                {"ceremony_id": ceremony_id, "seconds": seconds},
                                title=_("Рассадка: {title}").format(title=title), user_id=account_id,
                                time_limit=seconds + JOB_OVERHEAD_SECONDS)
-
-
-def _plain(items) -> list[dict]:
-    return [asdict(e) for e in items]
 
 
 async def solve_and_save(ceremony_id: int, seconds: float | None = None, *, on_progress=None) -> engine.Solution:
@@ -66,8 +63,8 @@ async def solve_and_save(ceremony_id: int, seconds: float | None = None, *, on_p
     merged = engine.Solution(
         status=status,
         assignment={g: s for solution in solutions for g, s in solution.assignment.items()},
-        objective=sum(s.objective for s in solutions) if all(s.objective is not None for s in solutions) else None,
-        bound=sum(s.bound for s in solutions) if all(s.bound is not None for s in solutions) else None,
+        objective=_levels(loaded, solutions, "objective"),
+        bound=_levels(loaded, solutions, "bound"),
         explanations=tuple(e for s in solutions for e in s.explanations),
         unseated=tuple(e for s in solutions for e in s.unseated),
         seconds=sum(s.seconds for s in solutions),
@@ -76,56 +73,81 @@ async def solve_and_save(ceremony_id: int, seconds: float | None = None, *, on_p
     return merged
 
 
+def _levels(loaded: problem.Loaded, solutions: list[engine.Solution], field: str) -> int | None:
+    """The parts' objective (or bound) summed in level score: the place score below it (engine.scale()) would
+    take the number past what the plan's column holds, and the gap the page shows is the level score's."""
+    values = [getattr(s, field) for s in solutions]
+    if any(v is None for v in values):
+        return None
+    return sum(v // engine.scale(part.instance) for part, v in zip(loaded.parts, values, strict=True))
+
+
 async def save(loaded: problem.Loaded, solution: engine.Solution, *, replace_seats: bool) -> None:
     """Keeps the solver's verdict; a plan found for every part replaces the seats (pins kept) and the seat
-    printed on each invitation. When some part has no plan, the seats in hand stay as they were."""
-    values = {SeatingPlan.solver_status: solution.status.value, SeatingPlan.objective: solution.objective,
-              SeatingPlan.bound: solution.bound, SeatingPlan.seconds: round(solution.seconds, 2),
-              SeatingPlan.explanations: _plain(solution.explanations), SeatingPlan.unseated: _plain(solution.unseated),
-              SeatingPlan.solved_at: datetime.now(UTC)}
+    printed on each invitation. When some part has no plan, the seats in hand stay as they were. An approved
+    plan keeps its seats and verdict: the new plan waits as a proposal for the officer's confirmation."""
+    verdict = versions.solver_values(solution)
+    if replace_seats and await versions.is_frozen(loaded.plan_id):
+        plan = await problem.plan_row(loaded.ceremony_id)
+        after = versions.State(loaded.hall_id, solution.assignment, loaded.pinned, tuple(plan["presidium"] or []))
+        await versions.propose(loaded.plan_id, after, _("Рассадить заново"), verdict)
+        return
     async with write_transaction(SeatingPlan._meta.db):
         if replace_seats:
             await write_assignment(loaded, solution.assignment, loaded.pinned)
-        await SeatingPlan.update(values).where(SeatingPlan.id == loaded.plan_id)
+        await SeatingPlan.update(versions.solver_columns(verdict)).where(SeatingPlan.id == loaded.plan_id)
         if replace_seats:
             await record_seats(loaded, loaded.assignment, solution.assignment)
 
 
-async def record_seats(loaded: problem.Loaded, before: dict[int, int], after: dict[int, int]) -> None:
-    """The plan's entry in the audit log: each guest whose seat changed, by invitation, seat label old → new."""
-    def label(seat: int | None) -> str | None:
+async def record_seats(loaded: problem.Loaded, before: dict[int, int], after: dict[int, int],
+                       extra: dict | None = None, labels: dict[int, str] | None = None) -> None:
+    """The plan's entry in the audit log: each guest whose seat changed, by invitation, seat label old → new
+    (`labels`: seat id -> label when `after` is in another hall); `extra` says why (a confirmed proposal)."""
+    def label(seat: int | None, names: dict[int, str] | None = None) -> str | None:
+        if names is not None:
+            return names.get(seat) if seat is not None else None
         return loaded.seats[seat].label if seat in loaded.seats else None
 
-    changes = {f"#{g}": [label(before.get(g)), label(after.get(g))] for g in sorted(before.keys() | after.keys())
-               if before.get(g) != after.get(g)}
+    changes = {f"#{g}": [label(before.get(g)), label(after.get(g), labels)]
+               for g in sorted(before.keys() | after.keys()) if before.get(g) != after.get(g)}
     if changes:
         row = await SeatingPlan.select(SeatingPlan.ceremony.title.as_alias("title")).where(
             SeatingPlan.id == loaded.plan_id).first()
-        await audit.record("update", "seating_plan", loaded.ceremony_id, row["title"] if row else "", changes)
+        await audit.record("update", "seating_plan", loaded.ceremony_id, row["title"] if row else "",
+                           {**(extra or {}), **changes})
 
 
-async def write_assignment(loaded: problem.Loaded, assignment: dict[int, int], pinned: frozenset[int]) -> None:
-    """Replaces the plan's seats and the invitations' seat labels; call inside a write transaction."""
+async def write_assignment(loaded: problem.Loaded, assignment: dict[int, int], pinned: frozenset[int],
+                           labels: dict[int, str] | None = None) -> None:
+    """Replaces the plan's seats and the invitations' seat labels (`labels`: seat id -> label when the seats
+    are another hall's); call inside a write transaction."""
     await SeatAssignment.delete().where(SeatAssignment.plan == loaded.plan_id)
     rows = [SeatAssignment(plan=loaded.plan_id, invitation=g, seat=s, pinned=g in pinned)
             for g, s in assignment.items()]
     for start in range(0, len(rows), 500):
         await SeatAssignment.insert(*rows[start:start + 500])
-    await write_labels(loaded.ceremony_id, {g: loaded.seats[s].label for g, s in assignment.items()})
+    names = labels if labels is not None else {s: loaded.seats[s].label for s in assignment.values()}
+    await write_labels(loaded.ceremony_id, {g: names[s] for g, s in assignment.items()})
 
 
 async def write_labels(ceremony_id: int, labels: dict[int, str], changed: set[int] | None = None) -> None:
     """Invitation.seat_label for the ceremony's guests: the seat for those seated, empty for the others.
+    A card already printed with another seat (or none) is flagged for reprint.
 
     `changed`: only these invitations (an edit); None: every invitation of the ceremony (a solve).
     """
-    if changed is None:
-        await Invitation.update({Invitation.seat_label: ""}).where(
-            (Invitation.ceremony == ceremony_id) & (Invitation.seat_label != ""))
-        changed = set(labels)
-    for invitation_id in changed:
-        await Invitation.update({Invitation.seat_label: labels.get(invitation_id, "")}).where(
-            (Invitation.id == invitation_id) & (Invitation.ceremony == ceremony_id))
+    where = Invitation.ceremony == ceremony_id
+    if changed is not None:
+        where &= Invitation.id.is_in(sorted(changed) or [0])
+    for row in await Invitation.select(Invitation.id, Invitation.seat_label, Invitation.status).where(where):
+        label = labels.get(row["id"], "")
+        if label == row["seat_label"]:
+            continue
+        values = {Invitation.seat_label: label}
+        if row["status"] in CARD_PRINTED:
+            values[Invitation.needs_reprint] = True
+        await Invitation.update(values).where(Invitation.id == row["id"])
 
 
 def solve_job(params: dict, progress) -> dict:
