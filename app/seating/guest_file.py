@@ -4,20 +4,24 @@
     guests.errors                          # every faulty row and column; the rows in guests.guests are sound
 
 The reading (UTF-8 with or without BOM or Windows-1251, «;» or «,» sniffed, XLSX, a title above the header)
-is the import toolkit's (app.imports.sheets) with this file's own column names, Russian or English, in any
-order; unknown columns are ignored. The columns (README, «`ceremonia seat`: input formats»):
+is the import toolkit's (app.imports.sheets), and the columns every guest list has are read as the registry
+import reads them (app.imports.guest_columns): Russian or English names, in any order; unknown columns are
+ignored. The columns (README, «`ceremonia seat`: input formats»):
 
     id / №             optional: the guest's number (a whole number); without it, the row number in the file
-    name / ФИО         required
+    name / ФИО         required: the whole name, or Фамилия / Имя / Отчество in their own columns
     rank / старшинство precedence, a whole number, lower = more senior (no column: everyone equal)
     category / категория
     group / группа     any label: the same label = sit together (a delegation, a family, an escort)
     wheelchair / коляска, no_stairs / без_лестниц, aisle / у_прохода, presidium / президиум:
                        да/нет, 1/0, true/false, x, + or empty
+    needs / особые потребности   free text: «кресло-коляска», «не может подниматься», «у прохода» …
     sectors / секторы  the sectors the guest may sit in, comma-separated (empty = any)
     pin / место        a seat to keep: its guid, or «Секция/ряд/место» («Секция/место» at a table or on the
                        presidium, whose seats are in one row)
     apart / не_рядом   the ids of guests this one must not sit beside (nor at one table), comma-separated
+
+Likely duplicates (the registry's rules: case, ё and spaces do not matter) are `notices` naming both rows.
 """
 
 from __future__ import annotations
@@ -28,8 +32,11 @@ from dataclasses import dataclass
 
 from app.core.i18n import N_
 from app.core.i18n import gettext as _
+from app.imports.duplicates import Who, find_duplicates
+from app.imports.guest_columns import GUEST_LABELS, GUEST_RULES, read_guest_columns
 from app.imports.normalize import clean_text, parse_yes_no
 from app.imports.sheets import (
+    CellReader,
     TableError,
     Vocabulary,
     column_name,
@@ -40,42 +47,32 @@ from app.imports.sheets import (
 
 FIELD_LABELS = {
     "id": N_("id"),
-    "name": N_("ФИО"),
-    "rank": N_("старшинство"),
-    "category": N_("категория"),
-    "group": N_("группа"),
-    "wheelchair": N_("коляска"),
-    "no_stairs": N_("без_лестниц"),
-    "aisle": N_("у_прохода"),
+    **GUEST_LABELS,
+    "full_name": N_("ФИО"),
+    "precedence": N_("старшинство"),
     "presidium": N_("президиум"),
     "sectors": N_("секторы"),
     "pin": N_("место"),
     "apart": N_("не_рядом"),
 }
-YES_NO = ("wheelchair", "no_stairs", "aisle", "presidium")
 
 # (field, header word prefixes): the first that fits wins; a prefix ending in a space is a whole word.
-# Underscores stay in a header's key, so «без_лестниц» is spelt out beside «без лестниц».
+# The columns of every guest list are app.imports.guest_columns', read as the registry reads them.
 _HEADER_RULES: list[tuple[str, tuple[str, ...]]] = [
     ("id", ("id ", "код ", "номер ", "ид ")),
     ("apart", ("не рядом", "не_рядом", "apart", "not beside", "not_beside")),
-    ("no_stairs", ("без лестниц", "без_лестниц", "no stairs", "no_stairs", "лестниц", "stairs")),
-    ("aisle", ("у прохода", "у_прохода", "aisle", "проход")),
-    ("name", ("фио ", "ф и о ", "name ", "full name", "имя ", "гость ", "guest ", "фамилия")),
-    ("rank", ("rank", "старшинств", "ранг", "precedence", "приоритет")),
-    ("category", ("категор", "category")),
-    ("group", ("групп", "group", "делегац")),
-    ("wheelchair", ("коляс", "wheelchair")),
+    *GUEST_RULES,
     ("presidium", ("президиум", "presidium")),
     ("sectors", ("сектор", "sector")),
     ("pin", ("место", "pin", "seat", "закрепл")),
 ]
 
 SEAT_GUESTS = Vocabulary(
-    "seat_guests", FIELD_LABELS, _HEADER_RULES,
-    required=((frozenset({"name"}), "", N_("Нет столбца с именем гостя: «ФИО» или «name».")),),
+    "seat_guests", FIELD_LABELS, _HEADER_RULES, {"needs": ", "},
+    required=((frozenset({"full_name", "surname"}), "", N_("Нет столбца с именем гостя: «ФИО» или «name».")),),
     examples=N_("«ФИО», «старшинство», «группа», «место»"),
 )
+NAME_FIELDS = ("full_name", "surname", "name", "patronymic")
 
 
 @dataclass(frozen=True)
@@ -95,6 +92,7 @@ class GuestRow:
     sectors: frozenset[str] = frozenset()
     pin: str = ""
     apart: tuple[int, ...] = ()
+    name_parts: tuple[str, str, str] = ("", "", "")  # surname, name, patronymic: what duplicates compare
 
 
 @dataclass(frozen=True)
@@ -104,10 +102,19 @@ class Fault:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Something worth a look that does not stop the seating: a likely duplicate names both rows."""
+
+    rows: tuple[int, ...]
+    text: str
+
+
+@dataclass(frozen=True)
 class GuestFile:
     guests: tuple[GuestRow, ...]
     columns: dict[str, str]  # field -> the file's header of its column, for messages
     faults: tuple[Fault, ...] = ()  # the rows left out of `guests`, and what else is wrong in the file
+    notices: tuple[Notice, ...] = ()
 
     def fault(self, line: int, field: str, message: str) -> Fault:
         """How every fault in the file is named: the row and the column as the file heads it."""
@@ -139,68 +146,83 @@ def read_guests(filename: str, data: bytes) -> GuestFile:
         number = next((i for i, text in enumerate(sheet.header) if is_number_column(text) and i not in mapping), None)
         if number is not None:
             mapping[number] = "id"  # «№», «№ п/п»: the guests' numbers
-    if "name" not in mapping.values():
+    if not {"full_name", "surname"} & set(mapping.values()):
         raise GuestFileError([_("Нет столбца с именем гостя: «ФИО» или «name» (найдены столбцы: %(columns)s).")
                               % {"columns": ", ".join(f"«{clean_text(h)}»" for h in sheet.header if clean_text(h))}])
     columns = {name: column_name(sheet.header, index) for index, name in mapping.items()}
     reading = GuestFile((), columns)
+    cells_of = CellReader(sheet.header, mapping, SEAT_GUESTS)
     guests: list[GuestRow] = []
     errors: list[Fault] = []
+    notices: list[Notice] = []
     for line, cells in sheet.data():
-        values = {name: clean_text(cells[index]) if index < len(cells) else "" for index, name in mapping.items()}
-        if not any(values.values()):
+        if not any(clean_text(cells[index]) for index in mapping if index < len(cells)):
             continue
-        guest = _read_row(reading, line, values, errors)
+        warnings: list[str] = []
+        guest = _read_row(reading, line, lambda field, w=warnings, c=cells: cells_of.value(c, field, w), errors,
+                          warnings)
+        notices += [Notice((line,), _("Строка %(line)d: %(text)s") % {"line": line, "text": w}) for w in warnings]
         if guest is not None:
             guests.append(guest)
     errors += _check_ids(reading, guests)
     if not guests and not errors:
         raise GuestFileError([_("В файле «%(file)s» нет ни одного гостя.") % {"file": filename}])
-    return GuestFile(tuple(guests), columns, tuple(errors))
+    return GuestFile(tuple(guests), columns, tuple(errors), (*_duplicates(guests), *notices))
 
 
-def _read_row(reading: GuestFile, line: int, values: dict[str, str], errors: list[Fault]) -> GuestRow | None:
+def _read_row(reading: GuestFile, line: int, get, errors: list[Fault], warnings: list[str]) -> GuestRow | None:
     before = len(errors)
+    named = {f: reading.columns[f] for f in NAME_FIELDS if f in reading.columns}
+    name_field = "full_name" if "full_name" in named else "surname"
 
-    def fail(field: str, message: str, **args: object) -> None:
-        errors.append(reading.fault(line, field, _(message) % args))
+    def fail(field: str, message: str) -> None:
+        errors.append(reading.fault(line, field, message))
 
     def whole(field: str, text: str) -> int | None:
         if not re.fullmatch(r"-?\d{1,9}(?:[.,]0+)?", text):
-            fail(field, N_("«%(value)s» — нужно целое число."), value=text)
+            fail(field, _("«%(value)s» — нужно целое число.") % {"value": text})
             return None
         return int(re.split(r"[.,]", text)[0])
 
-    if values.get("id"):
-        guest_id = whole("id", values["id"])
+    if get("id"):
+        guest_id = whole("id", get("id"))
     else:
         guest_id = line
-        if "id" in values:
-            fail("id", N_("номер гостя не указан."))
-    name = values.get("name", "")
-    if not name:
-        fail("name", N_("имя гостя не указано."))
-    rank = None
-    if values.get("rank"):
-        rank = whole("rank", values["rank"])
-    elif "rank" in values:
-        fail("rank", N_("старшинство не указано."))
-    flags = {}
-    for field in YES_NO:
-        flag = parse_yes_no(values.get(field, ""))
-        if flag is None:
-            fail(field, N_("«%(value)s» — нужно «да» или «нет»."), value=values[field])
-        flags[field] = bool(flag)
+        if "id" in reading.columns:
+            fail("id", _("номер гостя не указан."))
+    name_errors: list[str] = []
+    shared = read_guest_columns(get, fail, name_errors, warnings)
+    if not any(get(f) for f in named):
+        fail(name_field, _("имя гостя не указано."))
+    else:
+        for message in name_errors:
+            fail(name_field, message)
+    if shared.precedence is None and "precedence" in reading.columns and not get("precedence"):
+        fail("precedence", _("старшинство не указано."))
+    presidium = parse_yes_no(get("presidium"))
+    if presidium is None:
+        fail("presidium", _("«%(value)s» — нужно «да» или «нет».") % {"value": get("presidium")})
     apart = []
-    for part in _split(values.get("apart", "")):
+    for part in _split(get("apart")):
         number = whole("apart", part)
         if number is not None:
             apart.append(number)
     if len(errors) > before or guest_id is None:
         return None
-    return GuestRow(line=line, id=guest_id, name=name, rank=rank or 0, category=values.get("category", ""),
-                    group=values.get("group", ""), sectors=frozenset(_split(values.get("sectors", ""))),
-                    pin=values.get("pin", ""), apart=tuple(apart), **flags)
+    needs = shared.needs
+    return GuestRow(line=line, id=guest_id, name=shared.full_name, rank=shared.precedence or 0,
+                    category=shared.category, group=shared.group, wheelchair=needs.wheelchair,
+                    no_stairs=needs.no_stairs, aisle=needs.aisle, presidium=bool(presidium),
+                    sectors=frozenset(_split(get("sectors"))), pin=get("pin"), apart=tuple(apart),
+                    name_parts=(shared.surname, shared.name, shared.patronymic))
+
+
+def _duplicates(guests: Sequence[GuestRow]) -> list[Notice]:
+    """Likely duplicates by the registry's rules (case, ё and spaces do not matter): both rows named."""
+    found = find_duplicates((g.line, Who.of(*g.name_parts)) for g in guests)
+    return [Notice((d.other_row, d.row), _("Строка %(line)d: %(reason)s — не один ли это гость? Он будет "
+                                           "посажен дважды.") % {"line": d.row, "reason": d.reason})
+            for d in found if d.other_row is not None]
 
 
 def _split(text: str) -> list[str]:

@@ -10,8 +10,9 @@ so with nobody marked the presidium stays empty; a hall that is only a presidium
 
 PLAN.csv (UTF-8 with BOM, «;»): every guest of the file once, in its order, with the seat or empty cells when
 --partial left them out. --json prints to stdout: status, objective, bound, gap, seconds, guests, seated,
-unseated (id, name, code, text), explanations (code, text, guests, seats) and violations (none, unless the
-validator finds a plan breaking a hard rule: then nothing is written).
+unseated (id, name, code, text), explanations (code, text, guests, seats), violations (none, unless the
+validator finds a plan breaking a hard rule: then nothing is written) and warnings about the guests file (rows,
+text): likely duplicates name both rows.
 Exit codes: 0 the plan written; 1 no plan (the input is infeasible — explained — or none was found in the
 time); 2 bad input (every fault named, with the row and column for the guests file).
 """
@@ -35,7 +36,7 @@ from app.core.text import search_key
 from app.seating.guest_file import Fault, GuestFile, GuestFileError, GuestRow, read_guests
 from app.seating.halls.files import read_hall
 from app.seating.halls.json_fields import HallFileError
-from app.seating.halls.layout import HallSpec, SeatSpec
+from app.seating.halls.layout import HallSpec, SeatSpec, split_honour
 from app.seating.kinds import SOLVER_STATUS_LABELS, HallKind, SectionKind
 from app.seating.plan.explain import Texts
 from app.seating.plan.problem import GuestInfo, SeatInfo
@@ -51,8 +52,10 @@ _WORST_FIRST = (engine.Status.INFEASIBLE, engine.Status.TIMEOUT, engine.Status.F
 
 def solver_seat(index: int, seat: SeatSpec) -> engine.Seat:
     """The seat as the solver sees it; its id is its position in the hall's list of seats."""
+    level, place = split_honour(seat.honour) if seat.kind == SectionKind.ROWS else (seat.honour, 0)
     return engine.Seat(id=index, zone=seat.section, row=seat.row_label, row_index=seat.row_index, x=seat.order,
-                       segment=seat.segment, honour=seat.honour, wheelchair=seat.wheelchair, companion=seat.companion,
+                       segment=seat.segment, honour=level, place=place, wheelchair=seat.wheelchair,
+                       companion=seat.companion,
                        aisle=seat.aisle, step_free=seat.step_free, restricted_view=seat.restricted_view,
                        blocked=seat.blocked, table=seat.table, sector=seat.sector)
 
@@ -238,6 +241,7 @@ def report(spec: HallSpec, guests: GuestFile, outcome: Outcome, out: Path | None
                      for e in outcome.unseated for g in e.guests],
         "explanations": [explained(e) for e in outcome.explanations],
         "violations": words.violations(outcome.violations),
+        "warnings": [{"rows": list(n.rows), "text": n.text} for n in guests.notices],
         "out": str(out) if out is not None and outcome.has_plan else None,
     }
 
@@ -313,3 +317,5 @@ def _print(result: Mapping[str, Any], outcome: Outcome) -> None:
         click.echo(f"— {line}", err=stream)
     for item in result["unseated"]:
         click.echo(_("Без места: %(name)s (%(id)s) — %(text)s") % item)
+    for notice in result["warnings"]:
+        click.echo(_("Внимание: %(text)s") % notice, err=True)

@@ -95,7 +95,7 @@ def test_json_report_holds_every_field(tmp_path):
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert set(report) == {"status", "objective", "bound", "gap", "seconds", "guests", "seated", "unseated",
-                           "explanations", "violations", "out"}
+                           "explanations", "violations", "warnings", "out"}
     assert report["status"] in ("optimal", "feasible") and report["seated"] == report["guests"] == 50
     assert report["objective"] <= report["bound"] and 0 <= report["gap"] < 1
     assert report["unseated"] == [] and report["violations"] == [] and report["out"] == str(out)
