@@ -133,7 +133,8 @@ async def write_assignment(loaded: problem.Loaded, assignment: dict[int, int], p
 
 async def write_labels(ceremony_id: int, labels: dict[int, str], changed: set[int] | None = None) -> None:
     """Invitation.seat_label for the ceremony's guests: the seat for those seated, empty for the others.
-    A card already printed with another seat (or none) is flagged for reprint.
+    A card already printed with another seat is flagged for reprint (one printed before the guest had a seat
+    says nothing wrong).
 
     `changed`: only these invitations (an edit); None: every invitation of the ceremony (a solve).
     """
@@ -145,7 +146,7 @@ async def write_labels(ceremony_id: int, labels: dict[int, str], changed: set[in
         if label == row["seat_label"]:
             continue
         values = {Invitation.seat_label: label}
-        if row["status"] in CARD_PRINTED:
+        if row["status"] in CARD_PRINTED and row["seat_label"]:
             values[Invitation.needs_reprint] = True
         await Invitation.update(values).where(Invitation.id == row["id"])
 
