@@ -10,7 +10,8 @@ ignored. The columns (README, «`ceremonia seat`: input formats»):
 
     id / №             optional: the guest's number (a whole number); without it, the row number in the file
     name / ФИО         required: the whole name, or Фамилия / Имя / Отчество in their own columns
-    rank / старшинство precedence, a whole number, lower = more senior (no column: everyone equal)
+    rank / старшинство precedence, a whole number, lower = more senior (no column: everyone equal; empty:
+                       after everyone ranked — an escort, an interpreter)
     category / категория
     group / группа     any label: the same label = sit together (a delegation, a family, an escort)
     wheelchair / коляска, no_stairs / без_лестниц, aisle / у_прохода, presidium / президиум:
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.core.i18n import N_
 from app.core.i18n import gettext as _
@@ -165,6 +166,7 @@ def read_guests(filename: str, data: bytes) -> GuestFile:
         if guest is not None:
             guests.append(guest)
     errors += _check_ids(reading, guests)
+    guests = _unranked_last(guests)
     if not guests and not errors:
         raise GuestFileError([_("В файле «%(file)s» нет ни одного гостя.") % {"file": filename}])
     return GuestFile(tuple(guests), columns, tuple(errors), (*_duplicates(guests), *notices))
@@ -197,8 +199,6 @@ def _read_row(reading: GuestFile, line: int, get, errors: list[Fault], warnings:
     else:
         for message in name_errors:
             fail(name_field, message)
-    if shared.precedence is None and "precedence" in reading.columns and not get("precedence"):
-        fail("precedence", _("старшинство не указано."))
     presidium = parse_yes_no(get("presidium"))
     if presidium is None:
         fail("presidium", _("«%(value)s» — нужно «да» или «нет».") % {"value": get("presidium")})
@@ -210,11 +210,18 @@ def _read_row(reading: GuestFile, line: int, get, errors: list[Fault], warnings:
     if len(errors) > before or guest_id is None:
         return None
     needs = shared.needs
-    return GuestRow(line=line, id=guest_id, name=shared.full_name, rank=shared.precedence or 0,
+    return GuestRow(line=line, id=guest_id, name=shared.full_name, rank=-1 if shared.precedence is None
+                    else shared.precedence,
                     category=shared.category, group=shared.group, wheelchair=needs.wheelchair,
                     no_stairs=needs.no_stairs, aisle=needs.aisle, presidium=bool(presidium),
                     sectors=frozenset(_split(get("sectors"))), pin=get("pin"), apart=tuple(apart),
                     name_parts=(shared.surname, shared.name, shared.patronymic))
+
+
+def _unranked_last(guests: list[GuestRow]) -> list[GuestRow]:
+    """A guest whose rank is empty (an escort, an interpreter) comes after everyone ranked."""
+    last = max((g.rank for g in guests), default=0) + 1
+    return [replace(g, rank=last) if g.rank < 0 else g for g in guests]
 
 
 def _duplicates(guests: Sequence[GuestRow]) -> list[Notice]:

@@ -1,0 +1,46 @@
+"""`ceremonia seat` reads a guest list as the registry import does: the name from its parts, needs from
+free text, groups, rank; likely duplicates are reported with both rows in the JSON `warnings`."""
+
+import json
+
+from app.seating.guest_file import read_guests
+from app.seating.halls.files import to_json
+from tests.messy_lists import FIRST_DATA_ROW, NEEDS_FLAGS, messy_list
+from tests.seating.test_seat_command import run, theatre
+
+
+def test_a_messy_list_reads_as_the_registry_reads_it():
+    messy = messy_list(80, seed=4)
+    guests = read_guests(messy.filename, messy.data)
+    by_line = {g.line: g for g in guests.guests}
+    governor = by_line[FIRST_DATA_ROW]
+    assert governor.name == "Губернаторов Михаил Викторович" and governor.rank == 1  # not the surname alone
+    for line, text in messy.needs.items():
+        if line in by_line:
+            wheelchair, no_stairs, aisle, _escort = NEEDS_FLAGS[text]
+            guest = by_line[line]
+            assert (guest.wheelchair, guest.no_stairs, guest.aisle) == (wheelchair, no_stairs, aisle), text
+    for label, members in messy.groups.items():
+        assert {by_line[m].group for m in members} == {label}
+    # the broken rows are faults named by row and column, the rest are guests
+    assert sorted(f.line for f in guests.faults) == messy.broken
+    repeats = {tuple(n.rows) for n in guests.notices if "не один ли это гость" in n.text}
+    assert repeats == set(messy.duplicates)
+
+
+def test_the_seat_command_warns_of_duplicates_with_both_rows(tmp_path):
+    text = ("Список гостей\n"
+            "Фамилия;Имя;Отчество;Старшинство;Особые потребности\n"
+            "Семёнов;Алексей;Игоревич;1;кресло-коляска\n"
+            "Петрова;Анна;Сергеевна;2;у прохода\n"
+            "СЕМЕНОВ;  алексей ;Игоревич;3;\n")
+    spec = theatre()  # wheelchair places in its last row
+    result, out = run(tmp_path, to_json(spec), text, "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    [warning] = report["warnings"]
+    assert warning["rows"] == [3, 5] and "совпадают ФИО со строкой 3" in warning["text"]
+    plan = out.read_text(encoding="utf-8-sig")
+    assert "Семёнов Алексей Игоревич" in plan and "Семенов Алексей Игоревич" in plan  # seated, not silently
+    result, _out = run(tmp_path, to_json(spec), text)
+    assert "Строка 5: совпадают ФИО со строкой 3 файла — не один ли это гость?" in result.stderr
