@@ -109,6 +109,7 @@ The package, by stage (each module imports only those above it in this list)
 
 from solver.cpsat import Status
 from solver.seating.explanations import explain
+from solver.seating.inversions import inversions
 from solver.seating.model import (
     Explanation,
     Guest,
@@ -118,15 +119,18 @@ from solver.seating.model import (
     Solution,
     Violation,
     around,
+    axis_ranks,
     centre_out,
+    hall_honour,
     weights,
 )
 from solver.seating.model import precedence as precedence
-from solver.seating.objective import score
+from solver.seating.objective import scale, score
 from solver.seating.solving import solve
 from solver.seating.validation import validate
 
 __all__ = [
     "Explanation", "Guest", "Instance", "Layout", "Seat", "Solution", "Status", "Violation",
-    "around", "centre_out", "explain", "score", "solve", "validate", "weights",
+    "around", "axis_ranks", "centre_out", "explain", "hall_honour", "inversions", "scale", "score", "solve",
+    "validate", "weights",
 ]

@@ -13,7 +13,6 @@ from ortools.sat.python import cp_model
 
 from solver.cpsat import Status
 from solver.seating.explanations import _matchable
-from solver.seating.objective import _unseated_weight
 from solver.seating.rules import _Rules
 from solver.seating.search import _best_order, _Budget, _Result
 
@@ -49,7 +48,6 @@ class _Banquet:
         self.pinned: dict[int, int] = {g: p for g in guests
                                        if (p := rules.guests[g].pinned) is not None and p in self.table_of}
         self.seat_of: dict[int, int] = {}
-        self.penalty = _unseated_weight(rules.honour, rules.weight)
 
     def gain(self, g: int, s: int) -> int:
         return self.rules.honour[s] * self.rules.weight[g]
@@ -60,8 +58,12 @@ class _Banquet:
 
     def value(self) -> int:
         seated = sum(self.gain(g, s) for g, s in self.seat_of.items())
-        left = sum(len(u) for u in self.units if u[0] not in self.seat_of)
-        return seated - (self.penalty * left if self.partial else 0)
+        left = sum(self.penalty(u) for u, members in enumerate(self.units) if members[0] not in self.seat_of)
+        return seated - (left if self.partial else 0)
+
+    def penalty(self, u: int) -> int:
+        """What leaving unit u out costs (allow_partial)."""
+        return sum(self.rules.unseated[g] for g in self.units[u])
 
     def bound(self) -> int:
         """Sorting (weights against honours, best with best) ignores needs, groups and apart pairs: valid."""
@@ -180,8 +182,8 @@ class _Banquet:
     def make_room(self) -> None:
         """allow_partial: each unit left out, densest first, to the table where that pays most, leaving out
         as few of the table's unpinned singles as it must; each of those takes, when that gains, the seat of
-        a lighter single elsewhere, who is left out instead. Every guest left out costs the same, so a senior
-        group seated in place of as many junior singles is pure gain, yet the LNS alone rarely finds it: it
+        a lighter single elsewhere, who is left out instead. A guest left out costs more the more senior, so a
+        senior group seated in place of as many junior singles is pure gain, yet the LNS alone rarely finds it: it
         must free k seats at one table and keep the seated singles' count."""
         rules = self.rules
         left = sorted((u for u, m in enumerate(self.units) if m[0] not in self.seat_of),
@@ -215,7 +217,7 @@ class _Banquet:
                 if got is None:
                     continue
                 gain = (sum(self.gain(g, s) for g, s in got.items()) - sum(self.gain(g, self.seat_of[g]) for g in here)
-                        + self.penalty * (len(members) - len(out) - len(dropped)))
+                        + sum(rules.unseated[g] for g in members) - sum(rules.unseated[g] for g in out + dropped))
                 swaps, used = {}, set(out)
                 for e in out:  # the evicted take the seats of lighter singles at other tables, if any suit
                     for j in movable:
@@ -286,7 +288,7 @@ class _Banquet:
         value = cp_model.LinearExpr.weighted_sum(list(x.values()), gains)
         if self.partial:
             value += cp_model.LinearExpr.weighted_sum([seated[u] for u in units],
-                                                      [self.penalty * len(self.units[u]) for u in units])
+                                                      [self.penalty(u) for u in units])
         model.maximize(value)
         for (g, s), v in x.items():
             model.add_hint(v, self.seat_of.get(g) == s)

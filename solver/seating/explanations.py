@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import replace
 
 from solver.seating.model import Explanation, Instance, Layout, precedence
 from solver.seating.rules import _Rules
@@ -83,7 +84,11 @@ def _capacity(rules: _Rules) -> list[Explanation]:
     """Hall's condition for each set of seats some guests are confined to: need <= available.
 
     The sets are those accepted by one guest class; the whole house is the set of seats not blocked. A set
-    that takes in every seat an unrestricted guest accepts reports as too_few_seats, once (the worst).
+    that takes in every seat an unrestricted guest accepts reports as too_few_seats, once (the worst). Each
+    need (wheelchair, no stairs, aisle, sector) reports once, its worst shortage, naming every guest of the
+    classes short of seats; guests no seat suits at all count only under their own need. Wheelchair users
+    with an escort in their group are counted against the wheelchair places with a seat for the escort
+    beside them.
     """
     guests = list(rules.guests.values())
     seats = [s for s in rules.seats.values() if not s.blocked]
@@ -98,25 +103,76 @@ def _capacity(rules: _Rules) -> list[Explanation]:
         seat_count[rules.sclass(s.id)] += 1
     accepted = {c: frozenset(k for k in seat_count if rules.accept[c][k]) for c in per_class}
     worst: Explanation | None = None
+    short: dict[str, Explanation] = {}
+    named: dict[str, set[int]] = defaultdict(set)
     confined = {c for c, gs in per_class.items() if any(rules.guests[g].sectors for g in gs)}
+    all_sectors = {s.sector for s in seats}
     for c, pool in sorted(accepted.items(), key=lambda i: (len(i[1]), i[0])):
-        need = [g for d, gs in per_class.items() if accepted[d] <= pool for g in gs]
+        need = [g for d, gs in per_class.items() if accepted[d] <= pool and (accepted[d] or d == c) for g in gs]
         available = sum(seat_count[k] for k in pool)
         if len(need) <= available:
             continue
         wheelchair, no_stairs, aisle, allowed, _companion = rules.guest_classes[c]
-        all_sectors = {s.sector for s in seats}
         code = ("wheelchair" if wheelchair else "no_stairs" if no_stairs else "aisle" if aisle
                 else "sector" if c in confined and not all_sectors <= allowed else "")
         if code:
-            found.append(Explanation(_SHORTAGE[code], guests=tuple(sorted(per_class[c])), need=len(need),
-                                     available=available, sectors=tuple(sorted(allowed)) if code == "sector" else ()))
+            named[code].update(per_class[c])
+            got = Explanation(_SHORTAGE[code], need=len(need), available=available,
+                              sectors=tuple(sorted(allowed)) if code == "sector" else ())
+            if code not in short or got.need - got.available > short[code].need - short[code].available:
+                short[code] = got
         elif (not found or found[0].code != "too_few_seats") and (
                 worst is None or len(need) - available > worst.need - worst.available):
             worst = Explanation("too_few_seats", need=len(need), available=available)
+    for code, got in short.items():
+        found.append(replace(got, guests=tuple(sorted(named[code])), seats=_to_mark(rules, code, got)))
+    if rules.instance.layout == Layout.HALL:  # at a table every seat is beside the party
+        found += _escorts(rules)
     if worst is not None:
         found.insert(0, worst)
     return found
+
+
+def _to_mark(rules: _Rules, code: str, got: Explanation) -> tuple[int, ...]:
+    """The seats whose marking would end a shortage: for step-free seats the most honoured seats with stairs,
+    for wheelchair places the least honoured step-free aisle seats; none for the others."""
+    short = got.need - got.available
+    free = [s for s in rules.seats.values() if not (s.blocked or s.wheelchair or s.companion)]
+    if code == "no_stairs":
+        chosen = sorted((s for s in free if not s.step_free), key=lambda s: (-s.honour, -s.place, s.id))
+    elif code == "wheelchair":
+        chosen = sorted((s for s in free if s.step_free and s.aisle), key=lambda s: (s.honour, s.place, s.id))
+    else:
+        return ()
+    return tuple(s.id for s in chosen[:short])
+
+
+def _escorts(rules: _Rules) -> list[Explanation]:
+    """too_few_escort_places: the wheelchair users with an escort in their group, against the wheelchair
+    places with a seat for the escort beside them (not blocked, not a wheelchair place; each serves one)."""
+    escorted = sorted(g for gid in rules.escorted for g in rules.groups[gid]
+                      if rules.guests[g].wheelchair and len(rules.groups[gid]) > 1)
+    if not escorted:
+        return []
+    by_segment: dict[int, dict[int, int]] = defaultdict(dict)
+    for sid, (seg, i) in rules.order.items():
+        by_segment[seg][i] = sid
+    places = 0
+    for cells in by_segment.values():
+        used: set[int] = set()
+        for i in sorted(cells):
+            seat = rules.seats[cells[i]]
+            if not seat.wheelchair or seat.blocked:
+                continue
+            for j in (i - 1, i + 1):
+                other = rules.seats[cells[j]] if j in cells else None
+                if other is not None and j not in used and not (other.blocked or other.wheelchair):
+                    used.add(j)
+                    places += 1
+                    break
+    if len(escorted) <= places:
+        return []
+    return [Explanation("too_few_escort_places", guests=tuple(escorted), need=len(escorted), available=places)]
 
 
 def _group_problems(rules: _Rules) -> list[Explanation]:

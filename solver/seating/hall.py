@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from solver.cpsat import Penalties, Status
-from solver.seating.objective import _unseated_weight
 from solver.seating.rules import _Rules
 from solver.seating.search import _best_order, _Budget, _dot, _run
 
@@ -23,7 +22,8 @@ class _Type:
     A type with a pin, an apart pair or an inner apart pair holds one unit (its members' places matter).
     """
 
-    __slots__ = ("ws", "cls", "units", "pins", "apart", "internal", "uniform", "special", "size", "windows", "kind")
+    __slots__ = ("ws", "cls", "units", "pins", "apart", "internal", "uniform", "special", "size", "windows", "kind",
+                 "protected")
 
     def __init__(self, ws: tuple[int, ...], cls: tuple[int, ...]) -> None:
         self.ws, self.cls = ws, cls
@@ -36,6 +36,7 @@ class _Type:
         self.special = False
         self.windows: list[tuple[int, tuple[int, ...]]] | None = None  # every placement (greedy start only)
         self.kind = -1  # index of its _Kind
+        self.protected = False  # a member is «всегда с местом»: placed first by the constructive plan
 
     @property
     def count(self) -> int:
@@ -43,13 +44,14 @@ class _Type:
 
 
 class _Kind:
-    """Types alike inside a run of equal honour: same size, total weight and member needs (a pinned or
-    apart type is a kind of its own). Inside a run any of them scores honour x total weight."""
+    """Types alike inside a run of equal honour: same size, total weight, member needs and protected members
+    (a pinned or apart type is a kind of its own). Inside a run any of them scores honour x total weight, and
+    leaving one out costs `penalty` (allow_partial)."""
 
-    __slots__ = ("size", "weight", "needs", "types", "count", "pinned")
+    __slots__ = ("size", "weight", "needs", "types", "count", "pinned", "penalty")
 
-    def __init__(self, size: int, weight: int, needs: tuple[int, ...], pinned: bool) -> None:
-        self.size, self.weight, self.needs, self.pinned = size, weight, needs, pinned
+    def __init__(self, size: int, weight: int, needs: tuple[int, ...], pinned: bool, penalty: int) -> None:
+        self.size, self.weight, self.needs, self.pinned, self.penalty = size, weight, needs, pinned, penalty
         self.types: list[int] = []
         self.count = 0
 
@@ -100,7 +102,6 @@ class _Hall:
         self.off_axis = [abs(2 * rules.seats[s].x - sum(axis[rules.seats[s].row_index])) for s in self.sid]
         chosen = set(guests)
         weight = rules.weight
-        self.penalty = _unseated_weight(rules.honour, weight)
         self.fixed: dict[int, int] = {}  # pinned single guests: guest -> seat index
         self.reserved: dict[int, int] = {}  # seat index -> pinned group member
         units: list[list[int]] = []
@@ -138,20 +139,23 @@ class _Hall:
             internal = tuple((a, b) for a, ma in enumerate(members) for b, mb in enumerate(members)
                              if a < b and mb in rules.partners.get(ma, ()))
             special = bool(pins or apart or internal)
-            key: tuple = ("unit", members[0]) if special else (ws, cls)
+            protected = tuple(rules.guests[m].protected for m in members)
+            key: tuple = ("unit", members[0]) if special else (ws, cls, protected)
             if key not in keys:
                 keys[key] = len(self.types)
                 t = _Type(ws, cls)
                 t.pins, t.apart, t.internal, t.special = pins, apart, internal, special
+                t.protected = any(protected)
                 self.types.append(t)
             self.types[keys[key]].units.append(tuple(members))
         self.kinds: list[_Kind] = []
         kind_keys: dict[tuple, int] = {}
         for ti, t in enumerate(self.types):
-            kind_key: tuple = ("unit", ti) if t.special else (t.size, sum(t.ws), tuple(sorted(t.cls)))
+            penalty = sum(rules.unseated[m] for m in t.units[0])
+            kind_key: tuple = ("unit", ti) if t.special else (t.size, sum(t.ws), tuple(sorted(t.cls)), penalty)
             if kind_key not in kind_keys:
                 kind_keys[kind_key] = len(self.kinds)
-                self.kinds.append(_Kind(t.size, sum(t.ws), tuple(sorted(set(t.cls))), bool(t.pins)))
+                self.kinds.append(_Kind(t.size, sum(t.ws), tuple(sorted(set(t.cls))), bool(t.pins), penalty))
             k = self.kinds[kind_keys[kind_key]]
             k.types.append(ti)
             k.count += t.count
@@ -390,7 +394,7 @@ class _Hall:
         return self._runs_cache[key]
 
     def construct(self, first: Iterable[int] = ()) -> tuple[list[Window], list[int]]:
-        """Units by density (pinned types and `first` types before) into the best free block or seat.
+        """Units by density (pinned, `first` and protected types before) into the best free block or seat.
 
         Returns the placements and the types of the units left without room.
         """
@@ -402,7 +406,8 @@ class _Hall:
         placed: list[Window] = []
         left: list[int] = []
         queue = sorted(((ti, k) for ti, t in enumerate(self.types) for k in range(t.count)),
-                       key=lambda u: (u[0] not in first, not self.types[u[0]].pins, -self.density(u[0]), u))
+                       key=lambda u: (u[0] not in first, not self.types[u[0]].pins, not self.types[u[0]].protected,
+                                      -self.density(u[0]), u))
         for ti, k in queue:
             t = self.types[ti]
             if t.size == 1 and not t.special:
@@ -514,7 +519,7 @@ class _Hall:
             if self.partial:
                 short = shorts[k] = model.new_int_var(0, kind.count, "")
                 model.add(sum(terms) + short == kind.count)
-                penalties.add("unseated", self.penalty * kind.size, short)
+                penalties.add("unseated", kind.penalty, short)
             else:
                 model.add(sum(terms) == kind.count)
         for ti, vs in by_type.items():
@@ -547,7 +552,7 @@ class _Hall:
                      ceiling - result.objective, ceiling - (result.bound or 0), result.status)
         plan.value = (sum(self.runs[r].honour * self.kinds[k].weight * c for (k, r), c in plan.counts.items())
                       + sum(w[2] for w in plan.windows)
-                      - sum(self.penalty * self.kinds[k].size * solver.value(s) for k, s in shorts.items()))
+                      - sum(self.kinds[k].penalty * solver.value(s) for k, s in shorts.items()))
         plan.bound = plan.value if result.status == Status.OPTIMAL else max(plan.bound, plan.value)
         plan.window_index = {n for n in range(len(windows)) if solver.value(y[n])}
         return plan, result.status

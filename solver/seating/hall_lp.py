@@ -80,16 +80,17 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
 
 def _constructed_value(hall: _Hall, placed: Sequence[Window], left: Sequence[int]) -> int:
     """The score of a constructive plan: its placements, less the penalty of the units left without room."""
-    return sum(w[2] for w in placed) - sum(hall.penalty * hall.types[ti].size for ti in left)
+    return sum(w[2] for w in placed) - sum(hall.kinds[hall.types[ti].kind].penalty for ti in left)
 
 
 def _seniors_first(hall: _Hall, placed: list[Window], left: list[int]) -> tuple[list[Window], list[int]]:
     """allow_partial: the constructive plan fills seats by density, so by the time a senior group comes its
-    turn the free seats are scattered between singles and it is left out while junior singles sit. Every guest
-    left out costs the same, so who sits is decided by density: the groups among the densest units that the
-    free seats could hold (counting seats only) go first, each to the best block while blocks are whole, and
-    the singles fill around them; groups still left out while a less dense unit sits join them. The best of
-    these plans by score is kept (the search then trades seats only for a better plan)."""
+    turn the free seats are scattered between singles and it is left out while junior singles sit. A guest
+    left out costs more the heavier (objective._unseated_costs), so who sits is decided by density: the
+    groups among the densest units that the free seats could hold (counting seats only) go first, each to the
+    best block while blocks are whole, and the singles fill around them; groups still left out while a less
+    dense unit sits join them. The best of these plans by score is kept (the search then trades seats only
+    for a better plan). Protected units come first of all (their price dominates)."""
     units = sorted(((hall.density(ti), t.size) for ti, t in enumerate(hall.types) for _u in t.units), reverse=True)
     room = sum(1 for i in range(len(hall.sid)) if hall.usable(i))
     cut, held = -math.inf, 0
@@ -196,7 +197,7 @@ class _Master:
     def slack_value(self, k: int) -> float:
         """A unit of kind k left out: the price of allow_partial, or (a relaxation) far more."""
         hall = self.hall
-        return -hall.penalty * hall.kinds[k].size * (1 if hall.partial else 4)
+        return -hall.kinds[k].penalty * (1 if hall.partial else 4)
 
     def add(self, r: int, pattern: Mapping[int, int]) -> bool:
         key = tuple(sorted((k, n) for k, n in pattern.items() if n))

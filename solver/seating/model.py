@@ -5,7 +5,7 @@ the weights of precedence and the honour orders the app may use (centre_out, aro
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -35,6 +35,7 @@ class Seat:
     blocked: bool = False
     table: int | None = None
     sector: str = ""
+    place: int = 0  # among seats of one honour, higher = more honoured (hall: nearer the central axis)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Guest:
     sectors: frozenset[str] = frozenset()  # the sectors allowed; empty = any
     pinned: int | None = None  # a seat id
     group: int | None = None
+    protected: bool = False  # «всегда с местом»: never left out while a less senior or unprotected guest sits
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,8 @@ class Instance:
 class Explanation:
     """Why the input (or a guest of it) can not be seated; the app translates the code.
 
-    Codes: too_few_seats, too_few_wheelchair_places, too_few_accessible_seats, too_few_aisle_seats,
+    Codes: too_few_seats, too_few_wheelchair_places, too_few_escort_places, too_few_accessible_seats,
+    too_few_aisle_seats,
     too_few_sector_seats (need / available, sectors), group_too_long (need = group size, available = longest
     row segment or table), group_no_place (no block meets its members' needs and pins), group_pins_apart,
     pin_unknown_seat, pin_conflict (two guests, one seat), pin_blocked, pin_wheelchair, pin_wheelchair_place,
@@ -73,7 +76,13 @@ class Explanation:
     side or at one table), apart_unknown_guest, duplicate_guest, duplicate_seat, presidium_pin (pinned off the
     order; seats = (pinned, the order's seat)), presidium_seat (the order's seat does not suit the guest),
     presidium_apart (the order puts them side by side), no_room (unseated: the seats that suit went to more
-    senior guests or to whole groups), unknown (the solver proved no plan but no single rule explains why).
+    senior guests or to whole groups), protected_unseated (a protected guest left out: rule = the need of
+    the seats that were missing, as a shortage's code names it — wheelchair, escort, aisle, sector, or
+    "seats" when none was short —, with that shortage's need / available), unknown (the solver proved no
+    plan but no single rule explains why). too_few_escort_places: need = wheelchair users with an escort in
+    their group, available = wheelchair places with a seat beside them the escort may take.
+    A shortage (too_few_*) names in `seats` the seats whose marking would end it, when the hall has them:
+    the most honoured seats with stairs (accessible), step-free aisle seats (wheelchair places).
     """
 
     code: str
@@ -144,6 +153,23 @@ def centre_out(count: int) -> list[int]:
             order.append(left)
             left -= 1
     return order
+
+
+def axis_ranks(xs: Sequence[float], axis: float) -> list[int]:
+    """The rank of each position of a hall's row (x growing to the sitter's right) from the most honoured,
+    0: the nearest the central axis first, at equal distance the one to the sitter's right (as centre_out())."""
+    order = sorted(range(len(xs)), key=lambda i: (abs(xs[i] - axis), -xs[i], i))
+    ranks = [0] * len(xs)
+    for rank, i in enumerate(order):
+        ranks[i] = rank
+    return ranks
+
+
+def hall_honour(rows: Sequence[Sequence[float]], axis: float) -> list[list[tuple[int, int]]]:
+    """Protocol honour of a hall's rows (front first; each row the x of its seats) as (honour, place):
+    every row a level of its own, front to back (honour = rows - row index), and in a row the places from
+    the hall's central axis outwards (place = row length - axis_ranks()). Seat.honour and Seat.place."""
+    return [[(len(rows) - r, len(xs) - rank) for rank in axis_ranks(xs, axis)] for r, xs in enumerate(rows)]
 
 
 def around(count: int, host: int = 0) -> list[int]:

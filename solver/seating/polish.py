@@ -35,7 +35,7 @@ class Market:
     singles: frozenset[int]  # guests free to trade seats one by one
     groups: Sequence[tuple[int, ...]]  # groups free to trade blocks with groups of their size
     free_seats: frozenset[int]  # empty seats a single may move to
-    unseated_cost: int | None = None  # partial plans: what leaving a guest out costs; None: no one left out
+    unseated_cost: Mapping[int, int] | None = None  # partial plans: what leaving each guest out costs; None: no one
 
 
 def polish(assignment: Mapping[int, int], market: Market) -> dict[int, int]:
@@ -110,7 +110,7 @@ def _trade_seats(plan: dict[int, int], market: Market) -> None:
     for n, g in enumerate(guests):
         flow.add_arc_with_capacity_and_unit_cost(source, 1 + n, 1, 0)
         if partial:
-            flow.add_arc_with_capacity_and_unit_cost(1 + n, out, 1, market.unseated_cost)
+            flow.add_arc_with_capacity_and_unit_cost(1 + n, out, 1, market.unseated_cost[g])
         for b in classes[market.guest_class(g)]:
             a = flow.add_arc_with_capacity_and_unit_cost(1 + n, first_bucket + b, 1, -keys[b][0] * market.weight[g])
             arcs[a] = (g, b)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from solver.seating.model import Guest, Instance, precedence, weights
-from solver.seating.objective import _shifted
+from solver.seating.objective import _places, _shifted, _unseated_costs
 from solver.seating.validation import _segment_order
 
 
@@ -20,6 +20,8 @@ class _Rules:
         self.guests = {g.id: g for g in instance.guests}
         self.weight = weights(self.guests.values())
         self.honour = _shifted(self.seats.values())
+        self.place = _places(self.seats.values())
+        self.unseated = _unseated_costs(self.honour, self.weight, self.guests.values())  # allow_partial
         self.groups: dict[int, list[int]] = defaultdict(list)
         for g in precedence(self.guests.values()):
             if g.group is not None:

@@ -31,7 +31,7 @@ BIG = {"guests": 5000, "seats": 5300, "groups": 1500, "apart": 90, "needs": 120,
 def main() -> None:
     load = os.getloadavg()
     long_run = float(os.environ.get("SEATING_LONG_RUN_S", "600"))
-    small, big, party, bench = hall(1, zones=False), hall(1, zones=False, **BIG), banquet(1), presidium(1)
+    small, big, party, bench = hall(1), hall(1, **BIG), banquet(1), presidium(1)
     _print_sizes([("hall", small), ("hall", big), ("banquet", party), ("presidium", bench)])
     small_plan, small_first = _solve(small, HALL_SECONDS)
     big_plan, big_first = _solve(big, BIG_SECONDS)

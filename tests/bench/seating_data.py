@@ -4,10 +4,9 @@ Hall: rows of 50 seats (14 | 22 | 14 between aisles; 100 = 16 | 22 | 24 | 22 | 1
 ends of each segment are aisle seats; the two front rows, the row behind the cross aisle and the last row are step-free,
 and the last two have wheelchair places at segment ends, each with a companion seat beside it; the last two rows
 of the right segment are the press sector (press only, and press only there); about 1% of the seats are
-blocked (cameras). Honour in zones, by row and by distance from the central axis: bands of rows (1-2, 3-5,
-6-9, 10-14, 15-20, 21-27, ...) and, in each, the central segment above the side ones: 10 000 - 100 * band -
-40 * (segments between the seat's and the central one). A few levels, as the app derives them; inside a
-level the solver seats the more senior in the front rows and nearer the axis.
+blocked (cameras). Honour by protocol, as the app derives it (solver.seating.hall_honour, which the app's
+app.seating.halls.layout calls too): every row a level of its own, front to back, and inside a row the seats
+ranked from the hall's central axis outwards, the sitter's right first (Seat.place).
 
 Guests: about twenty precedence levels (governor, mayor, chair of the Duma, vice-governors, Heroes, heads of
 foreign delegations, deputy mayors, honorary citizens, deputies, veterans, heads of organisations, delegation
@@ -26,8 +25,9 @@ from __future__ import annotations
 
 import math
 import random
+from dataclasses import replace
 
-from solver.seating import Guest, Instance, Layout, Seat, around, centre_out
+from solver.seating import Guest, Instance, Layout, Seat, around, centre_out, hall_honour
 
 LEVELS = (  # rank, category, name
     (1, "official", "Губернатор"), (2, "official", "Мэр"), (3, "official", "Председатель Думы"),
@@ -56,48 +56,55 @@ def _geometric_sizes(rng: random.Random, groups: int, mean: float, low: int = 2,
     return rng.choices(sizes, [lo ** (s - low) for s in sizes], k=groups)
 
 
-def hall_seats(rng: random.Random, seats: int, zones: bool = True) -> list[Seat]:
+def hall_seats(rng: random.Random, seats: int) -> list[Seat]:
+    """Rows of seats of a size the seat count needs (the pattern above; any count from one row up)."""
     pattern = (14, 22, 14) if seats < 3000 else (16, 22, 24, 22, 16)
+    if seats < 120:  # small halls for the property tests: one block of a tenth of the seats, or 3 + 4 + 3
+        pattern = (3, 4, 3) if seats >= 30 else (max(1, seats // 3),)
     width = sum(pattern)
     rows = math.ceil(seats / width)
     cross = rows // 2  # the row behind the cross aisle
-    centre = len(pattern) // 2
-    bounds = [0, 2, 5, 9, 14, 20, 27, 35, 44, 54, 65]  # the first row of each band of rows
-
-    def band(r: int) -> int:
-        return sum(1 for b in bounds if b <= r) - 1
-
+    xs = []
+    x = 0
+    for size in pattern:
+        xs.append(list(range(x, x + size)))
+        x += size + 2  # the aisle
+    line = [p for block in xs for p in block]
+    honour = hall_honour([line] * rows, (line[0] + line[-1]) / 2)
     out = []
     sid = 0
     for r in range(rows):
-        x = 0
+        n = 0
         for k, size in enumerate(pattern):
             segment = r * len(pattern) + k
             for j in range(size):
                 sid += 1
                 end = j in (0, size - 1)
-                press = r >= rows - 2 and k == len(pattern) - 1
-                wheel = r in (cross, rows - 1) and end and not press
-                companion = r in (cross, rows - 1) and j in (1, size - 2) and not press
-                honour = 10_000 - 100 * (band(r) if zones else r) - 40 * abs(k - centre)
-                out.append(Seat(sid, "Партер", str(r + 1), r, x, segment, honour, wheelchair=wheel,
+                press = r >= rows - 2 and k == len(pattern) - 1 and len(pattern) > 1
+                wheel = r in (cross, rows - 1) and end and not press and size > 2
+                companion = r in (cross, rows - 1) and j in (1, size - 2) and not press and size > 2
+                level, place = honour[r][n]
+                out.append(Seat(sid, "Партер", str(r + 1), r, xs[k][j], segment, level, wheelchair=wheel,
                                 companion=companion, aisle=end, step_free=r in (0, 1, cross, rows - 1),
-                                sector="press" if press else ""))
-                x += 1
-            x += 2  # the aisle
+                                sector="press" if press else "", place=place))
+                n += 1
     plain = [i for i, s in enumerate(out) if not (s.wheelchair or s.companion or s.sector) and s.row_index > 3]
-    for i in rng.sample(plain, len(out) // 100):
+    for i in rng.sample(plain, min(len(plain), len(out) // 100)):
         s = out[i]
         out[i] = Seat(s.id, s.zone, s.row, s.row_index, s.x, s.segment, s.honour, aisle=s.aisle,
-                      step_free=s.step_free, blocked=True)
+                      step_free=s.step_free, blocked=True, place=s.place)
     return out
 
 
 def hall(seed: int = 1, *, guests: int = 1500, seats: int = 1600, groups: int = 150, apart: int = 30,
-         needs: int = 40, pins: int = 50, press: int = 20, zones: bool = True) -> Instance:
+         needs: int = 40, pins: int = 50, press: int = 20, protected: int = 0, partial: bool = False) -> Instance:
+    """A hall of about `seats` seats and `guests` guests (any sizes, down to a handful); `protected`: the most
+    senior singles and group heads marked «всегда с местом»; `partial`: allow_partial."""
     rng = random.Random(seed)
-    made_seats = hall_seats(rng, seats, zones)
+    made_seats = hall_seats(rng, seats)
     wheelchair_places = sum(s.wheelchair for s in made_seats)
+    press = min(press, guests // 10)
+    groups = min(groups, (guests - press) // 4)
     mean = min(7.0, 0.9 * (guests - press) / max(1, groups))
     sizes = _geometric_sizes(rng, groups, mean)
     while sum(sizes) > guests - press - groups // 10:
@@ -142,14 +149,17 @@ def hall(seed: int = 1, *, guests: int = 1500, seats: int = 1600, groups: int = 
     for p in candidates[: rest // 2]:
         p["no_stairs"] = True
     singles = [p for p in people if p["group"] is None and p["rank"] not in (21,) and not p.get("no_stairs")]
-    for p in rng.sample(singles, rest - rest // 2):
+    for p in rng.sample(singles, min(len(singles), rest - rest // 2)):
         p["aisle"] = True
     made = [Guest(i + 1, f"{p['name']} {i + 1}", p["rank"], p["category"], p.get("wheelchair", False),
                   p.get("no_stairs", False), p.get("aisle", False), p.get("sectors", frozenset()), None, p["group"])
             for i, p in enumerate(people)]
     made = _pin(rng, made, made_seats, pins)
+    if protected:
+        chosen = {g.id for g in sorted(made, key=lambda g: (g.rank, g.id))[:protected]}
+        made = [replace(g, protected=g.id in chosen) for g in made]
     return Instance(tuple(made_seats), tuple(made), Layout.HALL, _apart(rng, made, apart),
-                    {"press": frozenset({"press"})})
+                    {"press": frozenset({"press"})}, allow_partial=partial)
 
 
 def _pin(rng: random.Random, guests: list[Guest], seats: list[Seat], count: int) -> list[Guest]:
@@ -187,6 +197,7 @@ def _pin(rng: random.Random, guests: list[Guest], seats: list[Seat], count: int)
 def _apart(rng: random.Random, guests: list[Guest], count: int) -> tuple[tuple[int, int], ...]:
     pairs: set[tuple[int, int]] = set()
     free = [g for g in guests if g.pinned is None and not g.sectors]
+    count = min(count, len(free) // 3)
     while len(pairs) < count:
         a, b = rng.sample(free, 2)
         if a.group is None or a.group != b.group:

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import replace
 
-from app.seating.halls.layout import derive_honour, row_band, rows_template, tables_template
+from app.seating.halls.layout import derive_honour, rows_template, split_honour, tables_template
 from app.seating.halls.scheme import build_scheme, honour_zones
 from app.seating.kinds import HallKind, NumberingKind, SectionKind
 from solver.seating import around, centre_out
@@ -78,15 +78,34 @@ def test_presidium_on_the_stage_centre_out_above_every_hall_seat():
     assert min(s.honour for s in presidium) > max(s.honour for s in spec.seats if s.kind == SectionKind.ROWS)
 
 
-def test_hall_honour_in_bands_of_rows_and_the_central_block_first():
+def test_hall_honour_every_row_a_level_then_centre_out_across_the_hall_axis():
     spec = rows_template("Зал", 30, 50, (14, 36))
-    honours = {(s.row_index, s.segment % 3): s.honour for s in spec.seats}
-    assert honours[0, 1] == honours[1, 1] > honours[0, 0] == honours[0, 2] > honours[2, 1]
-    assert honours[2, 1] == honours[4, 1] > honours[5, 1]
-    assert [row_band(r) for r in (0, 1, 2, 4, 5, 8, 9, 13, 14, 19, 20, 26, 27)] == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4,
-                                                                                    5, 5, 6]
-    # Few levels: two per band of rows.
-    assert len({s.honour for s in spec.seats}) == 2 * (row_band(29) + 1)
+    rows = defaultdict(list)
+    for s in spec.seats:
+        rows[s.row_index].append(s)
+    # every row its own level, front to back: the worst seat of a row above the best of the next
+    for r in range(29):
+        assert min(s.honour for s in rows[r]) > max(s.honour for s in rows[r + 1])
+    assert len({s.honour for s in spec.seats}) == len(spec.seats)
+    # inside a row: nearest the hall's axis first, then alternating, the sitter's right (larger x) first
+    front = sorted(rows[0], key=lambda s: -s.honour)
+    axis = (min(s.x for s in spec.seats) + max(s.x for s in spec.seats)) / 2
+    distances = [abs(s.x - axis) for s in front]
+    assert distances == sorted(distances)
+    assert front[0].x > axis > front[1].x and front[2].x > axis > front[3].x
+    assert [s.order for s in front[:4]] == [25, 24, 26, 23]
+    # the row's split into level and place for the solver
+    level, place = split_honour(front[0].honour)
+    assert level == 30 and place == 50 and split_honour(front[-1].honour) == (30, 1)
+
+
+def test_side_blocks_rank_by_distance_from_the_hall_axis_not_their_own():
+    # an asymmetric row: 4 seats left of the aisle, 10 right of it; the axis is the whole row's middle
+    spec = rows_template("Зал", 1, 14, (4,))
+    best = max(spec.seats, key=lambda s: s.honour)
+    axis = (min(s.x for s in spec.seats) + max(s.x for s in spec.seats)) / 2
+    assert abs(best.x - axis) == min(abs(s.x - axis) for s in spec.seats)
+    assert best.order >= 4  # in the right block, not the middle of the left one
 
 
 def test_restricted_view_lowest_and_manual_honour_kept():

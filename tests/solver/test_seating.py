@@ -389,7 +389,8 @@ def test_group_longer_than_any_segment_or_without_a_fitting_block():
     assert long.explanations == (Explanation("group_too_long", guests=(1, 2, 3, 4), group=1, need=4, available=3),)
     place = row(3) + row(1, first=9, segment=1, wheelchair=True)  # the only wheelchair place stands alone
     nowhere = explain(hall(place, [Guest(1, wheelchair=True, group=1), Guest(2, group=1)]))
-    assert nowhere == [Explanation("group_no_place", guests=(1, 2), group=1, need=2)]
+    assert nowhere == [Explanation("too_few_escort_places", guests=(1,), need=1, available=0),
+                       Explanation("group_no_place", guests=(1, 2), group=1, need=2)]
 
 
 def test_group_pinned_too_far_apart():

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from app.core.i18n import N_
 from app.core.i18n import gettext as _
 from app.seating.kinds import HallKind, NumberingKind, SectionKind
-from solver.seating import around, centre_out
+from solver.seating import around, centre_out, hall_honour
 
 
 @dataclass(frozen=True)
@@ -69,24 +69,10 @@ PRESIDIUM = N_("Президиум")
 STALLS = N_("Партер")
 TABLE = N_("Стол %(n)d")
 
-# The first row of each band of rows (0-based): rows 1–2, 3–5, 6–9, 10–14, 15–20, 21–27, … each band one
-# row deeper than the one before. The solver's hall model is fast only with few honour levels (it is
-# benchmarked on the same bands: tests/bench/seating_data.py), so the hall's honour comes in zones.
-FIRST_BAND_ROWS = 2
-
-TOP = 100_000  # presidium honours sit above it, hall honours below
-LEVEL_STEP = 10
+TOP = 10_000_000  # presidium honours sit above it, hall honours below
+PLACES = 1000  # a row's honour is level * PLACES + place (solver.seating.hall_honour): rows up to 999 seats
 RESTRICTED = 1  # a seat with a restricted view: below every other level
 TABLE_STEP = 100  # between two tables' levels: room for the seats of one table (up to 99)
-
-
-def row_band(row_index: int) -> int:
-    band, start, size = 0, 0, FIRST_BAND_ROWS
-    while row_index >= start + size:
-        start += size
-        size += 1
-        band += 1
-    return band
 
 
 def _odd_even_numbers(count: int) -> list[int]:
@@ -262,10 +248,12 @@ def _sized(spec: HallSpec) -> HallSpec:
 def derive_honour(spec: HallSpec) -> HallSpec:
     """The honour of every seat from the layout (seats whose honour the officer set keep it).
 
-    Presidium: centre_out(), above every hall seat. Hall: zones — the band of rows, then the central block
-    of the row above the side blocks (one level per block between the seat's and the central one); sections
-    further back come after those in front; restricted view lowest. Tables: the head table (table 0) first,
-    then by distance from it, and at each table around() from the host (order 0).
+    Presidium: centre_out(), above every hall seat. Hall: protocol — every row a level of its own, front to
+    back, the sections in the hall's order (the order of the spec); inside a row the seat nearest the hall's
+    central axis (the middle of the whole rows area) first, then outwards, the sitter's right first
+    (solver.seating.hall_honour); as one number, level * PLACES + place (split_honour()); restricted view
+    lowest. Tables: the head table (table 0) first, then by distance from it, and at each table around()
+    from the host (order 0).
     """
     honours: dict[int, int] = {}
     by_kind: dict[SectionKind, list[int]] = defaultdict(list)
@@ -289,36 +277,23 @@ def _presidium_honour(seats: Sequence[SeatSpec], indexes: list[int], honours: di
 
 
 def _rows_honour(seats: Sequence[SeatSpec], indexes: list[int], honours: dict[int, int]) -> None:
-    sections = list(dict.fromkeys(seats[i].section for i in indexes))
-    axis = {}
-    for name in sections:
-        xs = [seats[i].x for i in indexes if seats[i].section == name]
-        axis[name] = (min(xs) + max(xs)) / 2
-    rows: dict[tuple[str, int], dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
+    if not indexes:
+        return
+    sections = {name: n for n, name in enumerate(dict.fromkeys(seats[i].section for i in indexes))}
+    rows: dict[tuple[int, int], list[int]] = defaultdict(list)
     for i in indexes:
-        s = seats[i]
-        rows[s.section, s.row_index][s.segment].append(s.x)
-    distance: dict[int, int] = {}
-    for (name, _row), segments in rows.items():
-        spans = {seg: (min(xs), max(xs)) for seg, xs in segments.items()}
-        centre = axis[name]
-        for seg, (low, high) in spans.items():
-            if low <= centre <= high:
-                distance[seg] = 0
-            elif high < centre:
-                distance[seg] = 1 + sum(1 for lo, hi in spans.values() if high < lo and hi < centre)
-            else:
-                distance[seg] = 1 + sum(1 for lo, hi in spans.values() if centre < lo and hi < low)
-    bands_before = {}
-    offset = 0
-    for name in sections:
-        bands_before[name] = offset
-        offset += 1 + max(row_band(seats[i].row_index) for i in indexes if seats[i].section == name)
-    keys = {i: (bands_before[seats[i].section] + row_band(seats[i].row_index), distance[seats[i].segment])
-            for i in indexes if not seats[i].restricted_view}
-    levels = {key: n for n, key in enumerate(sorted(set(keys.values())))}
-    for i in indexes:
-        honours[i] = TOP - LEVEL_STEP * (levels[keys[i]] + 1) if i in keys else RESTRICTED
+        rows[sections[seats[i].section], seats[i].row_index].append(i)
+    ordered = [sorted(rows[key], key=lambda i: (seats[i].x, seats[i].order)) for key in sorted(rows)]
+    xs = [seats[i].x for i in indexes]
+    levels = hall_honour([[seats[i].x for i in row] for row in ordered], (min(xs) + max(xs)) / 2)
+    for row, got in zip(ordered, levels, strict=True):
+        for i, (level, place) in zip(row, got, strict=True):
+            honours[i] = RESTRICTED if seats[i].restricted_view else level * PLACES + place
+
+
+def split_honour(honour: int) -> tuple[int, int]:
+    """A hall seat's stored honour as the solver's (honour, place): the row's level and the place in it."""
+    return divmod(honour, PLACES)
 
 
 def _tables_honour(seats: Sequence[SeatSpec], indexes: list[int], honours: dict[int, int]) -> None:

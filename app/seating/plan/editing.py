@@ -106,7 +106,7 @@ async def _load(ceremony_id: int) -> problem.Loaded:
 
 
 def _texts(loaded: problem.Loaded) -> Texts:
-    return Texts(loaded.guests, loaded.seats)
+    return Texts.of_plan(loaded)
 
 
 def _guest(loaded: problem.Loaded, invitation_id: int) -> None:

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Mapping
 
 from app.core.i18n import N_, ngettext
 from app.core.i18n import gettext as _
-from app.seating.plan.problem import GuestInfo, SeatInfo
+from app.seating.kinds import SectionKind
+from app.seating.plan.problem import GuestInfo, Loaded, SeatInfo
 from solver import seating as engine
 
 # What each seat rule means, inside a sentence: «место … не для …».
@@ -26,13 +27,13 @@ RULES = {
 
 EXPLANATIONS = {
     "too_few_wheelchair_places": N_("Гостей на коляске: {need}, мест для колясок: {available} — не хватает "
-                                    "{short} ({guests}). Отметьте на схеме ещё места для колясок или разрешите "
-                                    "неполную рассадку."),
+                                    "{short} ({guests}). Отметьте места для колясок: {seats}."),
+    "too_few_escort_places": N_("Мест для колясочника с сопровождающим: {available}, нужно {need} ({guests}). "
+                                "Добавьте {short} мест(а) для колясочника с местом сопровождающего рядом."),
     "too_few_accessible_seats": N_("Гостей, которым нельзя по ступенькам: {need}, мест без ступенек: {available} — "
-                                   "не хватает {short} ({guests}). Отметьте на схеме места без ступенек или "
-                                   "разрешите неполную рассадку."),
+                                   "не хватает {short} ({guests}). Отметьте места без ступенек: {seats}."),
     "too_few_aisle_seats": N_("Гостей, которым нужно место у прохода: {need}, таких мест: {available} — не хватает "
-                              "{short} ({guests}). Отметьте места у прохода или разрешите неполную рассадку."),
+                              "{short} ({guests}). Отметьте места у прохода или освободите их."),
     "too_few_sector_seats": N_("Гостей для сектора «{sectors}»: {need}, мест в нём: {available} — не хватает "
                                "{short} ({guests}). Расширьте сектор или разрешите эту категорию в других "
                                "секторах."),
@@ -65,9 +66,25 @@ EXPLANATIONS = {
                           "измените состав президиума или уберите пару «не рядом»."),
     "no_room": N_("{guests}: не осталось подходящего места — такие места заняли более старшие гости или целые "
                   "группы. Добавьте места или сократите список."),
+    "protected_unseated": N_("{guests} — категория «всегда с местом», но место не нашлось: {reason}"),
     "unknown": N_("Рассадка не найдена, и одной причины не видно: дайте решателю больше времени или проверьте "
                   "закрепления, группы, пары «не рядом» и места для маломобильных гостей."),
 }
+
+# Why a protected guest was left out, and the change that seats them.
+PROTECTED_REASONS = {
+    "wheelchair": N_("мест для колясок {available}, нужно {need}. Отметьте места для колясок: {seats}."),
+    "escort": N_("мест для колясочника с сопровождающим {available}, нужно {need}. Добавьте {short} мест(а) для "
+                 "колясочника с местом сопровождающего рядом."),
+    "no_stairs": N_("мест без ступенек {available}, нужно {need}. Отметьте места без ступенек: {seats}."),
+    "aisle": N_("мест у прохода {available}, нужно {need}. Отметьте места у прохода или освободите их."),
+    "sector": N_("мест в секторе «{sectors}» {available}, нужно {need}. Расширьте сектор."),
+    "seats": N_("подходящие места заняты другими гостями «всегда с местом» или целыми группами. Добавьте места "
+                "или сократите список."),
+}
+# Shortages a partial plan can live with: without it the text offers it as a way out.
+PARTIAL_WAY_OUT = ("too_few_wheelchair_places", "too_few_escort_places", "too_few_accessible_seats",
+                   "too_few_aisle_seats", "no_room")
 
 VIOLATIONS = {
     "unknown_guest": N_("На месте {seat} — гость, которого нет в списке приглашённых."),
@@ -89,12 +106,13 @@ VIOLATIONS = {
 }
 
 
-def too_few_seats(need: int, available: int) -> str:
+def too_few_seats(need: int, available: int, partial: bool = False) -> str:
     """«1 467 гостей, 1 339 мест: не хватает 128 — …»: the one text with numbers in three plural forms."""
     guests = ngettext("%(num)s гость", "%(num)s гостей", need) % {"num": fmt_number(need)}
     seats = ngettext("%(num)s место", "%(num)s мест", available) % {"num": fmt_number(available)}
-    return _("{guests}, {seats}: не хватает {short} — добавьте места или разрешите неполную рассадку.").format(
-        guests=guests, seats=seats, short=fmt_number(max(0, need - available)))
+    text = (_("{guests}, {seats}: не хватает {short} — добавьте места или сократите список.") if partial else
+            _("{guests}, {seats}: не хватает {short} — добавьте места или разрешите неполную рассадку."))
+    return text.format(guests=guests, seats=seats, short=fmt_number(max(0, need - available)))
 
 
 def fmt_number(value: int) -> str:
@@ -102,11 +120,31 @@ def fmt_number(value: int) -> str:
     return f"{value:,}".replace(",", "\u202f")
 
 
+def _numbers(numbers: list[str]) -> str:
+    """«1–4, 7»: seat numbers in order, consecutive ones as a range (numbers that are not whole kept as they are)."""
+    if not all(n.isdigit() for n in numbers):
+        return ", ".join(numbers)
+    values = sorted(int(n) for n in numbers)
+    runs: list[list[int]] = []
+    for v in values:
+        if runs and v == runs[-1][-1] + 1:
+            runs[-1].append(v)
+        else:
+            runs.append([v])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
 class Texts:
     """Names and seats of one plan: what turns ids into words."""
 
-    def __init__(self, guests: Mapping[int, GuestInfo], seats: Mapping[int, SeatInfo]) -> None:
-        self.guests, self.seats = guests, seats
+    def __init__(self, guests: Mapping[int, GuestInfo], seats: Mapping[int, SeatInfo], partial: bool = False) -> None:
+        self.guests, self.seats, self.partial = guests, seats, partial
+
+    @classmethod
+    def of_plan(cls, loaded: Loaded) -> Texts:
+        """The texts of a plan: its names and seats, and whether it may leave guests out (then a shortage
+        is not answered with «разрешите неполную рассадку»)."""
+        return cls(loaded.guests, loaded.seats, loaded.allow_partial)
 
     def person(self, invitation_id: int | None) -> str:
         guest = self.guests.get(invitation_id) if invitation_id is not None else None
@@ -119,20 +157,48 @@ class Texts:
         seat = self.seats.get(seat_id) if seat_id is not None else None
         return seat.label if seat else _("место №{id}").format(id=seat_id)
 
+    def seat_list(self, ids: Iterable[int]) -> str:
+        """«Партер, ряд 3, места 1–4; Партер, ряд 5, место 7»: seats of a row together, runs of numbers as ranges."""
+        rows: dict[tuple[str, str], list[str]] = {}
+        for i in ids:
+            seat = self.seats.get(i)
+            if seat is None:
+                rows.setdefault((self.seat(i), ""), [])
+                continue
+            rows.setdefault((seat.section, seat.row_label if seat.kind is SectionKind.ROWS else ""), []).append(
+                seat.number)
+        parts = []
+        for (section, row), numbers in rows.items():
+            if not numbers:
+                parts.append(section)
+                continue
+            where = _("{section}, ряд {row}").format(section=section, row=row) if row else section
+            text = _numbers(numbers)
+            parts.append(ngettext("%(where)s, место %(numbers)s", "%(where)s, места %(numbers)s", len(numbers))
+                         % {"where": where, "numbers": text})
+        return "; ".join(parts) or "—"
+
     def explanation(self, item: Mapping) -> str:
         code = item.get("code", "")
         if code == "too_few_seats":
-            return too_few_seats(item.get("need", 0), item.get("available", 0))
+            return too_few_seats(item.get("need", 0), item.get("available", 0), self.partial)
         template = EXPLANATIONS.get(code, EXPLANATIONS["unknown"])
         seats = list(item.get("seats") or ())
         expected = self.seat(seats.pop()) if code == "presidium_pin" and len(seats) == 2 else ""
         rule = item.get("rule", "")
-        return _(template).format(
-            guests=self.people(item.get("guests") or ()), seats="; ".join(self.seat(s) for s in seats),
-            expected=expected,
+        listed = (self.seat_list(seats) if code.startswith("too_few_") or code == "protected_unseated"
+                  else "; ".join(self.seat(s) for s in seats))
+        values = dict(
+            guests=self.people(item.get("guests") or ()), seats=listed, expected=expected,
             need=fmt_number(item.get("need", 0)), available=fmt_number(item.get("available", 0)),
             short=fmt_number(max(0, item.get("need", 0) - item.get("available", 0))),
             sectors=", ".join(item.get("sectors") or ()), rule=_(RULES[rule]) if rule in RULES else rule)
+        if code == "protected_unseated":
+            values["reason"] = _(PROTECTED_REASONS.get(rule, PROTECTED_REASONS["seats"])).format(**values)
+        text = _(template).format(**values)
+        if code in PARTIAL_WAY_OUT and not self.partial:
+            text += " " + _("Или разрешите неполную рассадку.")
+        return text
 
     def violation(self, v: engine.Violation) -> str:
         template = VIOLATIONS.get(v.code, EXPLANATIONS["unknown"])

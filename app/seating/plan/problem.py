@@ -11,6 +11,12 @@ the language of communication: a guest invited in their own right (or as a plus-
 set and is not Russian (the members of a foreign delegation) goes before a local guest of the same
 precedence. Interpreters and escorts speak the language too but stand in nobody's precedence, so they
 do not count as foreign. The solver breaks the remaining ties by invitation id, so a plan is repeatable.
+A guest whose category is «всегда с местом» is protected: a partial plan leaves them out only when no plan
+can seat them.
+
+Honour: the seats' honours are derived again from the hall's layout whenever the problem is built
+(app.seating.halls.layout.derive_honour; those the officer set are kept), so a hall stored under an older
+rule is seated by today's protocol; a hall seat's honour is split into the solver's row level and place.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from app.core.results import NotFound
 from app.guests.tables import PersonLink
 from app.invitations.kinds import CompanionKind, InvitationStatus
 from app.invitations.tables import Invitation
+from app.seating.halls.layout import HallSpec, SeatSpec, derive_honour, split_honour
 from app.seating.kinds import HallKind, SectionKind
 from app.seating.tables import ApartPair, Hall, Seat, SeatAssignment, SeatingPlan
 from solver import seating as engine
@@ -50,6 +57,7 @@ class GuestInfo:
     wheelchair: bool
     no_stairs: bool
     companion_of: int | None
+    protected: bool = False  # the category is «всегда с местом»
 
     @property
     def full_name(self) -> str:
@@ -134,13 +142,14 @@ async def guests_of(ceremony_id: int) -> dict[int, GuestInfo]:
         person.position.as_alias("position"), person.organisation.as_alias("organisation"),
         person.precedence.as_alias("precedence"), person.wheelchair.as_alias("wheelchair"),
         person.no_stairs.as_alias("no_stairs"), person.language.as_alias("language"),
-        person.category.name.as_alias("category"),
+        person.category.name.as_alias("category"), person.category.always_seated.as_alias("always_seated"),
     ).where((Invitation.ceremony == ceremony_id) & Invitation.status.not_in(list(GONE)))
     guests = [GuestInfo(
         invitation_id=r["id"], person_id=r["person"], surname=r["surname"], name=r["name"],
         patronymic=r["patronymic"], position=r["position"], organisation=r["organisation"],
         category=r["category"] or "", rank=2 * r["precedence"] + (0 if _foreign(r) else 1),
-        wheelchair=r["wheelchair"], no_stairs=r["no_stairs"], companion_of=r["companion_of"]) for r in rows]
+        wheelchair=r["wheelchair"], no_stairs=r["no_stairs"], companion_of=r["companion_of"],
+        protected=bool(r["always_seated"])) for r in rows]
     guests.sort(key=lambda g: (g.rank, g.invitation_id))
     return {g.invitation_id: g for g in guests}
 
@@ -189,19 +198,36 @@ async def groups_of(guests: dict[int, GuestInfo]) -> dict[int, int]:
 
 async def seats_of(hall_id: int) -> tuple[list[dict], dict[int, SeatInfo]]:
     rows = await Seat.select(Seat.all_columns(), Seat.section.name.as_alias("section_name"),
-                             Seat.section.kind.as_alias("section_kind")).where(Seat.hall == hall_id).order_by(Seat.id)
+                             Seat.section.kind.as_alias("section_kind"),
+                             Seat.section.position.as_alias("section_position"),
+                             ).where(Seat.hall == hall_id).order_by(Seat.id)
+    rows = _honoured(rows)
     info = {r["id"]: SeatInfo(id=r["id"], section=r["section_name"], kind=SectionKind(r["section_kind"]),
                               row_label=r["row_label"], number=r["number"], table=r["table"], blocked=r["blocked"])
             for r in rows}
     return rows, info
 
 
+def _honoured(rows: list[dict]) -> list[dict]:
+    """The rows with each seat's honour derived again from the layout (officer-set honours kept)."""
+    ordered = sorted(rows, key=lambda r: (r["section_position"], r["section"], r["row_index"], r["order"], r["id"]))
+    spec = derive_honour(HallSpec("", HallKind.ROWS, tuple(SeatSpec(
+        section=f'{r["section"]}', kind=SectionKind(r["section_kind"]), row_label=r["row_label"],
+        row_index=r["row_index"], number=r["number"], x=r["x"], y=r["y"], order=r["order"], segment=r["segment"],
+        table=r["table"], honour=r["honour"], honour_manual=r["honour_manual"],
+        restricted_view=r["restricted_view"], id=r["id"]) for r in ordered)))
+    honour = {s.id: s.honour for s in spec.seats}
+    return [{**r, "honour": honour[r["id"]]} for r in rows]
+
+
 def solver_seat(row: dict) -> engine.Seat:
+    """The solver's seat; a hall seat's honour split into the row's level and the place in it."""
+    level, place = (split_honour(row["honour"]) if row["section_kind"] == SectionKind.ROWS else (row["honour"], 0))
     return engine.Seat(id=row["id"], zone=row["section_name"], row=row["row_label"], row_index=row["row_index"],
-                       x=row["order"], segment=row["segment"], honour=row["honour"], wheelchair=row["wheelchair"],
-                       companion=row["companion"], aisle=row["aisle"], step_free=row["step_free"],
-                       restricted_view=row["restricted_view"], blocked=row["blocked"], table=row["table"],
-                       sector=row["sector"])
+                       x=row["order"], segment=row["segment"], honour=level, place=place,
+                       wheelchair=row["wheelchair"], companion=row["companion"], aisle=row["aisle"],
+                       step_free=row["step_free"], restricted_view=row["restricted_view"], blocked=row["blocked"],
+                       table=row["table"], sector=row["sector"])
 
 
 def _sectors(category: str, sectors: set[str], admitted: dict[str, frozenset[str]]) -> frozenset[str]:
@@ -222,7 +248,8 @@ def _part(layout: engine.Layout, seat_rows: list[dict], guests: list[GuestInfo],
         guests=tuple(engine.Guest(
             id=g.invitation_id, name=g.short_name, rank=g.rank, category=g.category, wheelchair=g.wheelchair,
             no_stairs=g.no_stairs, sectors=frozenset() if presidium else _sectors(g.category, sectors, admitted),
-            pinned=pins.get(g.invitation_id), group=None if presidium else groups.get(g.invitation_id))
+            pinned=pins.get(g.invitation_id), group=None if presidium else groups.get(g.invitation_id),
+            protected=g.protected)
             for g in guests),
         layout=layout,
         apart_pairs=tuple((a, b) for a, b in apart if a in ids and b in ids),
