@@ -24,6 +24,7 @@ from app.core.results import NotFound
 from app.core.text import search_key
 from app.events.services import ceremony_alive
 from app.events.tables import Ceremony
+from app.guests.kinds import Gender
 from app.invitations.kinds import CompanionKind, InvitationStatus, Verdict
 from app.invitations.tables import Invitation, Scan
 
@@ -60,6 +61,11 @@ class Guest:
     companion_of: int | None
     admitted_at: datetime | None  # in the city's time zone
     admitted_gate: str
+    gender: str = ""  # the person's (app.guests.kinds.Gender): «прошёл» or «прошла»
+
+    @property
+    def female(self) -> bool:
+        return self.gender == Gender.FEMALE
 
 
 @dataclass(frozen=True)
@@ -131,6 +137,7 @@ _GUEST_COLUMNS = (
     Invitation.person.surname.as_alias("surname"),
     Invitation.person.name.as_alias("first_name"),
     Invitation.person.patronymic.as_alias("patronymic"),
+    Invitation.person.gender.as_alias("gender"),
     Invitation.person.category.name.as_alias("category"),
     Invitation.person.category.vip.as_alias("vip"),
 )
@@ -150,6 +157,7 @@ def _guest(row: dict) -> Guest:
         companion_of=row["companion_of"],
         admitted_at=_local(row["admitted_at"]),
         admitted_gate=row["admitted_gate"] or "",
+        gender=row["gender"] or "",
     )
 
 
@@ -311,7 +319,7 @@ _SCAN = Statements(
     lookup="""
         SELECT t.revoked_at, i.id, i.ceremony, i.status, i.seat_label, i.entrance, i.companion_kind,
                i.companion_of, i.admitted_at, i.admitted_gate, p.surname, p.name AS first_name, p.patronymic,
-               c.name AS category, c.vip,
+               p.gender, c.name AS category, c.vip,
                EXISTS (SELECT 1 FROM invitation x WHERE x.companion_of = i.id) AS has_companions
         FROM invitation_token t
         JOIN invitation i ON i.id = t.invitation

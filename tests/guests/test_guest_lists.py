@@ -73,8 +73,8 @@ async def test_a_messy_list_imports_with_groups_needs_categories_and_a_batch(as_
     for row, text in messy.needs.items():
         if row in rows and row not in dict(messy.duplicates).values():
             person = people[rows[row]]
-            expected = NEEDS_FLAGS[text]
-            assert (person["wheelchair"], person["no_stairs"], person["aisle"], person["needs_escort"]) == expected, text
+            flags = (person["wheelchair"], person["no_stairs"], person["aisle"], person["needs_escort"])
+            assert flags == NEEDS_FLAGS[text], text
     # gender from the patronymic
     women = {rows[r] for r in messy.women if r in rows}
     assert women and all(people[i]["gender"] == Gender.FEMALE for i in women)
