@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A3, A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -18,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, KeepTogether, PageTemplate, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
+from app.core.formatting import fmt_number
 from app.core.numbers import whole
 from app.documents.fonts import SANS, SANS_BOLD, register_fonts
 from app.documents.official import _numbered_canvas as numbered_canvas
@@ -146,18 +148,90 @@ def _small() -> ParagraphStyle:
 
 
 def list_by_row(h: Heading, seats: Sequence[PlacedSeat], labels: Labels) -> bytes:
-    """Every seated guest in the order of the hall: section, row, seat."""
+    """Every seated guest in the order of the hall, in two columns of A4 portrait: a heading for each row (or
+    table) and under it one line a seat — the number, the name, the category — in 9.5 pt, some 90 lines a
+    page. The title, the ceremony and the draft mark head every page, so any page read alone says what it is."""
+    register_fonts()
     taken = [s for s in seats if s.guest]
-    rows = [[str(n), s.section, s.row_label if s.section_kind == SECTION_ROWS else "", s.number,
-             s.guest.full_name, s.guest.position, s.guest.category] for n, s in enumerate(taken, start=1)]
-    story = _title(labels.list_by_row, h)
-    if rows:
-        story += [*_chunked([labels.no, labels.section, labels.row, labels.seat, labels.guest, labels.position,
-                             labels.category], rows, [12, 32, 12, 16, 65, 88, 42]),
-                  Spacer(1, 3 * mm), para(labels.guests_total.format(n=len(rows)), styles()["text"])]
-    else:
-        story.append(para(labels.empty, styles()["org"]))
-    return build(story, title=labels.list_by_row, author=h.organisation, page_label=labels.page, wide=True)
+    story: list[Flowable] = []
+    for title, row in _rows_of(taken, labels):
+        lines = [[Paragraph(escape(seat.number), _line("seat")), Paragraph(escape(seat.guest.full_name), _line("name")),
+                  Paragraph(escape(seat.guest.category), _line("category"))] for seat in row]
+        table = Table(lines, colWidths=[ROW_LIST_WIDTHS[0] * mm, ROW_LIST_WIDTHS[1] * mm, ROW_LIST_WIDTHS[2] * mm],
+                      repeatRows=0, hAlign="LEFT")
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 0.6),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 0.6), ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                                   ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#c8ccd4"))]))
+        story += [Paragraph(escape(title), _line("row")), table]
+    story.append(Paragraph(escape(labels.guests_total.format(n=fmt_number(len(taken))) if taken else labels.empty),
+                           _line("row")))
+    return _columns(story, h, labels.list_by_row, labels)
+
+
+ROW_LIST_WIDTHS = (10, 54, 27)  # mm: the seat, the name, the category — one of the two columns of A4
+
+
+def _rows_of(seats: Sequence[PlacedSeat], labels: Labels) -> list[tuple[str, list[PlacedSeat]]]:
+    """The seats (in hall order) cut at each new row or table, with the heading «Партер · ряд 3»."""
+    blocks: list[tuple[str, list[PlacedSeat]]] = []
+    key = None
+    for seat in seats:
+        here = (seat.section_key, seat.row_label if seat.section_kind == SECTION_ROWS else "")
+        if here != key:
+            row = labels.one_row.format(row=seat.row_label) if seat.section_kind == SECTION_ROWS else ""
+            blocks.append((" · ".join(p for p in (seat.section, row) if p), []))
+            key = here
+        blocks[-1][1].append(seat)
+    return blocks
+
+
+def _line(kind: str) -> ParagraphStyle:
+    """The row list's styles: 9.5 pt names (a list read at arm's length), the row's heading in bold."""
+    if kind == "row":
+        return ParagraphStyle("row", fontName=SANS_BOLD, fontSize=10, leading=12, textColor=INK, spaceBefore=5,
+                              spaceAfter=1.5, keepWithNext=True)
+    if kind == "category":
+        return ParagraphStyle("category", fontName=SANS, fontSize=7.5, leading=11.5, textColor=GREY)
+    return ParagraphStyle(kind, fontName=SANS_BOLD if kind == "seat" else SANS, fontSize=9.5, leading=11.5,
+                          textColor=INK, alignment=TA_RIGHT if kind == "seat" else TA_LEFT)
+
+
+def _columns(story: list[Flowable], h: Heading, title: str, labels: Labels) -> bytes:
+    """A4 portrait, two columns under a heading drawn on every page; «Страница n из N» at the foot."""
+    page, margin, gap, top, foot = A4, 12 * mm, 6 * mm, 27 * mm, 14 * mm
+    width = (page[0] - 2 * margin - gap) / 2
+    frames = [Frame(margin + k * (width + gap), foot, width, page[1] - top - foot, leftPadding=0, rightPadding=0,
+                    topPadding=0, bottomPadding=0) for k in range(2)]
+    out = io.BytesIO()
+    doc = BaseDocTemplate(out, pagesize=page, title=title, author=h.organisation)
+    doc.addPageTemplates([PageTemplate(frames=frames, onPage=_list_page(h, title, page, margin))])
+    doc.build(story, canvasmaker=numbered_canvas(labels.page, page[0]))
+    return out.getvalue()
+
+
+def _list_page(h: Heading, title: str, page: tuple[float, float], margin: float):
+    def draw(canvas: Canvas, _doc) -> None:
+        top = page[1]
+        canvas.saveState()
+        canvas.setFillColor(INK)
+        canvas.setFont(SANS_BOLD, 13)
+        canvas.drawString(margin, top - 12 * mm, title)
+        canvas.setFont(SANS, 8.5)
+        canvas.setFillColor(GREY)
+        canvas.drawString(margin, top - 17 * mm, h.organisation)
+        canvas.drawRightString(page[0] - margin, top - 12 * mm, h.generated)
+        canvas.drawRightString(page[0] - margin, top - 17 * mm, " · ".join(p for p in (h.when, h.hall) if p))
+        canvas.drawString(margin, top - 21.5 * mm, h.ceremony)
+        if h.draft:
+            canvas.setFillColor(ACCENT)
+            canvas.setFont(SANS_BOLD, 9)
+            canvas.drawRightString(page[0] - margin, top - 21.5 * mm, h.draft.upper())
+        canvas.setStrokeColor(GREY)
+        canvas.setLineWidth(0.6)
+        canvas.line(margin, top - 24 * mm, page[0] - margin, top - 24 * mm)
+        canvas.restoreState()
+    return draw
 
 
 def _chunked(header: list[str], rows: list[list[str]], widths: list[float], size: int = 60) -> list[Flowable]:
@@ -190,10 +264,10 @@ def list_by_table(h: Heading, tables: Sequence[tuple[str, Sequence[PlacedSeat]]]
                  seat.guest.position, seat.guest.category] for n, seat in enumerate(taken)]
         header = [*([labels.row] if in_rows else []), labels.seat, labels.guest, labels.position, labels.category]
         widths = [12, 16, 70, 113, 56] if in_rows else [16, 75, 120, 56]
-        story.append(KeepTogether([para(f"{name} · {labels.guests_total.format(n=len(taken))}", block_title),
+        story.append(KeepTogether([para(f"{name} · {labels.guests_total.format(n=fmt_number(len(taken)))}", block_title),
                                    *_chunked(header, rows, widths)]))
     if total:
-        story += [Spacer(1, 3 * mm), para(labels.guests_total.format(n=total), s["text"])]
+        story += [Spacer(1, 3 * mm), para(labels.guests_total.format(n=fmt_number(total)), s["text"])]
     else:
         story.append(para(labels.empty, s["org"]))
     return build(story, title=labels.list_by_table, author=h.organisation, page_label=labels.page, wide=True)
@@ -215,17 +289,19 @@ class IndexGroup:
     entries: tuple[IndexEntry, ...]
 
 
+POSTER_SIZE = 19  # points: the A3 index's names
 INK = colors.HexColor("#14203a")
 GREY = colors.HexColor("#5a6070")
 ACCENT = colors.HexColor("#8a1c24")
 
 
 def index_pdf(h: Heading, groups: Sequence[IndexGroup], labels: Labels, *, poster: bool = False) -> bytes:
-    """The board at the entrance, two columns of names in 18 pt (A4) or 26 pt (an A3 poster, read from
-    a step back), surname first in bold, the seat under the name; a letter heading over each letter's names."""
+    """The board at the entrance, surname first in bold, the seat under the name, a letter heading over each
+    letter's names: two columns of 18 pt on A4, or an A3 poster of three columns in 19 pt, a little closer
+    together (read from a step back), which holds the list on half the sheets of A4."""
     register_fonts()
     page = A3 if poster else A4
-    columns, name_size = 2, (26 if poster else 18)
+    columns, name_size = (3, POSTER_SIZE) if poster else (2, 18)
     scale = page[0] / A4[0]  # the poster's heading grows with its type
     margin, gap, top = 12 * mm, 8 * mm, 24 * mm * scale
     width = (page[0] - 2 * margin - (columns - 1) * gap) / columns
@@ -233,7 +309,7 @@ def index_pdf(h: Heading, groups: Sequence[IndexGroup], labels: Labels, *, poste
                     rightPadding=0, topPadding=0, bottomPadding=0) for k in range(columns)]
     name = ParagraphStyle("name", fontName=SANS, fontSize=name_size, leading=name_size * 1.15, textColor=INK)
     seat = ParagraphStyle("seat", fontName=SANS, fontSize=name_size * 0.72, leading=name_size * 0.9,
-                          leftIndent=6 * mm, textColor=ACCENT, spaceAfter=name_size * 0.35)
+                          leftIndent=6 * mm, textColor=ACCENT, spaceAfter=name_size * (0.25 if poster else 0.35))
     letter = ParagraphStyle("letter", fontName=SANS_BOLD, fontSize=name_size * 1.8, leading=name_size * 2,
                             textColor=GREY, spaceBefore=name_size * 0.4, keepWithNext=True)
     story: list[Flowable] = []

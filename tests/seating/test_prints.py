@@ -18,6 +18,7 @@ from app.guests.tables import Category, Person
 from app.invitations.tables import Invitation
 from app.seating.halls.layout import rows_template, tables_template
 from app.seating.halls.services import create_hall
+from app.documents.seating import POSTER_SIZE
 from app.seating.plan import prints
 from app.seating.tables import Seat, SeatAssignment, SeatingPlan, Section
 from tests.conftest import sign_in
@@ -193,12 +194,25 @@ async def test_a_banquet_of_50_tables_prints_tables_with_names_and_the_list_by_t
 async def test_list_by_row_goes_by_section_row_and_seat_number():
     data = await seated(rows_template("Малый зал", rows=3, seats_per_row=12, sections=(("Партер", 2),
                                                                                       ("Балкон", 1))))
-    text = pdf_text(await prints.list_pdf(data["ceremony"]), layout=True)
-    lines = [line.split() for line in text.splitlines() if line.strip()[:1].isdigit()]
-    places = [(line[1], line[2], line[3]) for line in lines if line[1] in ("Партер", "Балкон")]
-    assert places[:3] == [("Партер", "1", "1"), ("Партер", "1", "2"), ("Партер", "1", "3")]
-    assert places[11:13] == [("Партер", "1", "12"), ("Партер", "2", "1")]
-    assert places[-1] == ("Балкон", "1", "12") and len(places) == 36
+    text = pdf_text(await prints.list_pdf(data["ceremony"]), raw=True)
+    rows = re.findall(r"^(Партер|Балкон) · ряд (\d+)$", text, flags=re.M)
+    assert rows == [("Партер", "1"), ("Партер", "2"), ("Балкон", "1")]
+    first_row = text.split("Партер · ряд 1\n")[1].split("Партер · ряд 2")[0]
+    assert [line.split()[0] for line in first_row.splitlines() if line.strip()] == [str(n) for n in range(1, 13)]
+    assert "Гостей: 36" in text
+
+
+async def test_the_list_by_row_holds_40_and_more_guests_a_page_and_the_a3_index_half_the_pages_of_a4():
+    data = await seated(rows_template("Зал на 1 500 мест", rows=30, seats_per_row=50, aisles_after=(12, 38)))
+    ceremony_id = data["ceremony"]
+    guests = len(data["invitations"])
+    assert guests == 1500
+    listing = await prints.list_pdf(ceremony_id)
+    assert guests / page_count(listing) >= 40
+    assert "Гостей: 1 500" in folded(pdf_text(listing, first=page_count(listing)))
+    a4, a3 = await prints.index_pdf(ceremony_id), await prints.index_pdf(ceremony_id, prints.Size.A3)
+    assert page_count(a3) <= page_count(a4) / 2
+    print(f"1 500 guests: list by row {page_count(listing)} pages, index A4 {page_count(a4)}, A3 {page_count(a3)}")
 
 
 def test_the_index_is_in_russian_order_with_yo_filed_under_ye():
@@ -229,7 +243,7 @@ async def test_the_index_shows_names_in_large_type_beside_their_seats():
     assert text.index(" Егоров ") < text.index(" Ёлкин ") < text.index(" Ж ") < text.index(" Жуков ")
     assert word_heights(pdf, "Иванов") == {18.0}  # points: the names read from a step away
     poster = await prints.index_pdf(data["ceremony"], prints.Size.A3)
-    assert word_heights(poster, "Иванов") == {26.0}
+    assert word_heights(poster, "Иванов") == {float(POSTER_SIZE)}  # closer together, three columns to the sheet
 
 
 async def test_presidium_cards_carry_each_name_twice_front_and_upside_down():
