@@ -6,7 +6,7 @@ import hashlib
 import time
 from typing import Any
 
-from litestar import Litestar, Router
+from litestar import Litestar, Request, Router
 from litestar.config.csrf import CSRFConfig
 from litestar.connection import ASGIConnection
 from litestar.logging.config import LoggingConfig
@@ -33,7 +33,7 @@ from app.duty.import_controller import StaffImportController
 from app.duty.kinds import TEMPLATE_GLOBALS as DUTY_GLOBALS
 from app.duty.officer_page import OfficerPageController
 from app.duty.print_controller import DutyPrintsController
-from app.events.controllers import CeremonyController, EventController, HomeController
+from app.events.controllers import CeremonyController, EventController, HomeController, reject_trashed_ceremony
 from app.events.kinds import TEMPLATE_GLOBALS as EVENTS_GLOBALS
 from app.events.officials_controller import OfficialController
 from app.guestpage.controllers import GuestPageController
@@ -121,6 +121,11 @@ def _openapi_config() -> OpenAPIConfig:
                                                guards=[requires_role([Role.ADMIN])]))
 
 
+async def _before_request(request: Request) -> None:
+    reject_unknown_ids(request)
+    await reject_trashed_ceremony(request)
+
+
 def create_app() -> Litestar:
     settings = get_settings()
     session_auth = SessionAuth[CurrentUser, Any](
@@ -185,7 +190,7 @@ def create_app() -> Litestar:
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=_openapi_config(),
         request_max_body_size=MAX_BODY_BYTES,
-        before_request=reject_unknown_ids,
+        before_request=_before_request,
         logging_config=LoggingConfig(
             root={"level": "INFO", "handlers": ["queue_listener"]},
             loggers={"ceremonia": {"level": "INFO", "propagate": True}},

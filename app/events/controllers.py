@@ -4,7 +4,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import FormMultiDict
 from litestar.exceptions import NotFoundException
 from litestar.plugins.htmx import HTMXRequest
@@ -26,6 +26,14 @@ from app.web.render import found, go, render
 EDITORS = [requires_role(PLAN_EDITORS)]
 
 
+
+
+async def reject_trashed_ceremony(request: Request) -> None:
+    """Before every handler: the pages of a ceremony in the trash (/ceremonies/{ceremony_id}/…: invitations,
+    seating, roster, scenario, wreaths) are not there; they neither show nor change it until it is restored."""
+    ceremony_id = request.path_params.get("ceremony_id")
+    if isinstance(ceremony_id, int) and not await services.ceremony_exists(ceremony_id):
+        raise NotFoundException
 
 
 class HomeController(Controller):

@@ -310,6 +310,11 @@ def ceremony_alive():
     return Ceremony.deleted_at.is_null() & Ceremony.event.deleted_at.is_null()
 
 
+async def ceremony_exists(ceremony_id: int) -> bool:
+    """Out of the trash, of an event out of the trash."""
+    return await Ceremony.exists().where((Ceremony.id == ceremony_id) & ceremony_alive())
+
+
 async def _to_trash(table, kind: str, item_id: int, label: str) -> None:
     who = audit.current_actor()
     async with write_transaction(table._meta.db):

@@ -81,6 +81,23 @@ async def test_a_deleted_event_vanishes_from_every_list_and_comes_back_on_restor
     assert actions == ["create", "delete", "restore"]
 
 
+async def test_the_pages_of_a_trashed_ceremony_are_not_there_until_it_is_restored(client):
+    ids = await programme()
+    token = await sign_in(client, Role.PROTOCOL)
+    pages = [f"/ceremonies/{ids['ceremony']}/{page}" for page in
+             ("invitations/", "seating", "duty", "scenario/", "wreaths", "seating/print/list.pdf")]
+    before = {page: (await client.get(page)).status_code for page in pages}
+    await events.delete_ceremony(ids["ceremony"])
+    assert {page: (await client.get(page)).status_code for page in pages} == dict.fromkeys(pages, 404)
+    changed = await client.post(f"/ceremonies/{ids['ceremony']}/seating/hall",
+                                data={"_csrf_token": token, "hall": "1"}, follow_redirects=False)
+    assert changed.status_code == 404
+    await trash.restore("ceremony", ids["ceremony"])
+    assert {page: (await client.get(page)).status_code for page in pages} == before
+    await events.delete_event(ids["event"])  # a ceremony of an event in the trash goes with it
+    assert (await client.get(pages[0])).status_code == 404
+
+
 async def test_a_deleted_ceremony_and_person_vanish_and_come_back():
     ids = await programme()
     await events.delete_ceremony(ids["ceremony"])
