@@ -190,3 +190,31 @@ async def test_a_hall_of_1600_seats_renders_as_one_svg_and_answers_an_edit_quick
         "action": "place", "from_seat": seat_ids[0], "seat": seat_ids[-1], "_csrf_token": token})
     assert response.status_code == 200 and time.perf_counter() - started < 2
     assert (await seats(c))[invitations[0]["id"]] == seat_ids[-1]
+
+
+async def test_a_protected_guest_left_out_leads_the_page_in_red_and_the_plan_is_never_called_optimal(client):
+    c, ids, token = await solved_page(client)
+    await services.choose_hall(c, (await problem.plan_row(c))["hall"], True)
+    await client.post(f"/ceremonies/{c}/seating/seats", headers=HTMX,
+                      data={"action": "unseat", "guest": ids[7], "_csrf_token": token})
+    await client.post(f"/ceremonies/{c}/seating/seats", headers=HTMX,
+                      data={"action": "unseat", "guest": ids[6], "_csrf_token": token})
+    html = await page(client, c)
+    assert "Рассадка оптимальна" in html and "без места: 2" in html  # plain guests left out: said beside it
+    await SeatingPlan.update({SeatingPlan.unseated: [
+        {"code": "protected_unseated", "guests": [ids[7]], "rule": "no_stairs"}]}).where(SeatingPlan.ceremony == c)
+    html = await page(client, c)
+    assert "Рассадка оптимальна" not in html and "Все правила соблюдены" not in html
+    assert "Без места остался 1 гость, которому место положено всегда" in html
+    unseated = html[html.index('id="unseated"'):]
+    assert unseated.index("Гость7") < unseated.index("Гость6") and 'class="error protected"' in unseated
+    assert html.index('id="unseated"') < html.index('id="seating-scheme"')  # above the scheme, not under it
+
+
+async def test_the_plan_check_counts_inversions_beside_the_rules(client):
+    c, ids, token = await solved_page(client)
+    assert "Нарушений старшинства: 0" in await page(client, c)
+    await client.post(f"/ceremonies/{c}/seating/seats", headers=HTMX,
+                      data={"action": "swap", "guest": ids[3], "other": ids[7], "_csrf_token": token})
+    view = await services.plan_view(c)
+    assert view.inversions and f"Нарушений старшинства: {view.inversions}" in await page(client, c)

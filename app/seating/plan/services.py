@@ -62,6 +62,7 @@ class PlanView:
     explanations: list[str] = field(default_factory=list)
     unseated: list[Unseated] = field(default_factory=list)  # protected first, then by precedence
     verdict: list[str] = field(default_factory=list)  # the validator's findings; [] = every rule kept
+    inversions: int | None = None  # pairs seated against precedence that a swap would put right; None: no seats
     presidium: list[problem.GuestInfo] = field(default_factory=list)
     presidium_seats: int = 0
     apart: list[ApartView] = field(default_factory=list)
@@ -161,6 +162,7 @@ async def plan_view(ceremony_id: int) -> PlanView:
     view.verdict = texts.violations(v for v in shown if v.code != "unseated")
     if any(v.code == "unseated" for v in shown):
         view.verdict.insert(0, _("Не у всех гостей есть место, а неполная рассадка не разрешена."))
+    view.inversions = len(editing.inversions(loaded, loaded.assignment)) if loaded.assignment else None
     chosen = [i for i in plan["presidium"] or [] if i in loaded.guests]
     view.presidium = sorted((loaded.guests[i] for i in chosen), key=lambda g: (g.rank, g.invitation_id))
     view.presidium_seats = sum(1 for s in loaded.seats.values() if s.kind is SectionKind.PRESIDIUM and not s.blocked)
