@@ -230,8 +230,8 @@ def find_duplicates(preview: ImportPreview,
     the file, by the rules of app.imports.duplicates. The UI lets the user merge, create or skip."""
     known = [ExistingPerson(*entry) for entry in existing]
     return find_likely_duplicates(
-        ((row.row, Who.of(row.person.surname, row.person.name, row.person.patronymic, row.person.phone,
-                          row.person.email)) for row in preview.accepted),
+        ((row.row, Who.of(p.surname, p.name, p.patronymic, p.phone, p.email)) for row in preview.accepted
+         if (p := row.person) is not None),
         ((k.id, Who.of(k.surname, k.name, k.patronymic, k.phone, k.email)) for k in known))
 
 
