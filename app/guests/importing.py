@@ -560,9 +560,10 @@ async def apply(upload: Upload, raw: Mapping[str, str]) -> Report:
         report.links = await _link_groups(view, categories, person_of_row)
         report.batch_id = await batches.record(report.batch_name, upload.filename, upload.account_id,
                                                person_of_row.values())
-        await audit.record("import", "import_batch", report.batch_id, report.batch_name, {
-            key: [None, getattr(report, key)] for key in ("rows", "imported", "merged", "skipped", "rejected",
-                                                           "links", "categories")}, note=upload.filename)
+        await audit.record("create", "import", report.batch_id, report.batch_name, {
+            field: [None, getattr(report, key)] for field, key in (
+                ("rows", "rows"), ("created", "imported"), ("updated", "merged"), ("skipped", "skipped"),
+                ("rejected", "rejected"), ("links", "links"), ("categories", "categories"))}, note=upload.filename)
     upload.report = report.as_dict()
     upload.save()
     return report

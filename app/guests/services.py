@@ -459,13 +459,29 @@ async def add_link(person_id: int, raw: Mapping[str, str]) -> Saved:
         form.fail("other", _("Такая связь уже есть."))
     if form.errors:
         return Saved(errors=form.errors)
-    rows = await PersonLink.insert(PersonLink(person=person_id, other=other, kind=kind)).returning(PersonLink.id)
+    assert kind is not None
+    async with write_transaction(PersonLink._meta.db):
+        rows = await PersonLink.insert(PersonLink(person=person_id, other=other, kind=kind)).returning(PersonLink.id)
+        await _record_link(True, person_id, kind, other)
     return Saved(id=rows[0]["id"])
 
 
 async def delete_link(person_id: int, link_id: int) -> None:
-    await PersonLink.delete().where(
-        (PersonLink.id == link_id) & ((PersonLink.person == person_id) | (PersonLink.other == person_id)))
+    async with write_transaction(PersonLink._meta.db):
+        link = await PersonLink.select().where(
+            (PersonLink.id == link_id) & ((PersonLink.person == person_id) | (PersonLink.other == person_id))).first()
+        if link is None:
+            return
+        await PersonLink.delete().where(PersonLink.id == link_id)
+        await _record_link(False, link["person"], LinkKind(link["kind"]), link["other"])
+
+
+async def _record_link(made: bool, person_id: int, kind: LinkKind, other: int) -> None:
+    """A link made or removed, on the record of the person it belongs to (the escort, the delegate …)."""
+    who = await names([person_id, other])
+    link = f"{_(LINK_LABELS[kind])} → {who.get(other, '')}"
+    await audit.record("update", "person", person_id, who.get(person_id, ""),
+                       {"link": [None, link] if made else [link, None]})
 
 
 async def inactive_among(person_ids: list[int]) -> dict[int, str]:

@@ -3,6 +3,9 @@ caller passes, preview, apply, and give back the rejected rows to fix and load a
 
     sheets       reading the file, the vocabulary and the column mapping, CellReader, RowResult, ImportPreview
     normalize    cell text, names, phones, e-mail, yes/no as departments type them
+    guest_columns  the columns every guest list has (name parts, rank, category, group, needs, language),
+                 read alike by the registry import and `ceremonia seat`
+    duplicates   likely duplicates among people read and people known: one set of rules
     xlsx_export  any list as an XLSX workbook
     flow         the steps' work: the stored upload, the mapping step, the report's bookkeeping, `Flow`
     steps        the steps as pages (ImportSteps, Pages; templates/imports/)

@@ -99,8 +99,8 @@ async def test_a_messy_list_imports_with_groups_needs_categories_and_a_batch(as_
     batch = await ImportBatch.select().first()
     assert batch["name"] == "Ветераны к 9 мая"
     assert {r["person"] for r in await PersonBatch.select()} == set(rows.values())
-    entry = await AuditEntry.select().where(AuditEntry.object_kind == "import_batch").first()
-    assert entry["object_id"] == batch["id"] and json.loads(entry["changes"])["imported"] == [None, report.imported]
+    entry = await AuditEntry.select().where(AuditEntry.object_kind == "import").first()
+    assert entry["object_id"] == batch["id"] and json.loads(entry["changes"])["created"] == [None, report.imported]
     # each row's warning once: the rows of the created category have none about it
     assert not any("Почётные доноры" in text for _row, text in report.warnings)
 
@@ -209,3 +209,10 @@ async def test_a_plain_post_of_a_bad_link_answers_the_page_with_the_message(clie
                                                                   "_csrf_token": token})
     assert response.status_code == 422
     assert "Нельзя связать человека с самим собой." in response.text and "<html" in response.text
+    other = (await services.save_person({"surname": "Петров", "status": "active"})).id
+    assert (await services.add_link(person, {"kind": "escort_of", "other": str(other)})).ok
+    [link] = (await services.get_person(person)).links
+    await services.delete_link(person, link.id)
+    changes = [json.loads(e["changes"]) for e in await AuditEntry.select().where(
+        (AuditEntry.object_kind == "person") & (AuditEntry.object_id == person)).order_by(AuditEntry.id)]
+    assert changes[-2:] == [{"link": [None, "сопровождающий → Петров"]}, {"link": ["сопровождающий → Петров", None]}]
