@@ -264,8 +264,8 @@ def list_by_table(h: Heading, tables: Sequence[tuple[str, Sequence[PlacedSeat]]]
                  seat.guest.position, seat.guest.category] for n, seat in enumerate(taken)]
         header = [*([labels.row] if in_rows else []), labels.seat, labels.guest, labels.position, labels.category]
         widths = [12, 16, 70, 113, 56] if in_rows else [16, 75, 120, 56]
-        story.append(KeepTogether([para(f"{name} · {labels.guests_total.format(n=fmt_number(len(taken)))}", block_title),
-                                   *_chunked(header, rows, widths)]))
+        count = labels.guests_total.format(n=fmt_number(len(taken)))
+        story.append(KeepTogether([para(f"{name} · {count}", block_title), *_chunked(header, rows, widths)]))
     if total:
         story += [Spacer(1, 3 * mm), para(labels.guests_total.format(n=fmt_number(total)), s["text"])]
     else:

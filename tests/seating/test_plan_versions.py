@@ -254,7 +254,7 @@ async def test_the_exports_answer_on_the_seating_page_and_404_without_a_plan(cli
     xlsx = await client.get(f"/ceremonies/{c}/seating/print/plan.xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     assert (await client.get(f"/ceremonies/{await ceremony()}/seating/print/plan.csv")).status_code == 404
-    assert 'href="/ceremonies/%d/seating/print/plan.xlsx"' % c in (await client.get(f"/ceremonies/{c}/seating")).text
+    assert f'href="/ceremonies/{c}/seating/print/plan.xlsx"' in (await client.get(f"/ceremonies/{c}/seating")).text
 
 
 async def test_an_unchanged_plan_needs_no_version_until_it_is_approved():

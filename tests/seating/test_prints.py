@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from app.core.config import get_settings
+from app.documents.seating import POSTER_SIZE
 from app.events.tables import Ceremony, Event
 from app.guests.tables import Category, Person
 from app.invitations.tables import Invitation
 from app.seating.halls.layout import rows_template, tables_template
 from app.seating.halls.services import create_hall
-from app.documents.seating import POSTER_SIZE
 from app.seating.plan import prints
 from app.seating.tables import Seat, SeatAssignment, SeatingPlan, Section
 from tests.conftest import sign_in

@@ -44,10 +44,10 @@ async def rows(ceremony_id: int) -> list[list[str]]:
             heads[group] = guest
     escorted = {r["id"] for r in await Person.select(Person.id).where(
         Person.id.is_in([g.person_id for g in loaded.guests.values()] or [0]) & Person.needs_escort.eq(True))}
-    seated = sorted(loaded.assignment.items(), key=lambda item: hall_order[item[1]])
-    unseated = [i for i in loaded.guests if i not in loaded.assignment]
+    seated: list[tuple[int, int | None]] = sorted(loaded.assignment.items(), key=lambda item: hall_order[item[1]])
+    seated += [(i, None) for i in loaded.guests if i not in loaded.assignment]
     table = []
-    for invitation_id, seat_id in [*seated, *((i, None) for i in unseated)]:
+    for invitation_id, seat_id in seated:
         guest = loaded.guests[invitation_id]
         seat = loaded.seats.get(seat_id) if seat_id is not None else None
         group = groups.get(invitation_id)

@@ -295,7 +295,7 @@ async def apply_proposal(ceremony_id: int) -> None:
     async with write_transaction(SeatingPlan._meta.db):
         await solving.write_assignment(loaded, dict(after.assignment), after.pinned, labels)
         await SeatingPlan.update(values).where(SeatingPlan.id == loaded.plan_id)
-        await solving.record_seats(loaded, before.assignment, dict(after.assignment),
+        await solving.record_seats(loaded, dict(before.assignment), dict(after.assignment),
                                    {"reason": proposal.get("reason", "")}, labels)
         await versions.record_version(loaded.plan_id, after, proposal.get("reason", ""))
 

@@ -123,17 +123,18 @@ async def proposal_view(loaded: problem.Loaded, proposal: Mapping) -> ProposalVi
     labels = await seat_labels(loaded, after.hall)
     after = usable(loaded, after, set(labels))
     before = loaded.assignment
-    moved = sorted((g for g in loaded.guests if before.get(g) != after.assignment.get(g)
-                    or (after.hall != loaded.hall_id and g in before)), key=lambda g: (loaded.guests[g].rank, g))
+    moved = sorted((g for g in loaded.guests if before.get(g) != after.assignment.get(g)),
+                   key=lambda g: (loaded.guests[g].rank, g))
     marks = {r["id"]: r for r in await Invitation.select(
         Invitation.id, Invitation.issued_at, Invitation.seat_label, Invitation.admitted_at).where(
         Invitation.id.is_in(moved or [0]))}
-    old = {s.id: s.label for s in loaded.seats.values()}
+    old: dict[int | None, str] = {s.id: s.label for s in loaded.seats.values()}
+    new: dict[int | None, str] = dict(labels)
     view = ProposalView(reason=proposal.get("reason", ""), author=proposal.get("author", ""),
                         unseated_more=max(0, len(before) - len(after.assignment)))
     for g in moved:
         mark = marks.get(g, {})
-        view.moves.append(Move(loaded.guests[g], old.get(before.get(g), ""), labels.get(after.assignment.get(g), ""),
+        view.moves.append(Move(loaded.guests[g], old.get(before.get(g), ""), new.get(after.assignment.get(g), ""),
                                printed=bool(mark.get("issued_at") and mark.get("seat_label")),
                                admitted=mark.get("admitted_at") is not None))
     return view
