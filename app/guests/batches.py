@@ -60,6 +60,13 @@ async def batches(limit: int = 200) -> list[BatchView]:
     return [BatchView(r["id"], r["name"], r["created_at"], counts.get(r["id"], 0)) for r in rows]
 
 
+async def of_person(person_id: int) -> list[tuple[int, str]]:
+    """(id, name) of the imports that created or updated the person, the latest first."""
+    rows = await PersonBatch.select(PersonBatch.batch, PersonBatch.batch.name.as_alias("name")).where(
+        PersonBatch.person == person_id).order_by(PersonBatch.batch, ascending=False)
+    return [(r["batch"], r["name"]) for r in rows]
+
+
 def members(batch_id: int):
     """The subquery of the batch's people, for a registry filter."""
     return PersonBatch.select(PersonBatch.person).where(PersonBatch.batch == batch_id)

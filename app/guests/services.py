@@ -100,6 +100,7 @@ class PersonView:
     notes: str
     status: PersonStatus
     links: tuple[LinkView, ...] = ()
+    batches: tuple[tuple[int, str], ...] = ()  # (id, name) of the imports that created or updated the person
 
     @property
     def full_name(self) -> str:
@@ -243,7 +244,7 @@ async def get_person(person_id: int) -> PersonView:
         address=r["address"], wheelchair=r["wheelchair"], no_stairs=r["no_stairs"], aisle=r["aisle"],
         needs_escort=r["needs_escort"],
         language=r["language"], notes=r["notes"], status=PersonStatus(r["status"]),
-        links=tuple(await links(person_id)))
+        links=tuple(await links(person_id)), batches=tuple(await batches.of_person(person_id)))
 
 
 async def names(person_ids: list[int]) -> dict[int, str]:

@@ -99,6 +99,7 @@ async def test_a_messy_list_imports_with_groups_needs_categories_and_a_batch(as_
     batch = await ImportBatch.select().first()
     assert batch["name"] == "Ветераны к 9 мая"
     assert {r["person"] for r in await PersonBatch.select()} == set(rows.values())
+    assert (await services.get_person(rows[4])).batches == ((batch["id"], "Ветераны к 9 мая"),)
     entry = await AuditEntry.select().where(AuditEntry.object_kind == "import").first()
     assert entry["object_id"] == batch["id"] and json.loads(entry["changes"])["created"] == [None, report.imported]
     # each row's warning once: the rows of the created category have none about it
@@ -216,3 +217,26 @@ async def test_a_plain_post_of_a_bad_link_answers_the_page_with_the_message(clie
     changes = [json.loads(e["changes"]) for e in await AuditEntry.select().where(
         (AuditEntry.object_kind == "person") & (AuditEntry.object_id == person)).order_by(AuditEntry.id)]
     assert changes[-2:] == [{"link": [None, "сопровождающий → Петров"]}, {"link": ["сопровождающий → Петров", None]}]
+
+
+async def test_the_check_step_and_the_report_show_new_categories_groups_and_the_batch(client):
+    messy = messy_list(60, seed=9)
+    token = await sign_in(client, Role.PROTOCOL)
+    upload = await uploaded(messy.data, messy.filename)
+    page = await client.get(f"/guests/import/{upload.id}/preview")
+    assert page.status_code == 200
+    assert "Категории, которых нет в справочнике" in page.text and "Почётные доноры" in page.text
+    assert f'value="{messy.filename} ' in page.text  # the batch's proposed name
+    assert "связей с главой группы будет создано" in page.text
+    response = await client.post(f"/guests/import/{upload.id}/apply", data={
+        "_csrf_token": token, "batch_name": "Список к 9 мая", "newcat_0": "on", "newcat_0_rank": "70"},
+        follow_redirects=False)
+    assert response.status_code == 303
+    report = await client.get(f"/guests/import/{upload.id}/report")
+    assert "Загрузка «Список к 9 мая»" in report.text and "категорий создано: 1" in report.text
+    batch = (await batches.batches())[0]
+    head = next(iter(messy.groups.values()))[0]
+    person = (await person_of_row(upload))[head]
+    page = await client.get(f"/guests/{person}")
+    assert f'href="/guests/?batch={batch.id}">Список к 9 мая</a>' in page.text
+    assert "Связи" in page.text and "член делегации" in page.text
