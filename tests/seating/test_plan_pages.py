@@ -173,8 +173,10 @@ async def test_a_hall_of_1600_seats_renders_as_one_svg_and_answers_an_edit_quick
     hall_id = await hall(rows_template("Большой зал", rows=32, seats_per_row=50, aisles_after=(10, 40)))
     await services.choose_hall(c, hall_id, False)
     plan_id = (await problem.plan_row(c))["id"]
-    people = await Person.insert(*[Person(surname=f"Гость{n:04d}", precedence=10 + n % 80) for n in range(1500)]
-                                 ).returning(Person.id)
+    people = []  # in chunks: PostgreSQL takes at most 32 767 parameters a query
+    for start in range(0, 1500, 500):
+        people += await Person.insert(*[Person(surname=f"Гость{n:04d}", precedence=10 + n % 80)
+                                        for n in range(start, start + 500)]).returning(Person.id)
     invitations = await Invitation.insert(*[Invitation(ceremony=c, person=p["id"], status="accepted")
                                             for p in people]).returning(Invitation.id)
     seat_ids = sorted((await problem.load(c)).seats)
