@@ -281,6 +281,8 @@ async def apply_proposal(ceremony_id: int) -> None:
     loaded = await problem.load(ceremony_id)
     before = versions.current(loaded, plan["presidium"] or [])
     after = versions.State.from_plain(proposal["state"])
+    if not await Hall.exists().where(Hall.id == after.hall):  # the proposed hall was deleted meanwhile
+        raise NotFound
     labels = await versions.seat_labels(loaded, after.hall)
     after = versions.usable(loaded, after, set(labels))
     values = {SeatingPlan.hall: after.hall, SeatingPlan.presidium: list(after.presidium), SeatingPlan.proposal: {},
