@@ -30,7 +30,7 @@ from solver import seating as engine
 
 @dataclass(frozen=True)
 class State:
-    """What a plan is, seats aside from the hall's own: its hall, who sits where, pins, the presidium."""
+    """What a version or a proposal holds of a plan: its hall, who sits where, the pins, the presidium."""
 
     hall: int
     assignment: Mapping[int, int]  # invitation id -> seat id
