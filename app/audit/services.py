@@ -18,9 +18,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import Enum
 from typing import Any
 
+from piccolo.columns import Column
+from piccolo.custom_types import Combinable
+from piccolo.table import Table
+
 from app.audit.tables import AuditEntry
 from app.core import request_scope
 from app.core.config import get_settings
+from app.core.db import write_transaction
 
 
 @dataclass(frozen=True)
@@ -63,10 +68,16 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
+# Derived from other fields (search keys) or secret (tokens): never worth a line of the log.
+UNRECORDED = frozenset({"search_key", "token"})
+
+
 def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, list[Any]]:
     """The fields whose value differs: {field: [old, new]}; a field only one side has counts too."""
     changes = {}
     for key in [*old, *(k for k in new if k not in old)]:
+        if key in UNRECORDED:
+            continue
         before, after = plain(old.get(key)), plain(new.get(key))
         if before != after:
             changes[key] = [before, after]
@@ -83,6 +94,36 @@ async def record(action: str, kind: str, object_id: int | None, label: str,
         object_id=object_id, object_label=label[:400],
         changes=json.dumps(dict(changes or {}), ensure_ascii=False, default=str), note=note,
     ))
+
+
+async def saved(kind: str, object_id: int, label: str, old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> None:
+    """A create (no `old`) with every field, or an update with the fields that changed; nothing when none did."""
+    changes = diff(old or {}, new)
+    if old is None or changes:
+        await record("update" if old is not None else "create", kind, object_id, label, changes)
+
+
+def values(row: Mapping[Any, Any]) -> dict[str, Any]:
+    """Piccolo's {column: value} as {name: value}: what saved() compares."""
+    return {getattr(getattr(key, "_meta", None), "name", key): value for key, value in row.items()}
+
+
+async def save_row(table: type[Table], columns: Mapping[Column, Any], row_id: int | None, *, kind: str, label: str,
+                   scope: Combinable | None = None, on_insert: Mapping[str, Any] | None = None) -> int | None:
+    """Inserts the row (no `row_id`; `on_insert` adds fields only a new row gets) or updates it where `scope`
+    allows, and records it, in one transaction. None: no such row to update."""
+    async with write_transaction(table._meta.db):
+        if row_id is None:
+            rows = await table.insert(table(**values(columns), **(on_insert or {}))).returning(table.id)
+            await saved(kind, rows[0]["id"], label, None, values(columns))
+            return rows[0]["id"]
+        where = table.id == row_id if scope is None else (table.id == row_id) & scope
+        old = await table.select(*columns).where(where).first()
+        if old is None:
+            return None
+        await table.update(columns).where(table.id == row_id)
+        await saved(kind, row_id, label, old, values(columns))
+        return row_id
 
 
 # ---------------------------------------------------------------- reading

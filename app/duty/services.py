@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from app.audit import services as audit
 from app.core.config import get_settings
 from app.core.db import write_transaction
 from app.core.i18n import gettext as _
@@ -129,13 +130,11 @@ async def save_staff(raw: Mapping[str, str], staff_id: int | None = None) -> Sav
     if errors:
         return Saved(errors=errors)
     values["search_key"] = search_key(values["full_name"])
-    if staff_id is None:
-        rows = await Staff.insert(Staff(**values, token=new_token())).returning(Staff.id)
-        return Saved(id=rows[0]["id"])
-    if not await Staff.exists().where(Staff.id == staff_id):
+    saved = await audit.save_row(Staff, {getattr(Staff, k): v for k, v in values.items()}, staff_id, kind="staff",
+                                 label=values["full_name"], on_insert={"token": new_token()})
+    if saved is None:
         raise NotFound
-    await Staff.update({getattr(Staff, k): v for k, v in values.items()}).where(Staff.id == staff_id)
-    return Saved(id=staff_id)
+    return Saved(id=saved)
 
 
 async def availability(staff_id: int) -> list[AvailabilityView]:
@@ -230,15 +229,19 @@ async def save_post(raw: Mapping[str, str], *, ceremony_id: int, post_id: int | 
               Post.slot_minutes: slot, Post.min_headcount: minimum, Post.desired_headcount: desired,
               Post.requirements: requirements, Post.gender: raw.get("gender", "") if raw.get("gender") in ("m", "f")
               else ""}
-    if post_id is None:
-        rows = await Post.insert(Post(**{c._meta.name: v for c, v in values.items()})).returning(Post.id)
-        return Saved(id=rows[0]["id"])
-    await Post.update(values).where((Post.id == post_id) & (Post.ceremony == ceremony_id))
-    return Saved(id=post_id)
+    saved = await audit.save_row(Post, values, post_id, kind="post", label=name, scope=Post.ceremony == ceremony_id)
+    if saved is None:
+        raise NotFound
+    return Saved(id=saved)
 
 
 async def delete_post(ceremony_id: int, post_id: int) -> None:
-    await Post.delete().where((Post.id == post_id) & (Post.ceremony == ceremony_id))
+    row = await Post.select(Post.name).where((Post.id == post_id) & (Post.ceremony == ceremony_id)).first()
+    if row is None:
+        return
+    async with write_transaction(Post._meta.db):
+        await Post.delete().where(Post.id == post_id)
+        await audit.record("purge", "post", post_id, row["name"])
 
 
 async def copy_posts(source_ceremony_id: int, target_ceremony_id: int) -> int:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from app.audit import services as audit
 from app.core.config import get_settings
 from app.core.db import write_transaction
 from app.core.formatting import fmt_long_date, weekday_name
@@ -99,13 +100,10 @@ async def save_official(raw: Mapping[str, str], official_id: int | None = None) 
     if form.errors:
         return Saved(errors=form.errors)
     values = {Official.full_name: full_name, Official.position: position, Official.precedence: precedence}
-    if official_id is None:
-        rows = await Official.insert(Official(**{c._meta.name: v for c, v in values.items()})).returning(Official.id)
-        return Saved(id=rows[0]["id"])
-    if not await Official.exists().where(Official.id == official_id):
+    saved = await audit.save_row(Official, values, official_id, kind="official", label=full_name)
+    if saved is None:
         raise NotFound
-    await Official.update(values).where(Official.id == official_id)
-    return Saved(id=official_id)
+    return Saved(id=saved)
 
 
 async def _name_taken(full_name: str, except_id: int | None) -> bool:
@@ -116,10 +114,11 @@ async def _name_taken(full_name: str, except_id: int | None) -> bool:
 
 async def delete_official(official_id: int) -> None:
     """Removes the official and their place in every ceremony."""
-    await get_official(official_id)
+    gone = await get_official(official_id)
     async with write_transaction(Official._meta.db):
         await CeremonyOfficial.delete().where(CeremonyOfficial.official == official_id)
         await Official.delete().where(Official.id == official_id)
+        await audit.record("purge", "official", official_id, gone.full_name)
 
 
 async def schedule(official_id: int, start: date, end: date) -> Schedule:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from app.audit import services as audit
 from app.core.db import write_transaction
 from app.core.i18n import gettext as _
 from app.core.numbers import wholes
@@ -206,7 +207,9 @@ async def save_item(ceremony_id: int, raw: Mapping[str, str], *, item_id: int | 
         if item_id is not None:
             if item_id not in ids:
                 raise NotFound
+            old = await ScenarioItem.select(*columns).where(ScenarioItem.id == item_id).first()
             await ScenarioItem.update(columns).where(ScenarioItem.id == item_id)
+            await audit.saved("scenario_item", item_id, values["action"][:200], old, values)
             return Saved(id=item_id)
         rows = await ScenarioItem.insert(ScenarioItem(ceremony=ceremony_id, position=len(ids) + 1, **values)
                                          ).returning(ScenarioItem.id)
@@ -214,6 +217,7 @@ async def save_item(ceremony_id: int, raw: Mapping[str, str], *, item_id: int | 
         if after in ids:
             ids.insert(ids.index(after) + 1, new_id)
             await _renumber(ids)
+        await audit.saved("scenario_item", new_id, values["action"][:200], None, values)
     return Saved(id=new_id)
 
 
@@ -222,7 +226,9 @@ async def delete_item(ceremony_id: int, item_id: int) -> None:
         ids = await _ids(ceremony_id)
         if item_id not in ids:
             raise NotFound
+        row = await ScenarioItem.select(ScenarioItem.action).where(ScenarioItem.id == item_id).first()
         await ScenarioItem.delete().where(ScenarioItem.id == item_id)
+        await audit.record("purge", "scenario_item", item_id, row["action"][:200])
         ids.remove(item_id)
         await _renumber(ids)
 

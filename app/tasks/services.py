@@ -18,6 +18,7 @@ from piccolo.query import OrderByRaw
 
 from app.accounts.services import CurrentUser
 from app.accounts.tables import Account
+from app.audit import services as audit
 from app.core.clock import today
 from app.core.config import get_settings
 from app.core.db import write_transaction
@@ -325,15 +326,20 @@ async def save_task(raw: Mapping[str, str], *, event_id: int, task_id: int | Non
         values |= _status_fields(form, on)
     if form.errors:
         return Saved(errors=form.errors)
+    old = None if task_id is None else {
+        **await Task.select(*values).where(Task.id == task_id).first(),
+        "coexecutors": [r["department"] for r in await TaskCoexecutor.select(TaskCoexecutor.department).where(
+            TaskCoexecutor.task == task_id).order_by(TaskCoexecutor.id)]}
     async with write_transaction(Task._meta.db):
         if task_id is None:
-            rows = await Task.insert(Task(**{c._meta.name: v for c, v in values.items()})).returning(Task.id)
+            rows = await Task.insert(Task(**audit.values(values))).returning(Task.id)
             task_id = rows[0]["id"]
         else:
             await Task.update(values).where(Task.id == task_id)
             await TaskCoexecutor.delete().where(TaskCoexecutor.task == task_id)
         if coexecutors:
             await TaskCoexecutor.insert(*[TaskCoexecutor(task=task_id, department=c) for c in coexecutors])
+        await audit.saved("task", task_id, title, old, {**audit.values(values), "coexecutors": coexecutors})
     return Saved(id=task_id)
 
 
@@ -350,10 +356,12 @@ def _status_fields(form: FormReader, on: date) -> dict:
 
 async def delete_task(task_id: int) -> int:
     """Deletes the task with its reports and gives back its event's id."""
-    row = await Task.select(Task.event).where(Task.id == task_id).first()
+    row = await Task.select(Task.event, Task.title).where(Task.id == task_id).first()
     if row is None:
         raise NotFound
-    await Task.delete().where(Task.id == task_id)
+    async with write_transaction(Task._meta.db):
+        await Task.delete().where(Task.id == task_id)
+        await audit.record("purge", "task", task_id, row["title"])
     return row["event"]
 
 
@@ -365,7 +373,11 @@ async def set_status(task_id: int, status: TaskStatus, user: CurrentUser, on: da
         raise NotAllowed
     if status is not task.status:
         completed_on = on if status is TaskStatus.DONE else None
-        await Task.update({Task.status: status, Task.completed_on: completed_on}).where(Task.id == task_id)
+        async with write_transaction(Task._meta.db):
+            await Task.update({Task.status: status, Task.completed_on: completed_on}).where(Task.id == task_id)
+            await audit.record("status", "task", task_id, task.title, audit.diff(
+                {"status": task.status, "completed_on": task.completed_on},
+                {"status": status, "completed_on": completed_on}))
     return await get_task(task_id, user, on)
 
 

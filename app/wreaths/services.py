@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import NamedTuple
 
+from app.audit import services as audit
 from app.core.db import write_transaction
 from app.core.i18n import gettext as _
 from app.core.results import NotFound, Saved
@@ -144,12 +145,15 @@ async def save_delegation(raw: Mapping[str, str], *, ceremony_id: int, delegatio
         current = next((d for d in order if d.id == delegation_id), None)
         if delegation_id is not None and current is None:
             raise NotFound
+        old = None if current is None else await Delegation.select(*values).where(
+            Delegation.id == delegation_id).first()
         if current is None:
-            row = Delegation(ceremony=ceremony_id, **{c._meta.name: v for c, v in values.items()})
+            row = Delegation(ceremony=ceremony_id, **audit.values(values))
             rows = await Delegation.insert(row).returning(Delegation.id)
             delegation_id = rows[0]["id"]
         else:
             await Delegation.update(values).where(Delegation.id == delegation_id)
+        await audit.saved("delegation", delegation_id, values[Delegation.name], old, audit.values(values))
         if current is None or precedence(current) != precedence(key):
             others = [d for d in order if d.id != delegation_id]
             ids = [d.id for d in others]
@@ -159,8 +163,10 @@ async def save_delegation(raw: Mapping[str, str], *, ceremony_id: int, delegatio
 
 
 async def delete_delegation(ceremony_id: int, delegation_id: int) -> None:
-    await get_delegation(ceremony_id, delegation_id)
-    await Delegation.delete().where(Delegation.id == delegation_id)
+    gone = await get_delegation(ceremony_id, delegation_id)
+    async with write_transaction(Delegation._meta.db):
+        await Delegation.delete().where(Delegation.id == delegation_id)
+        await audit.record("purge", "delegation", delegation_id, gone.name)
 
 
 async def move(ceremony_id: int, delegation_id: int, step: int) -> None:
