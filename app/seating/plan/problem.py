@@ -57,6 +57,7 @@ class GuestInfo:
     wheelchair: bool
     no_stairs: bool
     companion_of: int | None
+    aisle: bool = False
     protected: bool = False  # the category is «всегда с местом»
 
     @property
@@ -141,14 +142,14 @@ async def guests_of(ceremony_id: int) -> dict[int, GuestInfo]:
         person.surname.as_alias("surname"), person.name.as_alias("name"), person.patronymic.as_alias("patronymic"),
         person.position.as_alias("position"), person.organisation.as_alias("organisation"),
         person.precedence.as_alias("precedence"), person.wheelchair.as_alias("wheelchair"),
-        person.no_stairs.as_alias("no_stairs"), person.language.as_alias("language"),
+        person.no_stairs.as_alias("no_stairs"), person.aisle.as_alias("aisle"), person.language.as_alias("language"),
         person.category.name.as_alias("category"), person.category.always_seated.as_alias("always_seated"),
     ).where((Invitation.ceremony == ceremony_id) & Invitation.status.not_in(list(GONE)))
     guests = [GuestInfo(
         invitation_id=r["id"], person_id=r["person"], surname=r["surname"], name=r["name"],
         patronymic=r["patronymic"], position=r["position"], organisation=r["organisation"],
         category=r["category"] or "", rank=2 * r["precedence"] + (0 if _foreign(r) else 1),
-        wheelchair=r["wheelchair"], no_stairs=r["no_stairs"], companion_of=r["companion_of"],
+        wheelchair=r["wheelchair"], no_stairs=r["no_stairs"], aisle=r["aisle"], companion_of=r["companion_of"],
         protected=bool(r["always_seated"])) for r in rows]
     guests.sort(key=lambda g: (g.rank, g.invitation_id))
     return {g.invitation_id: g for g in guests}
@@ -247,7 +248,8 @@ def _part(layout: engine.Layout, seat_rows: list[dict], guests: list[GuestInfo],
         seats=seats,
         guests=tuple(engine.Guest(
             id=g.invitation_id, name=g.short_name, rank=g.rank, category=g.category, wheelchair=g.wheelchair,
-            no_stairs=g.no_stairs, sectors=frozenset() if presidium else _sectors(g.category, sectors, admitted),
+            no_stairs=g.no_stairs, aisle=g.aisle,
+            sectors=frozenset() if presidium else _sectors(g.category, sectors, admitted),
             pinned=pins.get(g.invitation_id), group=None if presidium else groups.get(g.invitation_id),
             protected=g.protected)
             for g in guests),
