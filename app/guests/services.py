@@ -297,15 +297,12 @@ async def save_category(raw: Mapping[str, str], category_id: int | None = None) 
         form.fail("name", _("Категория «{name}» уже есть.").format(name=name))
     if form.errors:
         return Saved(errors=form.errors)
-    if category_id is None:
-        rows = await Category.insert(Category(name=name, precedence=precedence, vip=vip, always_seated=always_seated)
-                                     ).returning(Category.id)
-        return Saved(id=rows[0]["id"])
-    if not await Category.exists().where(Category.id == category_id):
+    saved = await audit.save_row(Category, {Category.name: name, Category.precedence: precedence, Category.vip: vip,
+                                            Category.always_seated: always_seated}, category_id,
+                                 kind="category", label=name)
+    if saved is None:
         raise NotFound
-    await Category.update({Category.name: name, Category.precedence: precedence, Category.vip: vip,
-                           Category.always_seated: always_seated}).where(Category.id == category_id)
-    return Saved(id=category_id)
+    return Saved(id=saved)
 
 
 async def _category_taken(name: str, except_id: int | None) -> bool:
@@ -315,7 +312,12 @@ async def _category_taken(name: str, except_id: int | None) -> bool:
 
 async def delete_category(category_id: int) -> None:
     """The category's persons stay in the registry, without a category."""
-    await Category.delete().where(Category.id == category_id)
+    row = await Category.select(Category.name).where(Category.id == category_id).first()
+    if row is None:
+        return
+    async with write_transaction(Category._meta.db):
+        await Category.delete().where(Category.id == category_id)
+        await audit.record("purge", "category", category_id, row["name"])
 
 
 async def ensure_default_categories() -> None:

@@ -89,3 +89,25 @@ async def test_the_history_names_fields_in_russian_and_says_yes_or_no():
     assert "кресло-коляска:</span> нет → да" in html
     assert "фамилия:</span> Иванов → Иванова" in html
     assert "odd_field:</span> 1 → 2" in html
+
+
+async def test_categories_and_halls_are_recorded():
+    from app.guests import services as guests
+    from app.seating.halls import services as halls
+    from app.seating.halls.layout import rows_template
+    from app.seating.tables import Seat
+
+    made = await guests.save_category({"name": "Почётные доноры", "precedence": "70"})
+    await guests.save_category({"name": "Почётные доноры", "precedence": "60", "always_seated": "on"}, made.id)
+    await guests.delete_category(made.id)
+    assert [(a, c) for a, c in await log("category")][1:] == [
+        ("update", {"precedence": [70, 60], "always_seated": [False, True]}), ("purge", {})]
+
+    hall_id = await halls.create_hall(rows_template("Малый зал", 3, 10))
+    seats = [r["id"] for r in await Seat.select(Seat.id).where(Seat.hall == hall_id).limit(4)]
+    await halls.update_seats(hall_id, seats, step_free=True)
+    await halls.rename_hall(hall_id, {"name": "Малый зал театра"})
+    await halls.delete_hall(hall_id)
+    assert [(a, c) for a, c in await log("hall")] == [
+        ("create", {"seats": [None, 30]}), ("update", {"step_free": [None, True]}),
+        ("update", {"name": ["Малый зал", "Малый зал театра"]}), ("purge", {})]

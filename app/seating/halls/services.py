@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields, replace
 
 from piccolo.query.functions.aggregate import Count
 
+from app.audit import services as audit
 from app.core.db import write_transaction
 from app.core.i18n import gettext as _
 from app.core.numbers import whole, wholes
@@ -101,6 +102,7 @@ async def create_hall(spec: HallSpec, notes: str = "") -> int:
         for part in _chunks(list(spec.seats)):
             await Seat.insert(*[Seat(hall=hall_id, section=sections[s.section],
                                      **{c: getattr(s, c) for c in _SPEC_COLUMNS}) for s in part])
+        await audit.record("create", "hall", hall_id, spec.name, {"seats": [None, len(spec.seats)]})
     return hall_id
 
 
@@ -240,7 +242,8 @@ async def rename_hall(hall_id: int, form: Mapping[str, str]) -> Saved:
     notes = reader.multiline("notes", max_length=5_000)
     if reader.errors:
         return Saved(errors=reader.errors)
-    await Hall.update({Hall.name: name, Hall.address: address, Hall.notes: notes}).where(Hall.id == hall_id)
+    await audit.save_row(Hall, {Hall.name: name, Hall.address: address, Hall.notes: notes}, hall_id, kind="hall",
+                         label=name)
     return Saved(id=hall_id)
 
 
@@ -254,11 +257,13 @@ async def set_sector_categories(hall_id: int, admitted: Mapping[str, Iterable[st
 
 async def delete_hall(hall_id: int) -> None:
     """Deletes the hall with its seats; raises HallInUse while a seating plan is made in it."""
-    await _hall_row(hall_id)
+    row = await _hall_row(hall_id)
     plans = await _plans_of(hall_id)
     if plans:
         raise HallInUse(plans)
-    await Hall.delete().where(Hall.id == hall_id)
+    async with write_transaction(Hall._meta.db):
+        await Hall.delete().where(Hall.id == hall_id)
+        await audit.record("purge", "hall", hall_id, row["name"])
 
 
 async def copy_hall(hall_id: int, name: str = "") -> int:
@@ -293,6 +298,10 @@ async def update_seats(hall_id: int, seat_ids: Iterable[int], **attributes: obje
     async with write_transaction(Seat._meta.db):
         for part in _chunks(ids):
             await Seat.update(values).where(Seat.id.is_in(part))
+        if ids:
+            hall = await _hall_row(hall_id)
+            await audit.record("update", "hall", hall_id, hall["name"], {k: [None, v] for k, v in attributes.items()},
+                               note=_("мест: {n}").format(n=len(ids)))
     return len(ids)
 
 
