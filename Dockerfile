@@ -10,7 +10,10 @@ COPY solver ./solver
 RUN pip install --no-cache-dir --upgrade pip && pip install --no-cache-dir .
 
 FROM python:3.11-slim
-RUN useradd --create-home --uid 10001 ceremonia
+# pg_dump and pg_restore: `ceremonia backup` and `restore` on PostgreSQL.
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --create-home --uid 10001 ceremonia
 WORKDIR /app
 COPY --from=build /opt/venv /opt/venv
 COPY --chown=ceremonia:ceremonia . /app
