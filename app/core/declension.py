@@ -303,7 +303,7 @@ def decline_position(text: str, case: Case | str) -> str:
             head_at = i
             break
         adjective = _adjective_paradigm(word)
-        if word.lower() in _ADVERBS or not word:
+        if word.lower() in _ADVERBS or word == "и" or not word:
             continue
         if adjective is None:
             return text
