@@ -14,6 +14,7 @@ from piccolo.query.functions.aggregate import Count
 
 from app.audit import services as audit
 from app.core.db import write_transaction
+from app.core.formatting import fmt_number
 from app.core.i18n import gettext as _
 from app.core.numbers import whole, wholes
 from app.core.results import NotFound, Saved
@@ -173,7 +174,7 @@ def _spec_from_form(form: Mapping[str, str]) -> tuple[HallSpec | None, dict[str,
             reader.fail("shape", _("Выберите значение из списка."))
         head = reader.integer("head_table_seats", minimum=2, maximum=60, default=0) or None
         if tables and per_table and tables * per_table > MAX_SEATS:
-            reader.fail("tables", _("Не больше {n} мест в зале.").format(n=MAX_SEATS))
+            reader.fail("tables", _("Не больше {n} мест в зале.").format(n=fmt_number(MAX_SEATS)))
         if reader.errors or not (tables and per_table):
             return None, reader.errors
         return tables_template(name, tables, per_table, shape, head, address=address), {}
@@ -187,7 +188,7 @@ def _spec_from_form(form: Mapping[str, str]) -> tuple[HallSpec | None, dict[str,
                     .format(n=rows - 1))
     presidium = reader.integer("presidium", minimum=0, maximum=60, default=0)
     if rows and per_row and rows * per_row > MAX_SEATS:
-        reader.fail("rows", _("Не больше {n} мест в зале.").format(n=MAX_SEATS))
+        reader.fail("rows", _("Не больше {n} мест в зале.").format(n=fmt_number(MAX_SEATS)))
     if reader.errors or kind is None or not (rows and per_row and numbering):
         return None, reader.errors
     return rows_template(name, rows, per_row, aisles, numbering, presidium or 0, cross_aisle_after=cross,
@@ -301,7 +302,7 @@ async def update_seats(hall_id: int, seat_ids: Iterable[int], **attributes: obje
         if ids:
             hall = await _hall_row(hall_id)
             await audit.record("update", "hall", hall_id, hall["name"], {k: [None, v] for k, v in attributes.items()},
-                               note=_("мест: {n}").format(n=len(ids)))
+                               note=_("мест: {n}").format(n=fmt_number(len(ids))))
     return len(ids)
 
 
