@@ -7,6 +7,9 @@ KIND_LABELS = {
     "ceremony": N_("Церемония"),
     "person": N_("Гость"),
     "invitation": N_("Приглашение"),
+    "invitation_design": N_("Оформление приглашений"),
+    "invitation_artwork": N_("Герб или подпись для приглашений"),
+    "printer_offset": N_("Сдвиг принтера"),
     "scan": N_("Проход"),
     "seating_plan": N_("Рассадка"),
     "roster": N_("График дежурств"),
@@ -65,6 +68,8 @@ FIELD_LABELS = {
     "rows": N_("строк"), "created": N_("создано"), "updated": N_("обновлено"), "rejected": N_("отклонено"),
     "skipped": N_("пропущено"), "links": N_("связей в группах"), "categories": N_("категорий создано"),
     "link": N_("связь"),
+    "declined": N_("склонение ФИО"), "position_nominative": N_("должность (им. п.)"),
+    "person_nominative": N_("ФИО (им. п.)"),
 }
 
 TEMPLATE_GLOBALS = {"AUDIT_KIND_LABELS": KIND_LABELS, "AUDIT_ACTION_LABELS": ACTION_LABELS,

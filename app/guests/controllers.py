@@ -12,7 +12,7 @@ from app.core.i18n import gettext as _
 from app.core.numbers import whole
 from app.core.roles import PLAN_EDITORS, REGISTRY_READERS
 from app.events.services import upcoming
-from app.guests import batches, importing, services
+from app.guests import batches, declined, importing, services
 from app.guests.kinds import PersonStatus
 from app.imports.steps import ImportSteps, Pages
 from app.invitations.services import add_by_filter, person_invitations
@@ -102,7 +102,7 @@ class RegistryController(Controller):
 
     async def _page(self, request: HTMXRequest, person_id: int, block: str = "person_form", *,
                     status_code: int = 200, link_errors: dict | None = None,
-                    link_values: dict | None = None) -> Template:
+                    link_values: dict | None = None, declined_errors: dict | None = None) -> Template:
         """The person's page, or one block of it for HTMX (a plain post that fails needs the whole page)."""
         person = await found(services.get_person(person_id))
 
@@ -110,6 +110,7 @@ class RegistryController(Controller):
                       errors={}, person=person, categories=await services.categories(), can_edit=can_edit(request),
                       similar=await services.same_name(person.form_values(), person_id),
                       link_errors=link_errors or {}, link_values=link_values or {},
+                      declined_forms=await declined.forms(person_id), declined_errors=declined_errors or {},
                       invitations=await person_invitations(person_id), history=await audit.history("person", person_id))
 
     @post("/{person_id:int}", guards=EDITORS, status_code=200)
@@ -142,6 +143,15 @@ class RegistryController(Controller):
         if request.htmx:
             return await self._links(request, person_id, errors={}, values={})
         return go(request, f"/guests/{person_id}#links")
+
+    @post("/{person_id:int}/declined", guards=EDITORS, status_code=200)
+    async def correct_declined(self, request: HTMXRequest, person_id: int) -> Template | Response:
+        """The officer's forms of the name in the cases: they win over the library on every paper."""
+        saved = await found(declined.save_corrections(person_id, dict(await request.form())))
+        if request.htmx or not saved.ok:
+            return await self._page(request, person_id, "declined", declined_errors=saved.errors,
+                                    status_code=200 if saved.ok else 422)
+        return go(request, f"/guests/{person_id}#declined")
 
     @post("/{person_id:int}/links/{link_id:int}/delete", guards=EDITORS, status_code=200)
     async def delete_link(self, request: HTMXRequest, person_id: int, link_id: int) -> Template | Response:

@@ -1,4 +1,4 @@
-from piccolo.columns import Boolean, ForeignKey, Integer, OnDelete, Text, Timestamptz, Varchar
+from piccolo.columns import JSON, Boolean, ForeignKey, Integer, OnDelete, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -33,6 +33,9 @@ class Person(Table, tablename="person"):
     needs_escort = Boolean(default=False)
     language = Varchar(length=40, default="")
     notes = Text(default="")
+    # The officer's corrections of the name's declined forms, {"dative": "Петрову Петру Петровичу"}: they win
+    # over app.core.declension on envelopes, letters and salutations; a case not listed is declined by it.
+    declined = JSON(default="{}")
     status = Varchar(length=10, choices=PersonStatus, default=PersonStatus.ACTIVE, index=True)
     # Lower-case full name with ё folded to е: what search and duplicate detection compare.
     search_key = Varchar(length=320, index=True, default="")

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.core.config import get_settings
+from app.core.declension import Case
 from app.core.i18n import gettext as _
 from app.core.results import NotFound
 from app.events.tables import Ceremony
+from app.guests.declined import name_in
 from app.guests.services import full_name
 from app.imports.xlsx_export import export_xlsx
 from app.invitations import services
@@ -60,6 +62,9 @@ class CardData:
     dress_code: str
     wording: str
     signature: str
+    # «Петрову Петру Петровичу», as envelopes and labels print it: the officer's correction on the
+    # person's page, else app.core.declension's form
+    dative: str = ""
 
     @property
     def full_name(self) -> str:
@@ -76,7 +81,7 @@ async def cards(invitation_ids: list[int]) -> list[CardData]:
             Invitation.id, Invitation.ceremony, Invitation.entrance, Invitation.seat_label,
             Invitation.person.surname.as_alias("surname"), Invitation.person.name.as_alias("p_name"),
             Invitation.person.patronymic.as_alias("patronymic"), Invitation.person.gender.as_alias("gender"),
-            Invitation.person.address.as_alias("address"),
+            Invitation.person.address.as_alias("address"), Invitation.person.declined.as_alias("declined"),
         ).where(Invitation.id.is_in(invitation_ids[start:start + services.CHUNK]))
     if not rows:
         return []
@@ -101,7 +106,8 @@ async def cards(invitation_ids: list[int]) -> list[CardData]:
             starts_at=ceremony["starts_at"].astimezone(tz), venue=ceremony["venue"],
             venue_address=ceremony["address"], entrance=r["entrance"] or setup.get("default_entrance", ""),
             seat_label=r["seat_label"], dress_code=setup.get("dress_code", ""), wording=setup.get("wording", ""),
-            signature=setup.get("signature", ""))
+            signature=setup.get("signature", ""),
+            dative=name_in(Case.DATIVE, r["surname"], r["p_name"], r["patronymic"], r["gender"], r["declined"]))
     return [by_id[i] for i in invitation_ids if i in by_id]
 
 

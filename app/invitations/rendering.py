@@ -111,7 +111,8 @@ def cards_pdf(cards: Sequence, size: str = "A5", progress: Callable[[int, int], 
 
 
 def envelopes_pdf(cards: Sequence, fmt: str = "C5") -> bytes:
-    """The addressee in the lower right quarter, the sender in the upper left."""
+    """The addressee in the dative in the lower right quarter («Кому: Петрову Петру Петровичу»), the sender in
+    the upper left."""
     register_fonts()
     width, height = ENVELOPES.get(fmt, ENVELOPES["C5"])
     out = io.BytesIO()
@@ -122,8 +123,10 @@ def envelopes_pdf(cards: Sequence, fmt: str = "C5") -> bytes:
         canvas.setFont(SANS, 9)
         canvas.drawString(15 * mm, height - 15 * mm, get_settings().organisation)
         x, y = width / 2, height / 2 - 5 * mm
+        canvas.setFont(SANS, 9)
+        canvas.drawString(x, y + 16, _("Кому:"))
         canvas.setFont(SERIF_BOLD, 13)
-        canvas.drawString(x, y, card.full_name)
+        canvas.drawString(x, y, card.dative or card.full_name)
         canvas.setFont(SERIF, 11)
         for line in _wrap(canvas, card.address or "", SERIF, 11, width / 2 - 15 * mm):
             y -= 15
