@@ -192,11 +192,10 @@ class AddresseeController(_DirectoryForms):
 
     async def values(self, params: Params, item_id: int | None) -> dict[str, str]:
         if item_id is None:
-            return {"kind": AddresseeKind.ORGANISATION.value, "organisation": "", "position": "", "person": "",
-                    "salutation": ""}
+            return {"kind": AddresseeKind.ORGANISATION.value}
         a = await directory.get_addressee(item_id)
-        return {"kind": a.kind.value, "organisation": a.organisation, "position": a.position, "person": a.person,
-                "salutation": a.salutation}
+        return {"kind": a.kind.value, "organisation": a.organisation, "salutation": a.salutation,
+                **{name: getattr(a, name) for column in directory.DECLINED for name in column[:2]}}
 
     async def save(self, form: Mapping[str, str], params: Params, item_id: int | None) -> Saved:
         return await directory.save_addressee(form, item_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from app.core.declension import Case, decline_full, decline_position
 from app.core.i18n import gettext as _
 from app.core.results import NotFound, Saved
 from app.letters.fields import fields_in, listed
@@ -27,14 +28,36 @@ class AddresseeView:
     id: int
     kind: AddresseeKind
     organisation: str
-    position: str
+    position: str  # the dative
     person: str
     salutation: str
+    position_nominative: str = ""
+    person_nominative: str = ""
+    position_genitive: str = ""
+    person_genitive: str = ""
 
     @property
     def block(self) -> str:
         """The addressee's block at the top right of the letter, line by line."""
         return "\n".join(line for line in (self.position, self.person) if line) or self.organisation
+
+    @property
+    def genitive(self) -> str:
+        """«Начальника УМВД России по г. Хабаровску полковника полиции И. И. Петрова», for a letter's text."""
+        return " ".join(line for line in (self.position_genitive, self.person_genitive) if line)
+
+    @property
+    def dative(self) -> str:
+        return " ".join(line for line in (self.position, self.person) if line)
+
+
+# The declined columns, each with the nominative it is declined from, the case and how.
+DECLINED = (
+    ("position", "position_nominative", Case.DATIVE, decline_position),
+    ("person", "person_nominative", Case.DATIVE, decline_full),
+    ("position_genitive", "position_nominative", Case.GENITIVE, decline_position),
+    ("person_genitive", "person_nominative", Case.GENITIVE, decline_full),
+)
 
 
 def _template(row: dict) -> TemplateView:
@@ -44,7 +67,9 @@ def _template(row: dict) -> TemplateView:
 
 def _addressee(row: dict) -> AddresseeView:
     return AddresseeView(id=row["id"], kind=AddresseeKind(row["kind"]), organisation=row["organisation"],
-                         position=row["position"], person=row["person"], salutation=row["salutation"])
+                         position=row["position"], person=row["person"], salutation=row["salutation"],
+                         position_nominative=row["position_nominative"], person_nominative=row["person_nominative"],
+                         position_genitive=row["position_genitive"], person_genitive=row["person_genitive"])
 
 
 async def templates() -> list[TemplateView]:
@@ -101,15 +126,32 @@ async def save_template(raw: Mapping[str, str], template_id: int | None = None) 
     return await _save(LetterTemplate, values, template_id)
 
 
+def declined_form(typed: str, nominative: str, old_nominative: str, case: Case, decliner) -> str:
+    """A declined field as saved: declined from the nominative when left empty or still the automatic form
+    of the nominative it had, and the officer's own form otherwise (the correction is kept)."""
+    if typed and typed != (decliner(old_nominative, case) if old_nominative else ""):
+        return typed
+    return decliner(nominative, case) if nominative else typed
+
+
 async def save_addressee(raw: Mapping[str, str], addressee_id: int | None = None) -> Saved:
     form = FormReader(raw)
     values = {
         Addressee.kind: form.choice("kind", AddresseeKind),
         Addressee.organisation: form.text("organisation", required=True),
-        Addressee.position: form.text("position", required=True),
-        Addressee.person: form.text("person", max_length=200),
+        Addressee.position_nominative: form.text("position_nominative"),
+        Addressee.person_nominative: form.text("person_nominative", max_length=200),
         Addressee.salutation: form.text("salutation", max_length=200),
     }
+    old = await get_addressee(addressee_id) if addressee_id is not None else AddresseeView(
+        id=0, kind=AddresseeKind.ORGANISATION, organisation="", position="", person="", salutation="")
+    for column, source, case, decliner in DECLINED:
+        limit = 300 if column.startswith("position") else 200
+        values[getattr(Addressee, column)] = declined_form(
+            form.text(column, max_length=limit), values[getattr(Addressee, source)], getattr(old, source), case,
+            decliner)
+    if not values[Addressee.position]:
+        form.fail("position_nominative", _("Укажите должность адресата."))
     if form.errors:
         return Saved(errors=form.errors)
     return await _save(Addressee, values, addressee_id)

@@ -11,6 +11,7 @@ from app.accounts.services import CurrentUser
 from app.audit import services as audit
 from app.core import clock
 from app.core.db import write_transaction
+from app.core.declension import Case, decline_position
 from app.core.formatting import MONTHS_GENITIVE
 from app.core.i18n import gettext as _
 from app.core.results import NotFound, Saved
@@ -91,6 +92,17 @@ def ceremony_values(ceremony: CeremonyView) -> dict[str, str]:
     }
 
 
+def addressee_values(addressee: directory.AddresseeView) -> dict[str, str]:
+    """The addressee's fields, declined as the directory keeps them (the officer's corrections included)."""
+    return {"адресат_кому": addressee.dative, "адресат_кого": addressee.genitive}
+
+
+def signer_values(signer_position: str) -> dict[str, str]:
+    """«от имени {{подписант_кого}}» -> «от имени Главы города»."""
+    return {"подписант_кого": decline_position(signer_position, Case.GENITIVE),
+            "подписант_кем": decline_position(signer_position, Case.INSTRUMENTAL)}
+
+
 def _view(row: dict) -> LetterView:
     return LetterView(
         id=row["id"], kind=AddresseeKind(row["kind"]), addressee=row["addressee"],
@@ -156,7 +168,8 @@ async def compose(choice: Choice, author: CurrentUser) -> LetterView | None:
     if ceremony is None or template is None or addressee is None:
         return None
     signature = await _signature_defaults(author)
-    values = ceremony_values(ceremony)
+    values = {**ceremony_values(ceremony), **addressee_values(addressee),
+              **signer_values(signature["signer_position"])}
     return LetterView(
         id=0, kind=addressee.kind, addressee=addressee.organisation, addressee_block=addressee.block,
         salutation=addressee.salutation, subject=fill(template.subject, values), body=fill(template.body, values),
@@ -188,15 +201,16 @@ async def save_draft(letter_id: int, raw: Mapping[str, str]) -> Saved:
     form = FormReader(raw)
     if letter.registered:
         form.fail("body", _("Письмо уже зарегистрировано: его текст не меняется."))
-    values = {}
+    signer_position = form.text("signer_position")
+    values = signer_values(signer_position)
     if letter.ceremony_id is not None:
-        values = ceremony_values(await get_ceremony(letter.ceremony_id))
+        values.update(ceremony_values(await get_ceremony(letter.ceremony_id)))
     changes = {
         Letter.addressee_block: fill(form.multiline("addressee_block", max_length=600), values),
         Letter.salutation: fill(form.text("salutation", max_length=200), values),
         Letter.subject: fill(form.text("subject", required=True), values),
         Letter.body: fill(form.multiline("body", max_length=20_000), values),
-        Letter.signer_position: form.text("signer_position"),
+        Letter.signer_position: signer_position,
         Letter.signer_name: form.text("signer_name", max_length=200),
         Letter.executor: form.text("executor", max_length=200),
         Letter.executor_phone: form.text("executor_phone", max_length=60),

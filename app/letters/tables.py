@@ -21,8 +21,14 @@ class Addressee(Table, tablename="letter_addressee"):
 
     kind = Varchar(length=20, choices=AddresseeKind, default=AddresseeKind.ORGANISATION)
     organisation = Varchar(length=300)
+    # As the officer writes them: «Начальник УМВД России по г. Хабаровску», «полковник полиции И. И. Петров»;
+    # the dative and genitive below are declined from them unless the officer corrected those by hand.
+    position_nominative = Varchar(length=300, default="")
+    person_nominative = Varchar(length=200, default="")
     position = Varchar(length=300, default="")  # in the dative: «Начальнику УМВД России по г. Хабаровску»
-    person = Varchar(length=200, default="")  # in the dative: «И. И. Петрову»
+    person = Varchar(length=200, default="")  # in the dative: «полковнику полиции И. И. Петрову»
+    position_genitive = Varchar(length=300, default="")  # «Начальника УМВД России по г. Хабаровску»
+    person_genitive = Varchar(length=200, default="")  # «полковника полиции И. И. Петрова»
     salutation = Varchar(length=200, default="")  # «Уважаемый Иван Иванович!»
 
 
