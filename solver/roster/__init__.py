@@ -9,9 +9,13 @@ are named. A re-plan first keeps every published cell it can and refills only th
 
 Hard: minimum headcount and qualification minimums per slot, at most the desired headcount per slot (so
 that fairness never staffs a slot beyond what it asked for), the post's gender, nobody assigned while
-unavailable, absent or busy, one place at a time, minutes per city day, rest between stretches, pins.
+unavailable, absent or busy, one place at a time, minutes per city day (with the arrival before the day's
+first slot), a break (the rest) between stretches, pins. Stretches, a person's back-to-back slots at one
+post: at least the post's minimum stretch (whole shifts on a post with fixed shifts), at most
+max_stretch_minutes, at most max_stretches_per_day; a stretch never runs on at another post.
 Soft (rule names of the score analysis, heaviest first): uncovered (allow_partial only), desired,
-changes (re-plan only), departments, people, continuity, preferences.
+changes (re-plan only), called (each person called at all), reliefs (each stretch), departments, fairness
+(the year's hours, convex, among those called), preferences.
 
 validate() re-checks every hard rule from the data alone; it shares with the model only the definitions
 of the slot grid and of city days (slots(), day_minutes()).
@@ -34,12 +38,13 @@ from solver.roster.explanations import explain
 from solver.roster.model import (
     DAY,
     RULES,
+    W_CALLED,
     W_CHANGES,
-    W_CONTINUITY,
     W_DEPARTMENTS,
     W_DESIRED,
-    W_PEOPLE,
+    W_FAIRNESS,
     W_PREFERENCES,
+    W_RELIEFS,
     W_UNCOVERED,
     Cell,
     Explanation,
@@ -51,13 +56,16 @@ from solver.roster.model import (
     Violation,
     city_day,
     day_minutes,
+    default_min_stretch,
+    min_stretch,
     slots,
 )
 from solver.roster.solving import evaluate, solve
 from solver.roster.validation import validate
 
 __all__ = [
-    "DAY", "RULES", "W_CHANGES", "W_CONTINUITY", "W_DEPARTMENTS", "W_DESIRED", "W_PEOPLE", "W_PREFERENCES",
-    "W_UNCOVERED", "Cell", "Explanation", "Instance", "Key", "Person", "Post", "Solution", "Status", "Violation",
-    "city_day", "construct", "day_minutes", "evaluate", "explain", "slots", "solve", "validate",
+    "DAY", "RULES", "W_CALLED", "W_CHANGES", "W_DEPARTMENTS", "W_DESIRED", "W_FAIRNESS", "W_PREFERENCES",
+    "W_RELIEFS", "W_UNCOVERED", "Cell", "Explanation", "Instance", "Key", "Person", "Post", "Solution", "Status",
+    "Violation", "city_day", "construct", "day_minutes", "default_min_stretch", "evaluate", "explain", "min_stretch",
+    "slots", "solve", "validate",
 ]

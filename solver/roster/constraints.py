@@ -12,19 +12,22 @@ from ortools.sat.python import cp_model
 
 from solver.cpsat import Penalties, cover, one_at_a_time
 from solver.roster.model import (
+    W_CALLED,
     W_CHANGES,
-    W_CONTINUITY,
     W_DEPARTMENTS,
     W_DESIRED,
     W_PREFERENCES,
+    W_RELIEFS,
     W_UNCOVERED,
     Cell,
     Key,
     _Context,
     _level_costs,
     _overlaps,
+    blocks,
     city_day,
     day_minutes,
+    min_stretch,
 )
 
 Lit = cp_model.IntVar | int  # a candidate cell's variable, or 1 for a fixed cell (a pin, a kept published cell)
@@ -52,7 +55,9 @@ class _Model:
             self.by_person[p].append((s, ctx.slot_end[post, s], post, v))
             self.by_slot[post, s].append((p, v))
         self.shortfalls: list[cp_model.IntVar] = []  # per slot, below the desired headcount
-        self.core: cp_model.IntVar | None = None  # desired + people (see _fair_load)
+        self.core: cp_model.IntVar | None = None  # desired + called (see _called)
+        # Per person and city day: whether they stand at all that day (the arrival is then due), from _stretches.
+        self.on_day: dict[int, dict[int, Lit]] = defaultdict(dict)
 
     def units_of(self, items: Iterable[tuple[int, int, int, Lit]]) -> cp_model.LinearExpr:
         items = list(items)
@@ -74,12 +79,14 @@ def _build(ctx: _Context, candidates: Iterable[Key], *, partial: bool, fixed: It
     _coverage(m, partial)
     _qualifications(m, partial)
     _one_place(m)
+    _stretches(m)
+    _one_post_a_stretch(m)
     _day_hours(m)
     _rest(m)
     if soft:
+        _called(m)
         _departments(m)
         _fair_load(m)
-        _continuity(m)
         _preferences(m)
         if published:
             _changes(m, published)
@@ -123,7 +130,8 @@ def _one_place(m: _Model) -> None:
 
 
 def _day_hours(m: _Model) -> None:
-    """Minutes per city day, busy time included (slots that alone overflow it are no candidates)."""
+    """Minutes per city day, busy time and the arrival before the day's first slot included."""
+    arrival = m.ctx.instance.arrival_minutes
     for p, items in m.by_person.items():
         person = m.ctx.people[p]
         terms: dict[int, list[tuple[int, Lit]]] = defaultdict(list)
@@ -132,8 +140,87 @@ def _day_hours(m: _Model) -> None:
                 terms[d].append((minutes, v))
         for d, day in terms.items():
             room = person.max_minutes_per_day - m.ctx.busy_days[p].get(d, 0)
-            if sum(minutes for minutes, _v in day) > room:
-                m.require(sum(minutes * v for minutes, v in day) <= room)
+            if sum(minutes for minutes, _v in day) + arrival > room:
+                m.require(sum(minutes * v for minutes, v in day) + arrival * m.on_day[p].get(d, 0) <= room)
+
+
+def _stretches(m: _Model) -> None:
+    """A person's back-to-back slots at one post are a stretch: at least the post's minimum (whole shifts on a
+    shift post), at most max_stretch_minutes, at most max_stretches_per_day a day; each costs a relief.
+
+    A stretch begins at slot s when the person stands s and not the slot before it at the same post (standing
+    another post right before is forbidden by _one_post_a_stretch). `on_day` follows from the beginnings.
+    """
+    instance = m.ctx.instance
+    for p, items in m.by_person.items():
+        on_post: dict[int, dict[int, Lit]] = defaultdict(dict)
+        for s, _e, post, v in items:
+            on_post[post][s] = v
+        begun_on: dict[int, list[Lit]] = defaultdict(list)
+        for post_id, cells in on_post.items():
+            post = m.ctx.posts[post_id]
+            slot, k = post.slot_minutes, min_stretch(post) // post.slot_minutes
+            for s, v in sorted(cells.items()):
+                before = cells.get(s - slot, 0)
+                for j in range(1, k):
+                    m.require(v - before <= cells.get(s + j * slot, 0))
+                begun_on[city_day(s, m.ctx.offset)].append(_begins(m, v, before))
+            if post.shifts:
+                for block in blocks(post):
+                    for a, b in zip(block, block[1:], strict=False):
+                        m.require(cells.get(a, 0) == cells.get(b, 0))
+            if instance.max_stretch_minutes:
+                longest = instance.max_stretch_minutes // slot
+                for s in cells:
+                    window = [cells.get(s + j * slot) for j in range(longest + 1)]
+                    if all(v is not None for v in window):
+                        m.require(sum(window) <= longest)
+        for d, begun in begun_on.items():
+            begun = [b for b in begun if not isinstance(b, int) or b]
+            if instance.max_stretches_per_day and len(begun) > instance.max_stretches_per_day:
+                m.require(sum(begun) <= instance.max_stretches_per_day)
+            m.on_day[p][d] = _any(m, begun)
+            if begun:
+                m.penalties.add("reliefs", W_RELIEFS, sum(begun))
+
+
+def _begins(m: _Model, v: Lit, before: Lit) -> Lit:
+    """Whether a stretch begins at a slot (v) after the slot before it at the same post (before)."""
+    if isinstance(before, int):  # nothing before it (0), or a fixed cell (1)
+        return 0 if before else v
+    begun = m.model.new_bool_var("")
+    m.model.add(begun >= v - before)
+    return begun
+
+
+def _any(m: _Model, lits: list[Lit]) -> Lit:
+    """1 when any of the literals is (a lower bound is enough: every use of it is a cost or a limit)."""
+    if any(isinstance(v, int) and v for v in lits):
+        return 1
+    lits = [v for v in lits if not isinstance(v, int)]
+    if len(lits) <= 1:
+        return lits[0] if lits else 0
+    out = m.model.new_bool_var("")
+    for v in lits:
+        m.model.add_implication(v, out)
+    return out
+
+
+def _one_post_a_stretch(m: _Model) -> None:
+    """No slot at one post straight after a slot at another: a stretch stays at its post."""
+    for items in m.by_person.values():
+        ends: dict[int, dict[int, list[Lit]]] = defaultdict(lambda: defaultdict(list))
+        starts: dict[int, dict[int, list[Lit]]] = defaultdict(lambda: defaultdict(list))
+        for s, e, post, v in items:
+            ends[e][post].append(v)
+            starts[s][post].append(v)
+        for t, ended in ends.items():
+            if t not in starts:
+                continue
+            for post, here in ended.items():
+                others = [v for other, begun in starts[t].items() if other != post for v in begun]
+                if others:
+                    m.require(sum(here) + sum(others) <= 1)
 
 
 def _rest(m: _Model) -> None:
@@ -183,81 +270,37 @@ def _departments(m: _Model) -> None:
         m.penalties.add("departments", W_DEPARTMENTS * m.ctx.unit, off)
 
 
+def _called(m: _Model) -> None:
+    """Each person called at all costs W_CALLED. The objective holds `core` = desired + called, whose domain
+    _hint() starts at the floor of the two (_Context._floor): CP-SAT's bound is there at once."""
+    called: list[Lit] = []
+    for p in m.by_person:
+        called.append(_any(m, list(m.on_day[p].values())))
+    desired = W_DESIRED * sum(m.shortfalls)
+    top = W_DESIRED * sum(m.ctx.target(k) for k in m.ctx.slot_end) + W_CALLED * len(called)
+    m.core = m.model.new_int_var(0, top, "")
+    m.model.add(m.core == desired + W_CALLED * sum(called))
+    m.penalties.add("called", 1, m.core - desired)
+
+
 def _fair_load(m: _Model) -> None:
-    """Spread of load, convex: each minute of a person's h-th hour of duty costs h - 1.
+    """Spread of the year's load over those called, convex: each minute of a person's h-th hour of duty this
+    year (other ceremonies' published rosters first) costs min(h - 1, FAIR_CAP).
 
     The load is a sum of 0/1 levels whose costs rise, so the LP fills them in order by itself and its bound
-    is the convex cost of the evenest load: tight, unlike a max-minus-min spread. The objective holds
-    `core` = desired + people, whose domain _hint() starts at the floor of the two (_Context._floor):
-    CP-SAT's bound is there at once, where its LP over every cell would take minutes to arrive.
+    is the convex cost of the evenest load.
     """
-    unit, people = m.ctx.unit, list[cp_model.LinearExprT]()
+    unit = m.ctx.unit
     for p, items in m.by_person.items():
-        costs = _level_costs(min(sum((e - s) // unit for s, e, _post, _v in items), m.ctx.capacity[p]), unit)
+        prior = m.ctx.people[p].prior_minutes
+        load = sum((e - s) // unit for s, e, _post, _v in items)
+        costs = _level_costs(min(load, m.ctx.capacity[p]), unit, prior)
         if all(isinstance(v, int) for _s, _e, _post, v in items):  # fixed cells only: a constant cost
-            people.append(sum(costs[:sum((e - s) // unit for s, e, _post, _v in items)]))
+            m.penalties.add("fairness", 1, sum(_level_costs(load, unit, prior)))
             continue
         levels = [m.model.new_bool_var("") for _ in costs]
         m.model.add(sum(levels) == m.units_of(items))
-        people += [cost * z for cost, z in zip(costs, levels, strict=True) if cost]
-    desired = W_DESIRED * sum(m.shortfalls)
-    top = W_DESIRED * sum(m.ctx.target(k) for k in m.ctx.slot_end) + sum(
-        sum(_level_costs(m.ctx.capacity[p], unit)) for p in m.by_person)
-    m.core = m.model.new_int_var(0, top, "")
-    m.model.add(m.core == cp_model.LinearExpr.sum(people) + desired)
-    m.penalties.add("people", 1, m.core - desired)
-
-
-def _continuity(m: _Model) -> None:
-    """Each post a person stands at beyond the first, and each stretch beyond the first in a city day."""
-    for p, items in m.by_person.items():
-        _posts_used(m, items)
-        _stretches(m, p, items)
-
-
-def _posts_used(m: _Model, items: list[tuple[int, int, int, Lit]]) -> None:
-    on_post: dict[int, list[Lit]] = defaultdict(list)
-    for _s, _e, post, v in items:
-        on_post[post].append(v)
-    if len(on_post) < 2:
-        return
-    used: list[Lit] = []
-    for cells in on_post.values():
-        if any(isinstance(v, int) for v in cells):
-            used.append(1)
-            continue
-        post_used = m.model.new_bool_var("")
-        for v in cells:
-            m.model.add_implication(v, post_used)
-        used.append(post_used)
-    extra = m.model.new_int_var(0, len(used) - 1, "")
-    m.model.add(extra >= sum(used) - 1)
-    m.penalties.add("continuity", W_CONTINUITY, extra)
-
-
-def _stretches(m: _Model, p: int, items: list[tuple[int, int, int, Lit]]) -> None:
-    """A stretch begins at t when a cell starts there and nothing (cell or busy time) ends there."""
-    ends: dict[int, list[Lit]] = defaultdict(list)
-    starts: dict[int, list[Lit]] = defaultdict(list)
-    for s, e, _post, v in items:
-        ends[e].append(v)
-        starts[s].append(v)
-    busy_ends = {e for _s, e in m.ctx.people[p].busy}
-    per_day: dict[int, list[Lit]] = defaultdict(list)
-    for t, begun in starts.items():
-        if t in busy_ends or any(isinstance(v, int) for v in ends.get(t, ())):
-            continue
-        opened = sum(begun)
-        if t in ends:  # opened - ended, or nothing: a 0/1 variable for it
-            new = m.model.new_bool_var("")
-            m.model.add(new >= opened - sum(ends[t]))
-            opened = new
-        per_day[city_day(t, m.ctx.offset)].append(opened)
-    for day in per_day.values():
-        if len(day) > 1:
-            extra = m.model.new_int_var(0, len(day) - 1, "")
-            m.model.add(extra >= sum(day) - 1)
-            m.penalties.add("continuity", W_CONTINUITY, extra)
+        m.penalties.add("fairness", 1, sum(cost * z for cost, z in zip(costs, levels, strict=True) if cost))
 
 
 def _preferences(m: _Model) -> None:

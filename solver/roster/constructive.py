@@ -11,10 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from solver.roster.model import (
-    W_CONTINUITY,
+    DAY,
+    W_CALLED,
     W_DEPARTMENTS,
     W_DESIRED,
     W_PREFERENCES,
+    W_RELIEFS,
     Cell,
     Instance,
     Key,
@@ -24,7 +26,10 @@ from solver.roster.model import (
     _context,
     _level_costs,
     _overlaps,
+    blocks,
+    city_day,
     day_minutes,
+    min_stretch,
     slots,
 )
 
@@ -35,43 +40,61 @@ POSTS_PER_PERSON = 8
 
 
 class _Duty:
-    """One person's duty while the constructive pass builds: pieces (start, end) incl. busy, minutes per day."""
+    """One person's duty while the constructive pass builds: pieces (start, end, post; None for busy time),
+    minutes per city day (the arrival included), stretches begun per day."""
 
-    __slots__ = ("pieces", "days", "load", "posts")
+    __slots__ = ("pieces", "days", "load", "begun", "on")
 
     def __init__(self, person: Person, busy_days: dict[int, int]) -> None:
-        self.pieces = list(person.busy)
+        self.pieces: list[tuple[int, int, int | None]] = [(s, e, None) for s, e in person.busy]
         self.days = dict(busy_days)
         self.load = 0  # minutes on this roster
-        self.posts: set[int] = set()
+        self.begun: dict[int, int] = defaultdict(int)  # stretches begun, per city day
+        self.on: set[int] = set()  # the city days with duty here (the arrival counted)
 
-    def fits(self, ctx: _Context, person: Person, start: int, end: int) -> bool:
-        if _overlaps(start, end, self.pieces):
+    def fits(self, ctx: _Context, person: Person, post: int, start: int, end: int) -> bool:
+        """Whether [start, end) at the post keeps every hard rule of the person's duty beside what they hold."""
+        spans = [(s, e) for s, e, _p in self.pieces]
+        if _overlaps(start, end, spans):
             return False
-        if any(self.days.get(d, 0) + m > person.max_minutes_per_day
+        arrival = ctx.instance.arrival_minutes
+        if any(self.days.get(d, 0) + m + (0 if d in self.on else arrival) > person.max_minutes_per_day
                for d, m in day_minutes(start, end, ctx.offset).items()):
             return False
-        before = max((e for _s, e in self.pieces if e <= start), default=start)
-        after = min((s for s, _e in self.pieces if s >= end), default=end)
-        return not (0 < start - before < ctx.rest or 0 < after - end < ctx.rest)
+        if any(p not in (None, post) and (e == start or s == end) for s, e, p in self.pieces):
+            return False  # straight on from another post
+        first, last = self._stretch(post, start, end)
+        longest = ctx.instance.max_stretch_minutes or DAY
+        if not min_stretch(ctx.posts[post]) <= last - first <= longest:
+            return False
+        limit = ctx.instance.max_stretches_per_day
+        if limit and (first, last) == (start, end) and self.begun[city_day(start, ctx.offset)] >= limit:
+            return False
+        before = max((e for s, e in spans if e <= first), default=first)
+        after = min((s for s, e in spans if s >= last), default=last)
+        return not (0 < first - before < ctx.rest or 0 < after - last < ctx.rest)
+
+    def _stretch(self, post: int, start: int, end: int) -> tuple[int, int]:
+        """The stretch [start, end) would make at the post, joined to the person's pieces there on either side."""
+        first, last, grown = start, end, True
+        while grown:
+            grown = False
+            for s, e, p in self.pieces:
+                if p == post and (e == first or s == last):
+                    first, last, grown = min(first, s), max(last, e), True
+        return first, last
 
     def take(self, ctx: _Context, post: int, start: int, end: int) -> None:
-        self.posts.add(post)
-        self.pieces.append((start, end))
+        if self._stretch(post, start, end) == (start, end):
+            self.begun[city_day(start, ctx.offset)] += 1
+        self.pieces.append((start, end, post))
         for d, m in day_minutes(start, end, ctx.offset).items():
-            self.days[d] = self.days.get(d, 0) + m
+            self.days[d] = self.days.get(d, 0) + m + (0 if d in self.on else ctx.instance.arrival_minutes)
+            self.on.add(d)
         self.load += end - start
 
-    def touches(self, start: int, end: int) -> bool:
-        return any(e == start or s == end for s, e in self.pieces)
-
-    def release(self, ctx: _Context, start: int, end: int) -> None:
-        """Gives up [start, end), all of it taken before (whether as one piece or several)."""
-        self.pieces = [(a, b) for s, e in self.pieces
-                       for a, b in (((s, e),) if e <= start or end <= s else ((s, start), (end, e))) if a < b]
-        for d, m in day_minutes(start, end, ctx.offset).items():
-            self.days[d] -= m
-        self.load -= end - start
+    def continues(self, post: int, start: int, end: int) -> bool:
+        return any(p == post and (e == start or s == end) for s, e, p in self.pieces)
 
 
 @dataclass(frozen=True)
@@ -102,8 +125,9 @@ class _Builder:
     """The constructive pass, greedy by the objective's own marginal costs.
 
     Each post's demand is cut into lanes (a requirement's holders, the minimum, up to desired) and each lane
-    into pieces about as long as the fair load, so that most people get one stretch on one post. A piece
-    nobody can take whole is halved; single slots left over are filled one by one.
+    into as few stretches as the longest stretch allows (whole shifts on a shift post), so that most people
+    get one stretch at one post for the ceremony. A piece nobody can take whole is halved; a half shorter
+    than the post's minimum stretch goes only to someone it lengthens a stretch of.
     """
 
     def __init__(self, ctx: _Context, start: Iterable[Cell]) -> None:
@@ -117,101 +141,45 @@ class _Builder:
         need = sum(ctx.target(key) * (end - key[1]) for key, end in ctx.slot_end.items())
         self.share = {d: need * size / max(1, sum(sizes.values())) for d, size in sizes.items()}
         self.duty_of: dict[str, int] = defaultdict(int)
-        self.mean = need / max(1, sum(1 for options in ctx.eligible.values() if options))  # minutes per person
+        room = max((ctx.people[p].max_minutes_per_day for p in ctx.eligible), default=0)
+        self.longest = min(ctx.instance.max_stretch_minutes or DAY, room - ctx.instance.arrival_minutes)
         # The given cells are taken as they are (pins and kept cells were checked before): one at a time,
         # a cell may seem too close to the next before the cell between them is in.
         for c in sorted(set(start) | ctx.pins, key=_cell_order):
             end = ctx.slot_end[c.post, c.start]
             if c.person in self.standing.get((c.post, c.start), ()) and not _overlaps(
-                    c.start, end, self.duties[c.person].pieces):
+                    c.start, end, [(s, e) for s, e, _p in self.duties[c.person].pieces]):
                 self._place(c.person, c.post, (c.start,))
 
     def cells(self) -> list[Cell]:
-        # Pieces as long as the mean load, so that most people stand one stretch on one post; the rest of
-        # a lane is a shorter piece for someone whose stretch was short. Requirements' lanes first (their
-        # holders are few), then the longest pieces, which only people still free can take.
-        pieces = [piece for lane in self._runs()
-                  for piece in _cut(lane, max(1, round(self.mean / self.ctx.posts[lane.post].slot_minutes)))]
+        # Requirements' lanes first (their holders are few), then the longest pieces, which only people still
+        # free can take.
+        pieces = [piece for lane in self._runs() for piece in self._stretches(lane)]
         pieces.sort(key=lambda pc: (pc.rank > 0, -self.rarity.get(pc.qualification, 0.0), -len(pc.starts),
                                     pc.rank, pc.starts[0], pc.post), reverse=True)
         while pieces:
             piece = pieces.pop()
             if piece.rank:  # the requirements' lanes are all placed: no more holders to save for them
                 self.rarity = {}
-            if not self._assign(piece) and len(piece.starts) > 1:
+            if not self._assign(piece) and len(piece.starts) > 1 and not self.ctx.posts[piece.post].shifts:
                 half = len(piece.starts) // 2
                 pieces += [_Piece(piece.post, piece.starts[half:], piece.qualification, piece.rank),
                            _Piece(piece.post, piece.starts[:half], piece.qualification, piece.rank)]
-        for rank in (0, 1, 2):  # what the lanes left, slot by slot
-            for piece in sorted((pc for lane in self._runs() for pc in _cut(lane, 1)), key=lambda pc: pc.starts):
-                if piece.rank == rank:
-                    self._assign(piece)
-        self._rebalance()
         return [Cell(*k) for k in sorted(self.chosen)]
 
-    def _rebalance(self) -> None:
-        """Hands the end of a long stretch to someone with less duty, wherever that lowers the objective.
-
-        Pieces are cut to the mean load, but lanes end where they end: what is left over lands on some people
-        twice. This evens it out, one end of a stretch at a time, from the most loaded person down.
-        """
-        unit = self.ctx.unit
-        for giver in sorted(self.duties, key=lambda p: (-self.duties[p].load, p)):
-            excess = (self.duties[giver].load - self.mean) / unit
-            if excess < 1:
-                break
-            for post, run in self._own_runs(giver):
-                count = min(len(run) - 1, math.ceil(excess * unit / self.ctx.posts[post].slot_minutes))
-                if count > 0 and (self._hand_over(giver, post, run[-count:], after=True)
-                                  or self._hand_over(giver, post, run[:count], after=False)):
-                    break
-
-    def _own_runs(self, p: int) -> list[tuple[int, tuple[int, ...]]]:
-        """The person's cells as runs of back-to-back slots on one post."""
-        runs: list[tuple[int, list[int]]] = []
-        for _p, post, s in sorted(k for k in self.chosen if k[0] == p):
-            if runs and runs[-1][0] == post and runs[-1][1][-1] + self.ctx.posts[post].slot_minutes == s:
-                runs[-1][1].append(s)
-            else:
-                runs.append((post, [s]))
-        return [(post, tuple(starts)) for post, starts in runs]
-
-    def _hand_over(self, giver: int, post: int, starts: tuple[int, ...], *, after: bool) -> bool:
-        """Moves the giver's cells at `starts` (one end of a run) to the cheapest taker, if that saves."""
-        slot = self.ctx.posts[post].slot_minutes
-        start, end = starts[0], starts[-1] + slot
-        duty = self.duties[giver]
-        if any((s == end) if after else (e == start) for s, e in duty.pieces):
-            return False  # the stretch goes on past this end: giving it away would break it in two
-        lost = [q for q, need in self.ctx.posts[post].requirements.items()
-                if q in self.ctx.people[giver].qualifications
-                and any(sum(q in self.ctx.people[p].qualifications for p in self.placed[post, s]) <= need
-                        for s in starts)]
-        if len(lost) > 1:
-            return False
-        piece = _Piece(post, starts, lost[0] if lost else "", 2)
-        taker = self.ranked(piece, 1)
-        if not taker or self._cost(taker[0], piece) >= self._saving(giver, piece):
-            return False
-        duty.release(self.ctx, start, end)
-        self.duty_of[self.ctx.people[giver].department] -= end - start
-        for s in starts:
-            self.chosen.discard((giver, post, s))
-            self.placed[post, s].remove(giver)
-        self._place(taker[0], post, starts)
-        return True
-
-    def _saving(self, p: int, piece: _Piece) -> float:
-        """What taking the piece (an end of one of p's runs) away from p saves: load, department, preference."""
-        ctx, person, duty = self.ctx, self.ctx.people[p], self.duties[p]
-        minutes = len(piece.starts) * ctx.posts[piece.post].slot_minutes
-        done = duty.load // ctx.unit
-        saving: float = sum(_level_costs(done, ctx.unit)[done - minutes // ctx.unit:])
-        off, tolerance = self.duty_of[person.department] - self.share.get(person.department, 0.0), ctx.tolerance
-        saving += W_DEPARTMENTS * (max(0.0, abs(off) - tolerance) - max(0.0, abs(off - minutes) - tolerance))
-        if person.preferred_posts and piece.post not in person.preferred_posts:
-            saving += W_PREFERENCES * len(piece.starts)
-        return saving
+    def _stretches(self, lane: _Piece) -> list[_Piece]:
+        """The lane cut at the post's shifts, each part into as few even stretches as the longest allows."""
+        post = self.ctx.posts[lane.post]
+        out = []
+        for block in blocks(post):
+            part = [s for s in lane.starts if s in set(block)]
+            if not part:
+                continue
+            count = 1 if post.shifts else max(1, math.ceil(len(part) * post.slot_minutes / max(1, self.longest)))
+            size = math.ceil(len(part) / count)
+            out += [_Piece(lane.post, tuple(part[at:at + size]), lane.qualification, lane.rank)
+                    for at in range(0, len(part), size)]
+        return out
 
     def complete(self) -> bool:
         return all(run.rank == 2 for run in self._runs())
@@ -245,7 +213,7 @@ class _Builder:
 
     def _fits(self, p: int, post: int, starts: tuple[int, ...]) -> bool:
         end = starts[-1] + self.ctx.posts[post].slot_minutes
-        return self.duties[p].fits(self.ctx, self.ctx.people[p], starts[0], end)
+        return self.duties[p].fits(self.ctx, self.ctx.people[p], post, starts[0], end)
 
     def _assign(self, piece: _Piece) -> bool:
         best = self.ranked(piece, 1)
@@ -269,11 +237,10 @@ class _Builder:
         start, end = piece.starts[0], piece.starts[-1] + slot
         minutes = end - start
         done = duty.load // ctx.unit
-        cost: float = sum(_level_costs(done + minutes // ctx.unit, ctx.unit)[done:])
+        cost: float = sum(_level_costs(done + minutes // ctx.unit, ctx.unit, person.prior_minutes)[done:])
         off, tolerance = self.duty_of[person.department] - self.share.get(person.department, 0.0), ctx.tolerance
         cost += W_DEPARTMENTS * (max(0.0, abs(off + minutes) - tolerance) - max(0.0, abs(off) - tolerance))
-        if duty.load:  # another post, another stretch (as _continuity counts them)
-            cost += W_CONTINUITY * ((piece.post not in duty.posts) + (not duty.touches(start, end)))
+        cost += W_CALLED * (not duty.load) + W_RELIEFS * (not duty.continues(piece.post, start, end))
         if person.preferred_posts and piece.post not in person.preferred_posts:
             cost += W_PREFERENCES * len(piece.starts)
         rare = sum(self.rarity.get(q, 0.0) for q in person.qualifications - {piece.qualification})
@@ -286,12 +253,6 @@ class _Builder:
         for s in starts:
             self.chosen.add((p, post, s))
             self.placed[post, s].append(p)
-
-
-def _cut(lane: _Piece, length: int) -> list[_Piece]:
-    """The lane in pieces of `length` slots and what remains."""
-    return [_Piece(lane.post, lane.starts[at:at + length], lane.qualification, lane.rank)
-            for at in range(0, len(lane.starts), length)]
 
 
 def _scarcity(ctx: _Context) -> dict[str, float]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 
 from solver.roster.model import (
     Cell,
@@ -129,7 +130,22 @@ def _short(ctx: _Context) -> list[Explanation]:
     pins = _pins_by_person(ctx)
     able = {key: [p for p in ctx.standing.get(key, ()) if p not in pins or _unpinned_elsewhere(ctx, pins[p], p, key)]
             for key in ctx.slot_end}
-    return _lacking(ctx, able)
+    free: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for person, options in ctx.free_slots.items():
+        for post, s, _e in options:
+            free[post, s].append(person)
+    return [_stretch_made(ctx, e, free) for e in _lacking(ctx, able)]
+
+
+def _stretch_made(ctx: _Context, e: Explanation, free: Mapping[tuple[int, int], list[int]]) -> Explanation:
+    """A shortage that the stretch rules alone make: enough people are free slot by slot, too few of them for a
+    whole minimum stretch (a whole shift on a shift post) within their hours."""
+    here = free.get((e.post, e.start), [])
+    count = sum(not e.qualification or e.qualification in ctx.people[p].qualifications for p in here)
+    if count < e.need:
+        return e
+    unit = "shift" if ctx.posts[e.post].shifts else "stretch"
+    return replace(e, code=e.code.replace("short", f"short_{unit}", 1))
 
 
 def _unpinned_elsewhere(ctx: _Context, pins: list[Cell], person: int, key: tuple[int, int]) -> bool:

@@ -6,6 +6,7 @@ pass and explain() look things up in.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -21,12 +22,21 @@ W_DESIRED = 1_000  # per person-slot below the desired headcount
 # published roster, a reshuffle for balance is not worth it) but below `desired`, so that a re-plan still
 # refills an empty place with a free person (one change) yet never moves a person (two changes).
 W_CHANGES = 600
-W_DEPARTMENTS = 4  # per minute a department's duty is off its share, beyond one slot
-W_PEOPLE = 1  # per minute in a person's h-th hour of duty, times h - 1
-W_CONTINUITY = 20  # per post a person stands at beyond the first, per stretch beyond the first in a city day
+# Per person called at all: a duty chief calls as few people as the posts need. Heavier than what fairness
+# could gain by handing one stretch to somebody new (at most FAIR_CAP per minute of a 4-hour stretch), lighter
+# than two places left below the desired headcount.
+W_CALLED = 2_000
+W_RELIEFS = 60  # per stretch: each hand-over at a post is a relief the duty chief has to organise
+W_DEPARTMENTS = 1  # per minute a department's duty is off its share, beyond one slot
+W_FAIRNESS = 1  # per minute in a person's h-th hour of duty this year, times min(h - 1, FAIR_CAP)
+FAIR_CAP = 8
 W_PREFERENCES = 5  # per slot on a post the person did not prefer
 
-RULES = ("desired", "departments", "people", "continuity", "preferences")
+RULES = ("desired", "called", "reliefs", "departments", "fairness", "preferences")
+# Default minimum stretch: a post window up to WHOLE_WINDOW is stood whole by each person on it; a longer
+# one in stretches of at least LONG_WINDOW_STRETCH (set per post otherwise).
+WHOLE_WINDOW = 240
+LONG_WINDOW_STRETCH = 120
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,11 @@ class Post:
     desired_headcount: int  # soft, per slot; also the most a slot takes (raised to the minimum or the pins)
     requirements: Mapping[str, int] = field(default_factory=dict)  # qualification -> at least N holders per slot
     gender: str = ""  # "m"/"f": everyone on the post must be of it; "" = any
+    # A person's back-to-back slots here (a stretch) last at least this long; 0 = one slot.
+    min_stretch_minutes: int = 0
+    # Fixed shifts [(start, end)] cutting the window: people are given whole shifts, not slots (the minimum
+    # stretch is then one shift). Empty = slots.
+    shifts: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,6 +68,7 @@ class Person:
     unavailable: tuple[tuple[int, int], ...] = ()  # intervals (start, end) when the person can not stand
     busy: tuple[tuple[int, int], ...] = ()  # duties held elsewhere: no overlap, rest applies, count toward the day
     preferred_posts: frozenset[int] = frozenset()  # empty = no preference
+    prior_minutes: int = 0  # duty this year on other ceremonies' published rosters: fairness counts on from it
 
 
 @dataclass(frozen=True)
@@ -69,7 +85,10 @@ class Instance:
     pinned: tuple[Cell, ...] = ()  # kept as they are (hard)
     published: tuple[Cell, ...] = ()  # the roster as published: non-empty means this is a re-plan
     absent: frozenset[int] = frozenset()  # no-shows: never assigned
-    min_rest_minutes: int = 60  # a gap shorter than this between two stretches of duty is forbidden
+    min_rest_minutes: int = 60  # a gap shorter than this between two stretches of duty is forbidden (the break)
+    arrival_minutes: int = 0  # before a person's first slot of a city day, for the briefing: counts in the day
+    max_stretch_minutes: int = 0  # after this much duty at a stretch, a break of min_rest_minutes; 0 = no limit
+    max_stretches_per_day: int = 0  # 0 = no limit
     utc_offset_minutes: int = 0
     allow_partial: bool = False  # minimum coverage becomes a dominant soft rule; uncovered places are explained
 
@@ -116,6 +135,38 @@ def slots(post: Post) -> list[int]:
     return list(range(post.start, post.end - post.slot_minutes + 1, post.slot_minutes))
 
 
+def min_stretch(post: Post) -> int:
+    """The shortest stretch a person may stand at the post, in whole slots (a shift post: one slot, the
+    shifts themselves keep people for the whole shift)."""
+    if post.shifts or post.slot_minutes <= 0:
+        return post.slot_minutes
+    return -(-max(post.min_stretch_minutes, post.slot_minutes) // post.slot_minutes) * post.slot_minutes
+
+
+def default_min_stretch(window_minutes: int) -> int:
+    """The minimum stretch of a post unless set: the whole window, or LONG_WINDOW_STRETCH on long windows."""
+    return window_minutes if window_minutes <= WHOLE_WINDOW else LONG_WINDOW_STRETCH
+
+
+def blocks(post: Post) -> list[tuple[int, ...]]:
+    """The units people are given at the post: each shift's slots, or (no shifts) the window's slots in one."""
+    grid = slots(post)
+    if not post.shifts:
+        return [tuple(grid)]
+    return [tuple(s for s in grid if a <= s and s + post.slot_minutes <= b) for a, b in sorted(post.shifts)]
+
+
+def _runs(post: Post, starts: Iterable[int]) -> list[list[int]]:
+    """Slot starts of the post in runs of back-to-back slots."""
+    runs: list[list[int]] = []
+    for s in sorted(starts):
+        if runs and runs[-1][-1] + post.slot_minutes == s:
+            runs[-1].append(s)
+        else:
+            runs.append([s])
+    return runs
+
+
 def city_day(minute: int, utc_offset_minutes: int) -> int:
     return (minute + utc_offset_minutes) // DAY
 
@@ -155,10 +206,11 @@ class _Context:
         self.slot_end = {(p.id, s): s + p.slot_minutes for p in instance.posts for s in slots(p)}
         self.pins = set(instance.pinned)
         self.busy_days = {p.id: _sum_days(p.busy, self.offset) for p in instance.people}
-        self.eligible: dict[int, list[tuple[int, int, int]]] = {
-            p.id: [(post.id, s, s + post.slot_minutes) for post in instance.posts if self.suits(p, post)
-                   for s in slots(post) if self.free(p, s, s + post.slot_minutes)]
-            for p in instance.people if p.id not in instance.absent}
+        # Free slot by slot, and then only those inside a stretch the person could stand whole.
+        self.free_slots = {p.id: [(post.id, s, s + post.slot_minutes) for post in instance.posts
+                                  if self.suits(p, post) for s in slots(post) if self.free(p, s, s + post.slot_minutes)]
+                           for p in instance.people if p.id not in instance.absent}
+        self.eligible = {p: self._standable(self.people[p], free) for p, free in self.free_slots.items()}
         self.allowed: set[Key] = {(p, post, s) for p, options in self.eligible.items() for post, s, _e in options}
         self.standing: dict[tuple[int, int], list[int]] = defaultdict(list)
         for person, post, s in sorted(self.allowed):
@@ -172,6 +224,25 @@ class _Context:
         self.tolerance = max((p.slot_minutes for p in instance.posts), default=0)  # a department's free deviation
         self.capacity = {person: self._capacity_units(person) for person in self.eligible}
         self.floor = self._floor()
+
+    def _standable(self, person: Person, free: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+        """The free slots that lie in a run of free slots (or a free shift) as long as the post's stretch."""
+        instance = self.instance
+        longest = min(instance.max_stretch_minutes or DAY, person.max_minutes_per_day - instance.arrival_minutes)
+        by_post: dict[int, set[int]] = defaultdict(set)
+        for post, s, _e in free:
+            by_post[post].add(s)
+        out = []
+        for post_id, starts in by_post.items():
+            post = self.posts[post_id]
+            for block in blocks(post):
+                if post.shifts and not set(block) <= starts:
+                    continue
+                need = len(block) * post.slot_minutes if post.shifts else min_stretch(post)
+                for run in _runs(post, [s for s in block if s in starts]):
+                    if need <= len(run) * post.slot_minutes and need <= longest:
+                        out += [(post_id, s, s + post.slot_minutes) for s in run]
+        return sorted(out, key=lambda o: (o[1], o[0]))
 
     def suits(self, person: Person, post: Post) -> bool:
         return not post.gender or person.gender == post.gender
@@ -202,28 +273,27 @@ class _Context:
         return sizes
 
     def _floor(self) -> int:
-        """A lower bound of desired + people over every roster: min over X placed of W_DESIRED·(S - X) + F(X).
+        """A lower bound of desired + called over every roster: min over X placed of W_DESIRED·(S - X) + C(X).
 
-        S is the sum of the targets; F(X) the cheapest spread of the load X places carry (at least the
-        shortest slot each) over everyone's capacity: the smallest per-unit costs of the convex people term.
-        Valid for any roster since each slot's shortfall is at least its target less those placed.
+        S is the sum of the targets; C(X) the fewest people whose capacities hold the load X places carry
+        (at least the shortest slot each), times W_CALLED. Valid for any roster since each slot's shortfall
+        is at least its target less those placed, and nobody carries more than their capacity.
         """
-        unit = self.unit
-        marginal = sorted(cost for c in self.capacity.values() for cost in _level_costs(c, unit))
-        spent = [0]
-        for cost in marginal:
-            spent.append(spent[-1] + cost)
+        held = [0]
+        for c in sorted(self.capacity.values(), reverse=True):
+            held.append(held[-1] + c)
         target = sum(self.target(key) for key in self.slot_end)
         shortest = min((self.units(key) for key in self.slot_end), default=0)
-        return min(W_DESIRED * (target - placed) + spent[placed * shortest]
-                   for placed in range(target + 1) if placed * shortest < len(spent))
+        return min(W_DESIRED * (target - placed) + W_CALLED * bisect_left(held, placed * shortest)
+                   for placed in range(target + 1) if placed * shortest <= held[-1])
 
     def _capacity_units(self, person_id: int) -> int:
         person = self.people[person_id]
         spans = _merge((s, e) for _p, s, e in self.eligible[person_id])
         on_day = _sum_days(spans, self.offset)
         busy = self.busy_days[person_id]
-        return sum(min(m, person.max_minutes_per_day - busy.get(d, 0)) for d, m in on_day.items()) // self.unit
+        room = person.max_minutes_per_day - self.instance.arrival_minutes
+        return sum(max(0, min(m, room - busy.get(d, 0))) for d, m in on_day.items()) // self.unit
 
 
 def _sum_days(intervals: Iterable[tuple[int, int]], offset: int) -> dict[int, int]:
@@ -244,9 +314,10 @@ def _merge(intervals: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _level_costs(units: int, unit: int) -> list[int]:
-    """What each unit of a person's load costs, in order: a minute in the h-th hour of duty costs h - 1."""
-    return [W_PEOPLE * unit * ((k * unit - 1) // 60) for k in range(1, units + 1)]
+def _level_costs(units: int, unit: int, prior: int = 0) -> list[int]:
+    """What each unit of a person's load costs, in order: a minute in the h-th hour of duty this year (after
+    `prior` minutes on other ceremonies) costs min(h - 1, FAIR_CAP)."""
+    return [W_FAIRNESS * unit * min(FAIR_CAP, (prior + k * unit - 1) // 60) for k in range(1, units + 1)]
 
 
 def _context(instance: Instance) -> tuple[_Context, list[Explanation]]:

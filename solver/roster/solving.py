@@ -5,6 +5,7 @@ can, and the relaxed model that names the places nobody can cover.
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
@@ -14,7 +15,7 @@ from solver.cpsat import Status, run_with
 from solver.roster.constraints import _build, _Model
 from solver.roster.constructive import _Builder, _candidates, _construct, _everything, _Piece
 from solver.roster.explanations import _explain, _shortages
-from solver.roster.model import RULES, Cell, Explanation, Instance, Key, Solution, _Context, _context
+from solver.roster.model import RULES, Cell, Explanation, Instance, Key, Solution, _Context, _context, _runs
 from solver.roster.validation import validate
 
 # A strict re-plan offers each lost slot to the people the constructive pass finds cheapest there.
@@ -78,8 +79,9 @@ def _replan(ctx: _Context, budget: _Budget) -> Solution:
     kept = {c for c in published if (c.person, c.post, c.start) in ctx.allowed} | ctx.pins
     builder = _Builder(ctx, kept)
     lost = {(c.post, c.start) for c in published - kept if (c.post, c.start) in ctx.slot_end}
-    refill = [(p, post, s) for post, s in sorted(lost)
-              for p in builder.ranked(_Piece(post, (s,), "", 1), REFILL_CANDIDATES)]
+    # Each lost stretch is offered whole: the people who could take all of it, cheapest first.
+    refill = [(p, piece.post, s) for piece in _lost_stretches(ctx, published - kept)
+              for p in builder.ranked(piece, REFILL_CANDIDATES) for s in piece.starts]
     hint = set(builder.cells())
     refill += [(c.person, c.post, c.start) for c in hint if (c.post, c.start) in lost]
     # The choice left is small and the hint near its best: a short search from it, then the answer.
@@ -94,6 +96,16 @@ def _replan(ctx: _Context, budget: _Budget) -> Solution:
     if strict.objective is not None and (solution.objective is None or strict.objective <= solution.objective):
         return strict
     return solution
+
+
+def _lost_stretches(ctx: _Context, lost: Iterable[Cell]) -> list[_Piece]:
+    """The cells lost, as the stretches their people stood: back-to-back slots of one person at one post."""
+    by_stand: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for c in lost:
+        if (c.post, c.start) in ctx.slot_end:
+            by_stand[c.person, c.post].append(c.start)
+    return [_Piece(post, tuple(run), "", 1) for (_p, post), starts in sorted(by_stand.items())
+            for run in _runs(ctx.posts[post], starts)]
 
 
 def _infeasible(ctx: _Context, budget: _Budget, hint: Iterable[Cell], published: Iterable[Cell]) -> Solution:

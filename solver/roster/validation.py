@@ -65,9 +65,51 @@ def _person_violations(instance: Instance, person: Person, posts: dict[int, Post
             minutes[day] += m
             if c is not None:
                 ours.add(day)
+    for day in ours:  # the arrival before the day's first slot, for the briefing
+        minutes[day] += instance.arrival_minutes
     found += [Violation("hours", person.id, None, None, f"day {day}: {minutes[day]} > {person.max_minutes_per_day}")
               for day in sorted(ours) if minutes[day] > person.max_minutes_per_day]
-    return found + _rest_violations(instance, person, pieces)
+    return found + _rest_violations(instance, person, pieces) + _stretch_violations(instance, person, posts, own)
+
+
+def _stretch_violations(instance: Instance, person: Person, posts: dict[int, Post], own: list[Cell]) -> list[Violation]:
+    """A stretch (back-to-back cells at one post) never runs on at another post; it lasts at least the post's
+    minimum (whole shifts on a shift post) and at most max_stretch_minutes; max_stretches_per_day a day."""
+    found = []
+    ending: dict[int, list[Cell]] = defaultdict(list)
+    for c in own:
+        ending[c.start + posts[c.post].slot_minutes].append(c)
+    found += [Violation("post_switch", person.id, c.post, c.start, f"straight on from post {before.post}")
+              for c in own for before in ending.get(c.start, ()) if before.post != c.post]
+    begun: dict[int, int] = defaultdict(int)
+    for post_id in sorted({c.post for c in own}):
+        post = posts[post_id]
+        slot = post.slot_minutes
+        starts = sorted(c.start for c in own if c.post == post_id)
+        runs: list[list[int]] = []
+        for s in starts:
+            if runs and runs[-1][-1] + slot == s:
+                runs[-1].append(s)
+            else:
+                runs.append([s])
+        shortest = slot if post.shifts else -(-max(post.min_stretch_minutes, slot) // slot) * slot
+        for run in runs:
+            length = len(run) * slot
+            if length < shortest:
+                found.append(Violation("stretch", person.id, post_id, run[0], f"{length} min < {shortest}"))
+            if instance.max_stretch_minutes and length > instance.max_stretch_minutes:
+                found.append(Violation("break", person.id, post_id, run[0],
+                                       f"{length} min without a break > {instance.max_stretch_minutes}"))
+            begun[min(day_minutes(run[0], run[0] + 1, instance.utc_offset_minutes))] += 1
+        for a, b in post.shifts:
+            inside = [s for s in slots(post) if a <= s and s + slot <= b]
+            held = [s for s in inside if s in starts]
+            if held and len(held) < len(inside):
+                found.append(Violation("shift", person.id, post_id, held[0], f"{len(held)} of {len(inside)} slots"))
+    limit = instance.max_stretches_per_day
+    found += [Violation("stretches", person.id, None, None, f"day {day}: {n} stretches > {limit}")
+              for day, n in sorted(begun.items()) if limit and n > limit]
+    return found
 
 
 def _rest_violations(instance: Instance, person: Person, pieces: list[tuple[int, int, Cell | None]]) -> list[Violation]:

@@ -188,9 +188,10 @@ def test_a_gap_shorter_than_the_rest_is_forbidden():
     assert feasible(solved(Instance(posts, (person(1),), min_rest_minutes=30)))
 
 
-def test_back_to_back_slots_on_two_posts_are_one_stretch():
+def test_a_stretch_never_runs_on_at_another_post():
     posts = (post(1, 9, 10), post(2, 10, 11))
-    assert feasible(solved(Instance(posts, (person(1),), min_rest_minutes=60)))
+    assert solve(Instance(posts, (person(1),), min_rest_minutes=60)).status == Status.INFEASIBLE
+    assert feasible(solved(Instance(posts, (person(1), person(2)), min_rest_minutes=60)))
 
 
 def test_rest_applies_after_busy_time_but_not_back_to_back():
@@ -244,10 +245,10 @@ def test_a_pin_that_breaks_a_rule_is_named(code, make):
 
 
 def test_a_pin_that_can_be_bridged_makes_the_solver_bridge_it():
-    posts = (post(1, 9, 9.5, minimum=0), post(2, 9.5, 10, minimum=0, desired=1), post(3, 10, 10.5, minimum=0))
-    instance = Instance(posts, (person(1),), pinned=(Cell(1, 1, at(9)), Cell(1, 3, at(10))))
+    posts = (post(1, 9, 10.5, minimum=0, desired=1),)
+    instance = Instance(posts, (person(1),), pinned=(Cell(1, 1, at(9)), Cell(1, 1, at(10))))
     solution = solved(instance)
-    assert Cell(1, 2, at(9.5)) in solution.cells  # the only way to keep the rest
+    assert Cell(1, 1, at(9.5)) in solution.cells  # the only way to keep the rest
 
 
 # ------------------------------------------------------------------------------------------- absent
@@ -284,13 +285,13 @@ def test_penalties_name_every_rule_and_sum_to_the_objective():
     people = tuple(person(i, "ABC"[i % 3], preferred_posts=frozenset({2}) if i == 1 else frozenset())
                    for i in range(1, 7))
     solution = solved(Instance((post(1, 9, 12, minimum=2, desired=3), post(2, 9, 11)), people))
-    assert set(solution.penalties) == {"desired", "departments", "people", "continuity", "preferences"}
+    assert set(solution.penalties) == {"desired", "called", "reliefs", "departments", "fairness", "preferences"}
     assert sum(solution.penalties.values()) == solution.objective
 
 
 def test_a_person_stays_on_one_post_rather_than_switching():
     solution = solved(Instance((post(1, 9, 11), post(2, 9, 11)), (person(1), person(2))))
-    assert solution.penalties["continuity"] == 0
+    assert solution.penalties["reliefs"] == 2 * roster.W_RELIEFS  # one stretch each
     assert all(len({c.post for c in solution.cells if c.person == p}) == 1 for p in (1, 2))
 
 
@@ -301,12 +302,18 @@ def test_preferred_posts_are_honoured_when_it_costs_nothing_else():
     assert solution.penalties["preferences"] == 0
 
 
-def test_load_is_spread_over_people_and_departments():
-    people = tuple(person(i, "AB"[i % 2]) for i in range(1, 5))
-    solution = solved(Instance((post(1, 8, 16),), people))  # 16 slots for 4 people: 4 each
+def test_load_is_spread_over_those_called_only():
+    people = tuple(person(i, "AB"[i % 2], max_minutes_per_day=360) for i in range(1, 5))
+    solution = solved(Instance((post(1, 8, 16),), people))  # 8 hours, 6 at most each: two people, 4 hours each
     loads = sorted(sum(c.person == p for c in solution.cells) for p in range(1, 5))
-    assert loads == [4, 4, 4, 4]
-    assert solution.penalties["departments"] == 0
+    assert loads == [0, 0, 8, 8]
+    assert solution.penalties["called"] == 2 * roster.W_CALLED
+
+
+def test_fairness_counts_the_years_hours_from_other_ceremonies():
+    people = (person(1, prior_minutes=20 * H), person(2, prior_minutes=2 * H), person(3, prior_minutes=9 * H))
+    solution = solved(Instance((post(1, 9, 12),), people))
+    assert {c.person for c in solution.cells} == {2}
 
 
 def test_on_progress_hears_objective_and_bound():
@@ -429,14 +436,18 @@ def test_the_big_instance_path_keeps_every_rule(monkeypatch):
 
 
 def _random_instance(rng: random.Random) -> Instance:
-    """Posts on 15–60-minute grids at quarter-hour offsets; people with gaps, busy time, day limits."""
+    """Posts on 15–60-minute grids at quarter-hour offsets, some with a minimum stretch or fixed shifts; people
+    with gaps, busy time, day limits; an arrival, a longest stretch, a most stretches a day on some."""
     posts = []
     for i in range(1, rng.randint(2, 4) + 1):
         slot, minimum = rng.choice((15, 30, 45, 60)), rng.randint(0, 2)
         start = at(6) + rng.randrange(0, 360, 15)
-        posts.append(Post(i, f"Пост {i}", start, start + rng.randint(1, 5) * slot, slot, minimum,
+        count = rng.randint(1, 5)
+        cut = start + rng.randint(1, count) * slot  # fixed shifts on some posts: [start, cut), [cut, end)
+        posts.append(Post(i, f"Пост {i}", start, start + count * slot, slot, minimum,
                           minimum + rng.randint(0, 1), {"senior": 1} if minimum and rng.random() < 0.3 else {},
-                          rng.choice(("", "", "f"))))
+                          rng.choice(("", "", "f")), min_stretch_minutes=rng.choice((0, 0, 2 * slot, 3 * slot)),
+                          shifts=((start, cut), (cut, start + count * slot)) if rng.random() < 0.25 else ()))
     people = []
     for i in range(1, rng.randint(2, 5) + 1):
         gone = at(6) + rng.randrange(0, 400, 15)
@@ -447,7 +458,8 @@ def _random_instance(rng: random.Random) -> Instance:
                              unavailable=((gone, gone + 60),) if rng.random() < 0.3 else (),
                              busy=((busy, busy + 45), (busy + 75, busy + 105)) if rng.random() < 0.3 else ()))
     return Instance(tuple(posts), tuple(people), min_rest_minutes=rng.choice((30, 60)),
-                    utc_offset_minutes=rng.choice((0, 600, -300)))
+                    utc_offset_minutes=rng.choice((0, 600, -300)), arrival_minutes=rng.choice((0, 0, 15, 30)),
+                    max_stretch_minutes=rng.choice((0, 0, 90, 120)), max_stretches_per_day=rng.choice((0, 0, 1, 2)))
 
 
 @pytest.mark.parametrize("seed", range(6))
