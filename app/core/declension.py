@@ -165,15 +165,26 @@ def _name_roles(words: list[str]) -> tuple[int, int | None, int | None]:
     return 0, None, None
 
 
-def _split_title(words: list[str]) -> tuple[list[str], list[str]]:
-    """A leading rank or title («полковник полиции», «генерал-майор») and the name after it."""
+def _name_start(words: list[str]) -> int:
+    """Where the name begins after a rank or title («полковник полиции», «Начальник УМВД России»): at the
+    initials and the surname beside them, at the surname before a patronymic, or after the title's head and
+    its lower-case dependents; 0 when the text is all name."""
+    initials = [i for i, w in enumerate(words) if _INITIAL.match(w)]
+    if initials:
+        first = initials[0]
+        after = initials[-1] < len(words) - 1  # «П. П. Петров»: the surname follows
+        return first if after or first == 0 else first - 1
+    patronymics = [i for i, w in enumerate(words) if _looks_patronymic(w) or w.lower() in _TURKIC_PARTICLES]
+    if patronymics:
+        at = patronymics[0] - (words[patronymics[0]].lower() in _TURKIC_PARTICLES)  # «Рашид оглы»
+        if at + 1 < len(words) and words[at + 1][:1].isupper():
+            return max(at - 1, 0)  # «Пётр Петрович Петров»
+        return max(at - 2, 0)
     last_head = max((i for i, w in enumerate(words) if _head(w) is not None), default=-1)
-    if last_head < 0:
-        return [], words
     start = last_head + 1
-    while start < len(words) and not words[start][:1].isupper():
+    while 0 < start < len(words) and not words[start][:1].isupper():
         start += 1  # the head's dependent words: «полиции», «1 ранга»
-    return words[:start], words[start:]
+    return start
 
 
 def decline_full(text: str, case: Case | str, gender: Gender | str | None = None) -> str:
@@ -183,8 +194,8 @@ def decline_full(text: str, case: Case | str, gender: Gender | str | None = None
     words = text.split()
     if case is Case.NOMINATIVE or not words:
         return text
-    title, words = _split_title(words)
-    words = _join_turkic(words)
+    start = _name_start(words)
+    title, words = words[:start], _join_turkic(words[start:])
     if not words:
         return decline_position(text, case)
     surname_at, name_at, patronymic_at = _name_roles(words)
@@ -320,4 +331,15 @@ def decline_position(text: str, case: Case | str) -> str:
         elif not (word == "и" and i + 1 < len(words) and words[i + 1].lower().endswith(("ский", "цкий"))):
             break
         i += 1
+    # A rank after the position: «Начальник училища полковник» -> «Начальнику училища полковнику»,
+    # with the adjectives just before it («старший лейтенант»).
+    for j in range(i, len(words)):
+        paradigm = _head(words[j])
+        if paradigm is None or not words[j][:1].islower():
+            continue
+        out[j] = _inflect(words[j], paradigm, case)
+        k = j - 1
+        while k >= i and words[k][:1].islower() and (adjective := _adjective_paradigm(words[k])) is not None:
+            out[k] = _inflect(words[k], adjective, case)
+            k -= 1
     return " ".join(out)
