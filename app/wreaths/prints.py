@@ -6,6 +6,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from app.core.config import get_settings
+from app.core.declension import Case, decline_full
 from app.core.formatting import fmt_long_date, fmt_time
 from app.core.i18n import gettext as _
 from app.documents import wreaths as documents
@@ -27,8 +28,13 @@ def _subtitle(ceremony: CeremonyView) -> str:
 
 
 def announcement(delegation: services.DelegationView) -> str:
-    """Whom the announcer gives the floor to; without a wording typed in, the delegation's name."""
-    return delegation.announcement or _("делегации «{name}»").format(name=delegation.name)
+    """Whom the announcer gives the floor to: the wording typed in; else the head of the delegation in the
+    dative («Губернатору края Соколову Андрею Николаевичу»); else, or when the head's text is not one the
+    declension knows, the delegation's name."""
+    if delegation.announcement:
+        return delegation.announcement
+    head = decline_full(delegation.head, Case.DATIVE) if delegation.head else ""
+    return head if head and head != delegation.head else _("делегации «{name}»").format(name=delegation.name)
 
 
 async def order_pdf(ceremony_id: int, copy: Copy) -> bytes:
