@@ -1,4 +1,4 @@
-"""The `ceremonia` command: serve, migrate, demo, createuser, backup, restore, worker, seat."""
+"""The `ceremonia` command: serve, migrate, demo, createuser, backup, restore, worker, seat, decline."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from app.core.config import ConfigError, get_settings
+from app.core.declension import CASES, decline_full, decline_position
 from app.seating.seat_command import seat
 
 
@@ -171,3 +172,14 @@ def worker(workers: int | None) -> None:
 
 
 main.add_command(seat)
+
+
+@main.command()
+@click.argument("text")
+@click.option("--case", "case", type=click.Choice([c.value for c in CASES]), default="dative", show_default=True)
+@click.option("--position", is_flag=True, help="Текст — должность: склоняется главное слово, остальное как есть.")
+@click.option("--gender", type=click.Choice(["male", "female"]), default=None,
+              help="Пол, если по отчеству и имени его не понять (Саша Черных).")
+def decline(text: str, case: str, position: bool, gender: str | None) -> None:
+    """Print a name or a position in the case: ceremonia decline "Петров Пётр Петрович" --case dative."""
+    click.echo(decline_position(text, case) if position else decline_full(text, case, gender))
