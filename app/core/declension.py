@@ -108,9 +108,13 @@ def _decline_part(part: NamePart, word: str, case: Case, gender: Gender | None) 
     if not _declinable(word):
         return word
     library_case = LibraryCase[case.name]
+    shouting = word.isupper() and len(word) > 1  # «ПЕТРОВ» as some lists have it: the rules want «Петров»
+    source = "-".join(piece.capitalize() for piece in word.split("-")) if shouting else word
     if gender is None:
-        return _maker().make(part, LibraryGender.ANDROGYNOUS, library_case, word, known_gender=False)
-    return _maker().make(part, LibraryGender[gender.name], library_case, word)
+        form = _maker().make(part, LibraryGender.ANDROGYNOUS, library_case, source, known_gender=False)
+    else:
+        form = _maker().make(part, LibraryGender[gender.name], library_case, source)
+    return form.upper() if shouting else form
 
 
 def _is_foreign(surname: str, patronymic: str) -> bool:
@@ -177,7 +181,8 @@ def _name_start(words: list[str]) -> int:
     patronymics = [i for i, w in enumerate(words) if _looks_patronymic(w) or w.lower() in _TURKIC_PARTICLES]
     if patronymics:
         at = patronymics[0] - (words[patronymics[0]].lower() in _TURKIC_PARTICLES)  # «Рашид оглы»
-        if at + 1 < len(words) and words[at + 1][:1].isupper():
+        following = words[at + 1] if at + 1 < len(words) else ""
+        if following[:1].isupper() and following.lower() not in _TURKIC_PARTICLES:
             return max(at - 1, 0)  # «Пётр Петрович Петров»
         return max(at - 2, 0)
     last_head = max((i for i, w in enumerate(words) if _head(w) is not None), default=-1)
