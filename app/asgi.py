@@ -40,6 +40,7 @@ from app.guestpage.controllers import GuestPageController
 from app.guests.controllers import CategoryController, ImportController, RegistryController
 from app.guests.kinds import TEMPLATE_GLOBALS as GUESTS_GLOBALS
 from app.invitations.controllers import InvitationController, InvitationListController
+from app.invitations.design_controllers import InvitationDesignController
 from app.invitations.kinds import TEMPLATE_GLOBALS as INVITATIONS_GLOBALS
 from app.jobs.controllers import JobController
 from app.jobs.kinds import TEMPLATE_GLOBALS as JOBS_GLOBALS
@@ -168,6 +169,7 @@ def create_app() -> Litestar:
             RegistryController,
             InvitationListController,
             InvitationController,
+            InvitationDesignController,
             WreathController, DelegationController, ZoneController,
             LetterController, TemplateController, AddresseeController, DirectoryController,
             ScenarioController, HistoryController,

@@ -41,3 +41,10 @@ def weekday_name(value: date) -> str:
 def fmt_number(value: int) -> str:
     """Thousands apart by a narrow no-break space, as Russian print does: «1 500»."""
     return f"{value:,}".replace(",", "\u202f")
+
+
+def fmt_decimal(value: float) -> str:
+    """Millimetres and the like: «1,5», «-2», «1 234,5» in Russian; one decimal at most."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(round(value, 1), format="#,##0.#", locale=current_locale())

@@ -86,10 +86,8 @@ class InvitationListController(Controller):
 
     @post("/print", guards=EDITORS, status_code=200)
     async def print_batch(self, request: HTMXRequest, ceremony_id: int) -> Template | Response:
-        form = await request.form()
         ceremony = await found(events.get_ceremony(ceremony_id))
-        size = printing.card_size(form.get("size", "A5"))
-        job_id = await printing.submit_batch(ceremony, size, request.user.account_id)
+        job_id = await printing.submit_batch(ceremony, request.user.account_id)
         if request.htmx:
             return render(request, "jobs/job.html", "job", job=await runner.get(job_id))
         return go(request, f"/jobs/{job_id}")
@@ -177,9 +175,9 @@ class InvitationController(Controller):
 
     # The card and the envelope carry the guest page's token (a QR code): only those who issue invitations.
     @get("/card.pdf", guards=EDITORS)
-    async def card(self, invitation_id: int, size: str = "A5") -> Response:
+    async def card(self, invitation_id: int, size: str = "") -> Response:
         content = await found(printing.card_pdf(invitation_id, printing.card_size(size)))
-        return file_response(content, f"invitation-{invitation_id}-{printing.card_size(size)}.pdf")
+        return file_response(content, f"invitation-{invitation_id}.pdf")
 
     @get("/envelope.pdf", guards=EDITORS)
     async def envelope(self, invitation_id: int, format: str = "C5") -> Response:  # noqa: A002

@@ -18,6 +18,7 @@ class InvitationStatus(StrEnum):
 class CompanionKind(StrEnum):
     GUEST = "guest"  # invited in their own right
     PLUS_ONE = "plus_one"
+    SPOUSE = "spouse"  # the card salutes the couple: «Уважаемые Иван Петрович и Анна Сергеевна!»
     ESCORT = "escort"
     INTERPRETER = "interpreter"
 
@@ -52,6 +53,7 @@ STATUS_LABELS = {
 COMPANION_LABELS = {
     CompanionKind.GUEST: N_("гость"),
     CompanionKind.PLUS_ONE: N_("сопровождающее лицо"),
+    CompanionKind.SPOUSE: N_("супруг(а)"),
     CompanionKind.ESCORT: N_("сопровождающий"),
     CompanionKind.INTERPRETER: N_("переводчик"),
 }

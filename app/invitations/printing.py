@@ -8,31 +8,36 @@ callback, writes the PDF where the runner says, and marks the planned invitation
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from app.core.config import get_settings
 from app.core.declension import Case
 from app.core.i18n import gettext as _
 from app.core.results import NotFound
+from app.documents import address_labels, invitation_cards
+from app.documents.address_labels import Addressee
+from app.documents.card_backgrounds import Artwork
+from app.documents.card_design import FIELD_LABELS, PAPERS, Design, fitted_fields
 from app.events.tables import Ceremony
 from app.guests.declined import name_in
 from app.guests.services import full_name
 from app.imports.xlsx_export import export_xlsx
-from app.invitations import services
+from app.invitations import designs, services
 from app.invitations.kinds import COMPANION_LABELS, ISSUE_LABELS, STATUS_LABELS, CompanionKind
 from app.invitations.tables import Invitation, InvitationSetup
 from app.invitations.tokens import invitation_url
 from app.jobs import runner
 
-CARD_SIZES = ("A5", "A6")
+CARD_SIZES = tuple(PAPERS)
 ENVELOPES = ("C5", "DL")
 JOB_KIND = "invitations.batch"
 
 
-def card_size(value: object) -> str:
+def card_size(value: object) -> str | None:
+    """A paper asked for in the address, or None for the design's own."""
     text = str(value or "").upper()
-    return text if text in CARD_SIZES else "A5"
+    return text if text in CARD_SIZES else None
 
 
 def envelope_format(value: object) -> str:
@@ -65,6 +70,7 @@ class CardData:
     # «Петрову Петру Петровичу», as envelopes and labels print it: the officer's correction on the
     # person's page, else app.core.declension's form
     dative: str = ""
+    spouse: str = ""  # «Анна Сергеевна»: the guest's spouse, invited with them, is saluted on the same card
 
     @property
     def full_name(self) -> str:
@@ -92,6 +98,7 @@ async def cards(invitation_ids: list[int]) -> list[CardData]:
         Ceremony.event.title.as_alias("event_title")).where(Ceremony.id.is_in(ceremony_ids))}
     setups = {s["ceremony"]: s for s in await InvitationSetup.select().where(
         InvitationSetup.ceremony.is_in(ceremony_ids))}
+    spouses = await _spouses([r["id"] for r in rows])
     tz = get_settings().tz
     by_id = {}
     for r in rows:
@@ -107,8 +114,23 @@ async def cards(invitation_ids: list[int]) -> list[CardData]:
             venue_address=ceremony["address"], entrance=r["entrance"] or setup.get("default_entrance", ""),
             seat_label=r["seat_label"], dress_code=setup.get("dress_code", ""), wording=setup.get("wording", ""),
             signature=setup.get("signature", ""),
-            dative=name_in(Case.DATIVE, r["surname"], r["p_name"], r["patronymic"], r["gender"], r["declined"]))
+            dative=name_in(Case.DATIVE, r["surname"], r["p_name"], r["patronymic"], r["gender"], r["declined"]),
+            spouse=spouses.get(r["id"], ""))
     return [by_id[i] for i in invitation_ids if i in by_id]
+
+
+async def _spouses(invitation_ids: list[int]) -> dict[int, str]:
+    """Invitation id → «Анна Сергеевна» of the spouse invited with that guest (a live invitation)."""
+    found: dict[int, str] = {}
+    for start in range(0, len(invitation_ids), services.CHUNK):
+        for r in await Invitation.select(
+                Invitation.companion_of, Invitation.person.name.as_alias("p_name"),
+                Invitation.person.patronymic.as_alias("patronymic"), Invitation.person.surname.as_alias("surname"),
+        ).where(Invitation.companion_of.is_in(invitation_ids[start:start + services.CHUNK])
+                & (Invitation.companion_kind == CompanionKind.SPOUSE) & Invitation.status.not_in(list(services.DEAD))):
+            found[r["companion_of"]] = (f"{r['p_name']} {r['patronymic']}".strip() if r["patronymic"]
+                                        else full_name(r["surname"], r["p_name"]))
+    return found
 
 
 async def _one(invitation_id: int) -> CardData:
@@ -118,11 +140,31 @@ async def _one(invitation_id: int) -> CardData:
     return found[0]
 
 
-async def card_pdf(invitation_id: int, size: str) -> bytes:
+@dataclass(frozen=True)
+class Printing:
+    """What a ceremony's cards are printed with: the design, its pictures, the printer's offset (mm)."""
+
+    design: Design
+    artwork: Artwork
+    offset: tuple[float, float]
+
+
+async def printing_of(ceremony_id: int, paper: str | None = None) -> Printing:
+    """The ceremony's design; another `paper` lays the default fields out on that paper instead."""
+    design = await designs.design_for(ceremony_id)
+    if paper and paper != design.paper:
+        design = replace(design, paper=paper, fields=fitted_fields(replace(design, paper=paper)))
+    offset = await designs.offset_of(design.printer) if design.overprint else (0.0, 0.0)
+    return Printing(design, await designs.artwork_for(ceremony_id), offset)
+
+
+async def card_pdf(invitation_id: int, size: str | None = None) -> bytes:
     from app.invitations import rendering
 
     card = await _one(invitation_id)
-    content = await asyncio.to_thread(rendering.cards_pdf, [card], size)
+    row = await Invitation.select(Invitation.ceremony).where(Invitation.id == invitation_id).first()
+    how = await printing_of(row["ceremony"], size)
+    content = await asyncio.to_thread(rendering.cards_pdf, [card], how.design, how.artwork, how.offset)
     await reprinted([invitation_id])
     return content
 
@@ -142,32 +184,78 @@ async def envelope_pdf(invitation_id: int, fmt: str) -> bytes:
     return await asyncio.to_thread(rendering.envelopes_pdf, [card], fmt)
 
 
-async def submit_batch(ceremony, size: str, account_id: int | None) -> int:
-    title = _("Приглашения {size}: {title}").format(size=size, title=ceremony.title)
-    return await runner.submit(JOB_KIND, "app.invitations.printing:batch",
-                               {"ceremony_id": ceremony.id, "size": size}, title=title, user_id=account_id,
-                               time_limit=600)
+async def submit_batch(ceremony, account_id: int | None) -> int:
+    title = _("Приглашения: {title}").format(title=ceremony.title)
+    return await runner.submit(JOB_KIND, "app.invitations.printing:batch", {"ceremony_id": ceremony.id},
+                               title=title, user_id=account_id, time_limit=600)
 
 
 def batch(params: dict, progress) -> dict:
     """The job: every printable invitation of the ceremony in one PDF; planned ones become printed."""
     from app.invitations import rendering
 
-    ceremony_id, size = int(params["ceremony_id"]), card_size(params.get("size"))
+    ceremony_id = int(params["ceremony_id"])
 
-    async def load() -> list[CardData]:
-        return await cards(await services.printable_ids(ceremony_id))
+    async def load() -> tuple[list[CardData], Printing]:
+        return await cards(await services.printable_ids(ceremony_id)), await printing_of(ceremony_id)
 
-    data = asyncio.run(load())
+    data, how = asyncio.run(load())
     progress(0, len(data), _("Подготовка"))
-    path = progress.file(f"invitations-{ceremony_id}-{size}.pdf")
-    path.write_bytes(rendering.cards_pdf(data, size, progress=lambda done, total: progress(
-        done, total, _("Карточки"))))
+    path = progress.file(f"invitations-{ceremony_id}.pdf")
+    path.write_bytes(rendering.cards_pdf(data, how.design, how.artwork, how.offset,
+                                         progress=lambda done, total: progress(done, total, _("Карточки"))))
+
     async def printed(ids: list[int]) -> int:
         await reprinted(ids)
         return await services.mark_printed(ids)
 
     return {"file": path.name, "pages": len(data), "printed": asyncio.run(printed([c.invitation_id for c in data]))}
+
+
+PREVIEW_GUESTS = 3
+
+
+async def preview_cards(ceremony_id: int) -> list[CardData]:
+    """The first guests' cards for the design page; a sample guest while the list is empty."""
+    found = await cards((await services.printable_ids(ceremony_id))[:PREVIEW_GUESTS])
+    if found:
+        return found
+    ceremony = await Ceremony.select(Ceremony.title, Ceremony.venue, Ceremony.address, Ceremony.starts_at,
+                                     Ceremony.event.title.as_alias("event_title")).where(
+        Ceremony.id == ceremony_id).first()
+    if ceremony is None:
+        raise NotFound
+    setup = await services.get_setup(ceremony_id)
+    return [CardData(
+        invitation_id=0, token="", url=invitation_url("preview-sample-token"), surname=_("Иванов"), name=_("Иван"),
+        patronymic=_("Иванович"), gender="m", address="", event_title=ceremony["event_title"],
+        ceremony_title=ceremony["title"], starts_at=ceremony["starts_at"].astimezone(get_settings().tz),
+        venue=ceremony["venue"], venue_address=ceremony["address"], entrance=setup.default_entrance,
+        seat_label=_("Партер, ряд 1, место 1"), dress_code=setup.dress_code, wording=setup.wording,
+        signature=setup.signature)]
+
+
+async def overflowing(ceremony_id: int, design: Design) -> list[tuple[str, str]]:
+    """(guest, field label) for every text of the whole list that does not fit this design."""
+    from app.invitations import rendering
+
+    data = await cards(await services.printable_ids(ceremony_id))
+    return [(guest, _(FIELD_LABELS[key])) for guest, key in await asyncio.to_thread(
+        invitation_cards.overflowing, [rendering.card_content(c, design) for c in data], design)]
+
+
+async def labels_pdf(ceremony_id: int) -> bytes:
+    """Address labels for everyone on the list with a postal address, the name in the dative."""
+    how = await printing_of(ceremony_id)
+    data = await cards(await services.printable_ids(ceremony_id))
+    addressees = [Addressee(c.dative or c.full_name, c.address) for c in data if c.address]
+    return await asyncio.to_thread(address_labels.labels_pdf, addressees, how.design.labels)
+
+
+async def calibration_pdf(ceremony_id: int) -> bytes:
+    how = await printing_of(ceremony_id)
+    return await asyncio.to_thread(invitation_cards.calibration_pdf, how.design,
+                                   await designs.offset_of(how.design.printer), how.design.printer)
 
 
 async def list_xlsx(ceremony_id: int) -> bytes:

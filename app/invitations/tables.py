@@ -1,4 +1,4 @@
-from piccolo.columns import Boolean, ForeignKey, OnDelete, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, Bytea, ForeignKey, OnDelete, Real, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -16,6 +16,35 @@ class InvitationSetup(Table, tablename="invitation_setup"):
     dress_code = Varchar(length=200, default="")
     default_entrance = Varchar(length=100, default="")
     signature = Varchar(length=300, default="")
+
+
+class InvitationDesign(Table, tablename="invitation_design"):
+    """How one ceremony's cards look: app.documents.card_design.Design as JSON, and the printing
+    house's card (PDF or image) when the design prints on it."""
+
+    ceremony = ForeignKey(Ceremony, on_delete=OnDelete.cascade, null=False, unique=True)
+    settings = Text(default="{}")
+    background = Bytea(null=True, default=None)
+    background_name = Varchar(length=200, default="")
+    updated_at = Timestamptz(default=TimestamptzNow())
+
+
+class InvitationArtwork(Table, tablename="invitation_artwork"):
+    """Pictures uploaded once for the whole organisation: the coat of arms, the host's signature."""
+
+    kind = Varchar(length=30, unique=True)
+    data = Bytea()
+    filename = Varchar(length=200, default="")
+    updated_at = Timestamptz(default=TimestamptzNow())
+
+
+class PrinterOffset(Table, tablename="printer_offset"):
+    """How far a printer misplaces what it prints on pre-printed stock, in mm (right and down are plus),
+    as measured on the calibration sheet; applied to every field in overprint mode."""
+
+    name = Varchar(length=100, unique=True)
+    dx = Real(default=0.0)
+    dy = Real(default=0.0)
 
 
 class Invitation(Table, tablename="invitation"):

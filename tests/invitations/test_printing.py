@@ -70,7 +70,7 @@ async def test_batch_job_prints_the_list_and_marks_planned_as_printed():
     await services.add_persons(c, [p["Депутатов"]])
     await services.set_status(ids[0], {"status": "revoked"})
     ceremony_view = type("C", (), {"id": c, "title": "Торжественное собрание"})()
-    job_id = await printing.submit_batch(ceremony_view, "A6", None)
+    job_id = await printing.submit_batch(ceremony_view, None)
     for _ in range(300):
         job = await runner.get(job_id)
         if job.finished:
