@@ -9,6 +9,7 @@ import math
 import time
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from ortools.linear_solver import pywraplp
 
@@ -16,6 +17,7 @@ from solver.cpsat import Status
 from solver.seating.hall import ARRANGE_ROUNDS, Window, _Hall, _Plan
 from solver.seating.rules import _Rules
 from solver.seating.search import _Budget, _Result
+from solver.seating.validation import validate
 
 
 def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Budget) -> _Result:
@@ -69,6 +71,10 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
             bound = min(_floor(best_bound[0]), plan.bound if not settled else _floor(best_bound[0]))
             bound = max(bound, plan.value)
             proven = plan.value >= bound or (plan.status == Status.OPTIMAL and not settled)
+            if not proven and _constructed_value(hall, placed, left) > plan.value:
+                kept = _constructed(hall, placed, left, bound)
+                if kept is not None:
+                    return replace(kept, value=kept.value + fixed, bound=kept.bound + fixed)
             return _Result(assignment, left_units, plan.value + fixed, bound + fixed,
                            Status.OPTIMAL if proven else Status.FEASIBLE, hall.variables)
         cuts += [hall.cut(plan, seg, windows) for seg in failing]
@@ -81,6 +87,25 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
 def _constructed_value(hall: _Hall, placed: Sequence[Window], left: Sequence[int]) -> int:
     """The score of a constructive plan: its placements, less the penalty of the units left without room."""
     return sum(w[2] for w in placed) - sum(hall.kinds[hall.types[ti].kind].penalty for ti in left)
+
+
+def _constructed(hall: _Hall, placed: Sequence[Window], left: Sequence[int], bound: int) -> _Result | None:
+    """The constructive plan as a result, when it keeps every rule: the search under a time limit (its runs
+    settled by the dive) may end below it. Units of a type take its placements in order, as construct()
+    made them."""
+    seat_of = dict(hall.fixed)
+    taken: dict[int, int] = defaultdict(int)
+    for ti, members, _value in placed:
+        unit = hall.types[ti].units[taken[ti]]
+        taken[ti] += 1
+        seat_of.update(zip(unit, members, strict=True))
+    assignment = {g: hall.sid[i] for g, i in seat_of.items()}
+    if validate(hall.rules.instance, assignment) and not hall.partial:
+        return None
+    if any(v.code != "unseated" for v in validate(hall.rules.instance, assignment)):
+        return None
+    units = [u for ti, t in enumerate(hall.types) for u in t.units[taken[ti]:]]
+    return _Result(assignment, units, _constructed_value(hall, placed, left), bound, Status.FEASIBLE, hall.variables)
 
 
 def _seniors_first(hall: _Hall, placed: list[Window], left: list[int]) -> tuple[list[Window], list[int]]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections import Counter
 from dataclasses import replace
 
 from solver.seating import Guest, Instance, Layout, Seat, around, centre_out, hall_honour
@@ -106,7 +107,8 @@ def hall(seed: int = 1, *, guests: int = 1500, seats: int = 1600, groups: int = 
     press = min(press, guests // 10)
     groups = min(groups, (guests - press) // 4)
     mean = min(7.0, 0.9 * (guests - press) / max(1, groups))
-    sizes = _geometric_sizes(rng, groups, mean)
+    longest = max(Counter(s.segment for s in made_seats).values())  # a group fits a segment
+    sizes = _geometric_sizes(rng, groups, min(mean, longest), high=max(2, min(12, longest))) if longest > 1 else []
     while sum(sizes) > guests - press - groups // 10:
         i = rng.randrange(len(sizes))
         sizes[i] = max(2, sizes[i] - 1)
@@ -198,7 +200,9 @@ def _apart(rng: random.Random, guests: list[Guest], count: int) -> tuple[tuple[i
     pairs: set[tuple[int, int]] = set()
     free = [g for g in guests if g.pinned is None and not g.sectors]
     count = min(count, len(free) // 3)
-    while len(pairs) < count:
+    for _try in range(100 * count):  # a small hall may hold too few pairs from different groups
+        if len(pairs) >= count:
+            break
         a, b = rng.sample(free, 2)
         if a.group is None or a.group != b.group:
             pairs.add((min(a.id, b.id), max(a.id, b.id)))

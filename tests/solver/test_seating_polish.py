@@ -75,7 +75,7 @@ def test_equal_guests_sit_in_the_order_of_their_ids_from_the_axis_outwards():
 def test_polishing_a_valid_plan_keeps_it_valid_and_never_lowers_the_score(seed):
     from tests.bench.seating_data import hall
 
-    instance = hall(seed, guests=300, seats=350, groups=30, apart=6, needs=10, pins=6, press=6, zones=False)
+    instance = hall(seed, guests=300, seats=350, groups=30, apart=6, needs=10, pins=6, press=6)
     rules = _Rules(instance)
     first = seating.solve(Instance(instance.seats, instance.guests, Layout.HALL, instance.apart_pairs,
                                    instance.sector_categories), 0.5)
