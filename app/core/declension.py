@@ -204,8 +204,8 @@ def decline_full(text: str, case: Case | str, gender: Gender | str | None = None
     if not words:
         return decline_position(text, case)
     surname_at, name_at, patronymic_at = _name_roles(words)
-    parts = [words[i] if i is not None else "" for i in (surname_at, name_at, patronymic_at)]
-    declined = decline(*parts, case, gender)
+    surname, name, patronymic = (words[i] if i is not None else "" for i in (surname_at, name_at, patronymic_at))
+    declined = decline(surname, name, patronymic, case, gender)
     out = list(words)
     for index, form in zip((surname_at, name_at, patronymic_at), declined, strict=True):
         if index is not None:

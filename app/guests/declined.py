@@ -28,9 +28,10 @@ CASE_LABELS = {
 
 def corrections_of(value: object) -> dict[str, str]:
     """The stored corrections as a dict, whichever way the database driver hands the JSON over."""
-    if isinstance(value, str):
-        value = json.loads(value or "{}")
-    return {k: v for k, v in dict(value or {}).items() if k in Case.__members__.values() and v}
+    stored = json.loads(value or "{}") if isinstance(value, str) else value
+    if not isinstance(stored, dict):
+        return {}
+    return {k: v for k, v in stored.items() if k in Case.__members__.values() and v}
 
 
 def name_in(case: Case | str, surname: str, name: str, patronymic: str, gender: str = "",

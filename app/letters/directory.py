@@ -136,20 +136,20 @@ def declined_form(typed: str, nominative: str, old_nominative: str, case: Case, 
 
 async def save_addressee(raw: Mapping[str, str], addressee_id: int | None = None) -> Saved:
     form = FormReader(raw)
+    nominative = {"position_nominative": form.text("position_nominative"),
+                  "person_nominative": form.text("person_nominative", max_length=200)}
     values = {
         Addressee.kind: form.choice("kind", AddresseeKind),
         Addressee.organisation: form.text("organisation", required=True),
-        Addressee.position_nominative: form.text("position_nominative"),
-        Addressee.person_nominative: form.text("person_nominative", max_length=200),
         Addressee.salutation: form.text("salutation", max_length=200),
+        **{getattr(Addressee, name): text for name, text in nominative.items()},
     }
     old = await get_addressee(addressee_id) if addressee_id is not None else AddresseeView(
         id=0, kind=AddresseeKind.ORGANISATION, organisation="", position="", person="", salutation="")
     for column, source, case, decliner in DECLINED:
         limit = 300 if column.startswith("position") else 200
         values[getattr(Addressee, column)] = declined_form(
-            form.text(column, max_length=limit), values[getattr(Addressee, source)], getattr(old, source), case,
-            decliner)
+            form.text(column, max_length=limit), nominative[source], getattr(old, source), case, decliner)
     if not values[Addressee.position]:
         form.fail("position_nominative", _("Укажите должность адресата."))
     if form.errors:
