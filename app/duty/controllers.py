@@ -93,11 +93,13 @@ class StaffController(ItemFormsController):
 def _post_values(p: services.PostView | None, default_day: str) -> dict:
     if p is None:
         return {"name": "", "place": "", "starts_at": f"{default_day}T08:00", "ends_at": f"{default_day}T12:00",
-                "slot_minutes": "30", "min_headcount": "1", "desired_headcount": "2", "gender": "", "language": ""}
+                "slot_minutes": "30", "min_headcount": "1", "desired_headcount": "2", "gender": "", "language": "",
+                "min_stretch_minutes": "", "shifts": ""}
     values = {"name": p.name, "place": p.place, "starts_at": f"{p.starts_at:%Y-%m-%dT%H:%M}",
               "ends_at": f"{p.ends_at:%Y-%m-%dT%H:%M}", "slot_minutes": str(p.slot_minutes),
               "min_headcount": str(p.min_headcount), "desired_headcount": str(p.desired_headcount),
-              "gender": p.gender,
+              "gender": p.gender, "shifts": p.shift_text,
+              "min_stretch_minutes": "" if p.min_stretch_minutes is None else str(p.min_stretch_minutes),
               "language": next((k.removeprefix(services.LANGUAGE_PREFIX) for k in p.requirements
                                 if k.startswith(services.LANGUAGE_PREFIX)), "")}
     values.update({f"req_{q}": str(n) for q, n in p.requirements.items() if q in QUALIFICATIONS})
@@ -153,6 +155,7 @@ class DutyController(Controller):
                                                              ceremony.starts_at.date())
                   if c.id != ceremony_id]
         context = {"ceremony": ceremony, "view": await roster.roster_view(ceremony_id),
+                   "rules": await services.duty_rules(ceremony_id), "rules_errors": {},
                    "briefing": await services.briefing_text(ceremony_id),
                    "acknowledged": await services.acknowledgments(ceremony_id), "copy_sources": others,
                    "can_edit": request.user.role in PLAN_EDITORS, "job": None, "message": "", **extra}
@@ -214,6 +217,17 @@ class DutyController(Controller):
         else:
             raise NotFoundException
         return await self._page(request, ceremony_id, status_code=200 if edit.ok else 422, message=edit.message)
+
+    @post("/rules", guards=EDITORS, status_code=200)
+    async def rules(self, request: HTMXRequest, ceremony_id: int) -> Template:
+        """The ceremony's arrival, break and stretches a day: the next solve keeps them."""
+        await found(events.get_ceremony(ceremony_id))
+        form = dict(await request.form())
+        saved = await found(services.save_duty_rules(ceremony_id, form))
+        if not saved.ok:
+            return await self._page(request, ceremony_id, block="rules", status_code=422, rules_errors=saved.errors,
+                                    rules_form=form)
+        return await self._page(request, ceremony_id, block="rules", rules_saved=True)
 
     @post("/briefing", guards=EDITORS, status_code=200)
     async def briefing(self, request: HTMXRequest, ceremony_id: int) -> Template:

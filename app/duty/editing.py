@@ -19,8 +19,9 @@ from app.duty.kinds import RosterStatus
 from app.duty.tables import Assignment, NoShow, Roster
 from solver import roster as engine
 
-# Coverage is the one rule an edit may break on the way: moving a person leaves a gap before it is filled.
-TOLERATED = {"coverage"}
+# Rules an edit may break on the way: moving a person leaves a gap before it is filled, and the grid moves
+# one slot at a time, so a stretch is short, split or straight on from another post until the move is done.
+TOLERATED = {"coverage", "stretch", "shift", "post_switch"}
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from enum import StrEnum
 
 from app.core.i18n import N_
+from solver import roster as engine
 
 
 class RosterStatus(StrEnum):
@@ -33,13 +34,25 @@ SOLVER_STATUS_LABELS = {
 PENALTY_LABELS = {
     "uncovered": N_("Непокрытые места (неполный график)"),
     "desired": N_("Недобор до желательной численности"),
+    "called": N_("Вызванные люди"),
+    "reliefs": N_("Выходы на пост (смены и подмены)"),
     "departments": N_("Неравномерность между подразделениями"),
-    "people": N_("Неравномерность нагрузки между людьми"),
-    "continuity": N_("Переходы между постами и разрывы"),
+    "fairness": N_("Неравномерность часов за год среди вызванных"),
     "preferences": N_("Посты не по предпочтению"),
     "changes": N_("Изменения опубликованного графика"),
 }
 
+# What one step of a rule costs and what the step is, for the «how many» column of the score analysis.
+PENALTY_UNITS = {
+    "uncovered": (engine.W_UNCOVERED, N_("чел. × смена")),
+    "desired": (engine.W_DESIRED, N_("чел. × смена")),
+    "called": (engine.W_CALLED, N_("чел.")),
+    "reliefs": (engine.W_RELIEFS, N_("выходов")),
+    "preferences": (engine.W_PREFERENCES, N_("смен")),
+    "changes": (engine.W_CHANGES, N_("клеток")),
+}
+
 # The names its templates use, handed to the template engine at start-up.
 TEMPLATE_GLOBALS = {"QUALIFICATION_LABELS": QUALIFICATIONS, "ROSTER_STATUS_LABELS": ROSTER_STATUS_LABELS,
-                    "SOLVER_STATUS_LABELS": SOLVER_STATUS_LABELS, "PENALTY_LABELS": PENALTY_LABELS}
+                    "SOLVER_STATUS_LABELS": SOLVER_STATUS_LABELS, "PENALTY_LABELS": PENALTY_LABELS,
+                    "PENALTY_UNITS": PENALTY_UNITS}

@@ -41,10 +41,14 @@ async def roster_id_for(ceremony_id: int) -> int:
 
 
 def _post(row: dict) -> engine.Post:
-    return engine.Post(id=row["id"], name=row["name"], start=minutes(row["starts_at"]), end=minutes(row["ends_at"]),
+    start, end = minutes(row["starts_at"]), minutes(row["ends_at"])
+    stretch = row["min_stretch_minutes"]
+    return engine.Post(id=row["id"], name=row["name"], start=start, end=end,
                        slot_minutes=row["slot_minutes"], min_headcount=row["min_headcount"],
                        desired_headcount=row["desired_headcount"], requirements=row["requirements"] or {},
-                       gender=row["gender"])
+                       gender=row["gender"],
+                       min_stretch_minutes=engine.default_min_stretch(end - start) if stretch is None else stretch,
+                       shifts=tuple((start + a, start + b) for a, b in row["shifts"] or ()))
 
 
 def _unavailable(rows: list[dict], days: list[date]) -> dict[int, list[tuple[int, int]]]:
@@ -83,8 +87,22 @@ async def _busy_elsewhere(ceremony_id: int, event_id: int) -> dict[int, list[tup
     return busy
 
 
+async def _year_minutes(ceremony_id: int, moment: datetime) -> dict[int, int]:
+    """Each person's duty this (calendar) year on other ceremonies' published rosters: fairness counts on from it."""
+    tz = get_settings().tz
+    year = moment.astimezone(tz).year
+    rows = await Assignment.select(Assignment.staff, Assignment.post.slot_minutes.as_alias("minutes")).where(
+        (Assignment.roster.status == RosterStatus.PUBLISHED) & (Assignment.roster.ceremony != ceremony_id)
+        & (Assignment.slot_start >= datetime(year, 1, 1, tzinfo=tz))
+        & (Assignment.slot_start < datetime(year + 1, 1, 1, tzinfo=tz)))
+    out: dict[int, int] = defaultdict(int)
+    for r in rows:
+        out[r["staff"]] += r["minutes"]
+    return out
+
+
 async def load(ceremony_id: int) -> Loaded:
-    ceremony = await Ceremony.select(Ceremony.event).where(Ceremony.id == ceremony_id).first()
+    ceremony = await Ceremony.select(Ceremony.event, Ceremony.starts_at).where(Ceremony.id == ceremony_id).first()
     if ceremony is None:
         raise NotFound
     roster_id = await roster_id_for(ceremony_id)
@@ -94,16 +112,19 @@ async def load(ceremony_id: int) -> Loaded:
                    for p in post_rows for n in range((p["ends_at"] - p["starts_at"]).days + 2)})
     closed = _unavailable(await Availability.select().where(Availability.day.is_in(days or [date.min])), days)
     busy = await _busy_elsewhere(ceremony_id, ceremony["event"])
+    prior = await _year_minutes(ceremony_id, ceremony["starts_at"])
     people = tuple(
         engine.Person(id=r["id"], name=r["full_name"], department=r["department"], gender=r["gender"],
                       qualifications=frozenset(r["qualifications"] or ()),
                       max_minutes_per_day=r["max_hours_per_day"] * 60,
-                      unavailable=tuple(closed.get(r["id"], ())), busy=tuple(busy.get(r["id"], ())))
+                      unavailable=tuple(closed.get(r["id"], ())), busy=tuple(busy.get(r["id"], ())),
+                      prior_minutes=prior.get(r["id"], 0))
         for r in await Staff.select().where(Staff.active.eq(True)).order_by(Staff.id).output(load_json=True)
     )
     rows = await Assignment.select(Assignment.staff, Assignment.post, Assignment.slot_start, Assignment.pinned).where(
         Assignment.roster == roster_id)
-    status = (await Roster.select(Roster.status).where(Roster.id == roster_id).first())["status"]
+    settings = await Roster.select().where(Roster.id == roster_id).first()
+    status = settings["status"]
     cells = tuple(engine.Cell(r["staff"], r["post"], minutes(r["slot_start"])) for r in rows)
     absent = frozenset(r["staff"] for r in await NoShow.select(NoShow.staff).where(NoShow.roster == roster_id))
     first = min((p["starts_at"] for p in post_rows), default=datetime.now(UTC))
@@ -114,6 +135,8 @@ async def load(ceremony_id: int) -> Loaded:
         pinned=tuple(c for c, r in zip(cells, rows, strict=True) if r["pinned"] and c.person not in absent),
         published=cells if status == RosterStatus.PUBLISHED else (),
         absent=absent, utc_offset_minutes=int(offset.total_seconds()) // 60,
+        arrival_minutes=settings["arrival_minutes"], min_rest_minutes=settings["break_minutes"],
+        max_stretch_minutes=settings["break_after_minutes"], max_stretches_per_day=settings["max_stretches_per_day"],
     ))
 
 

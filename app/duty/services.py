@@ -13,11 +13,12 @@ from app.core.i18n import gettext as _
 from app.core.results import NotFound, Saved
 from app.core.text import search_key
 from app.duty.kinds import QUALIFICATIONS
-from app.duty.tables import Acknowledgment, Availability, Briefing, Post, Staff
+from app.duty.tables import Acknowledgment, Availability, Briefing, Post, Roster, Staff
 from app.events.services import ceremony_alive
 from app.events.tables import Ceremony
 from app.invitations.tokens import new_token
 from app.web.forms import FormReader
+from solver.roster import default_min_stretch
 
 LANGUAGE_PREFIX = "lang:"
 
@@ -62,6 +63,20 @@ class PostView:
     desired_headcount: int
     requirements: dict[str, int]
     gender: str
+    min_stretch_minutes: int | None = None  # None: the rule of thumb (min_stretch below)
+    shifts: tuple[tuple[int, int], ...] = ()  # minutes from starts_at
+
+    @property
+    def min_stretch(self) -> int:
+        """The shortest stretch a person stands here, in minutes, as the solver will take it."""
+        window = int((self.ends_at - self.starts_at).total_seconds()) // 60
+        return default_min_stretch(window) if self.min_stretch_minutes is None else self.min_stretch_minutes
+
+    @property
+    def shift_text(self) -> str:
+        """«08:00–12:00, 12:00–16:00»: the shifts as the form shows and reads them."""
+        return ", ".join(f"{self.starts_at + timedelta(minutes=a):%H:%M}–{self.starts_at + timedelta(minutes=b):%H:%M}"
+                         for a, b in self.shifts)
 
     @property
     def slots(self) -> list[datetime]:
@@ -181,7 +196,8 @@ def _post_view(row: dict) -> PostView:
                     starts_at=_local(row["starts_at"]), ends_at=_local(row["ends_at"]),
                     slot_minutes=row["slot_minutes"], min_headcount=row["min_headcount"],
                     desired_headcount=row["desired_headcount"], requirements=row["requirements"] or {},
-                    gender=row["gender"])
+                    gender=row["gender"], min_stretch_minutes=row["min_stretch_minutes"],
+                    shifts=tuple((a, b) for a, b in row["shifts"] or ()))
 
 
 async def posts(ceremony_id: int) -> list[PostView]:
@@ -221,6 +237,10 @@ async def save_post(raw: Mapping[str, str], *, ceremony_id: int, post_id: int | 
         form.fail("desired_headcount", _("Желательно не меньше минимума."))
     if minimum is not None and sum(requirements.values()) > max(minimum, desired or 0):
         form.fail("min_headcount", _("Требований к квалификации больше, чем людей на посту."))
+    stretch = form.integer("min_stretch_minutes", minimum=10, maximum=24 * 60, default=0) or None
+    shifts = _shifts(form, starts, ends, slot) if starts and ends and slot and not form.errors else []
+    if stretch and starts and ends and stretch > (ends - starts) / timedelta(minutes=1):
+        form.fail("min_stretch_minutes", _("Не длиннее времени поста."))
     if form.errors:
         return Saved(errors=form.errors)
     tz = get_settings().tz
@@ -228,11 +248,39 @@ async def save_post(raw: Mapping[str, str], *, ceremony_id: int, post_id: int | 
               Post.starts_at: starts.replace(tzinfo=tz), Post.ends_at: ends.replace(tzinfo=tz),
               Post.slot_minutes: slot, Post.min_headcount: minimum, Post.desired_headcount: desired,
               Post.requirements: requirements, Post.gender: raw.get("gender", "") if raw.get("gender") in ("m", "f")
-              else ""}
+              else "", Post.min_stretch_minutes: stretch, Post.shifts: shifts}
     saved = await audit.save_row(Post, values, post_id, kind="post", label=name, scope=Post.ceremony == ceremony_id)
     if saved is None:
         raise NotFound
     return Saved(id=saved)
+
+
+def _shifts(form: FormReader, starts: datetime, ends: datetime, slot: int) -> list[list[int]]:
+    """«08:00–12:00, 12:00–16:00» as [start, end] minutes from the post's start: back to back, on its slots,
+    covering its window (a window past midnight counts on into the next day)."""
+    raw = form.raw.get("shifts", "").strip()
+    if not raw:
+        return []
+    window = int((ends - starts) / timedelta(minutes=1))
+    out, cursor = [], 0
+    for part in raw.replace(";", ",").split(","):
+        try:
+            a, b = (datetime.strptime(t.strip(), "%H:%M") for t in part.replace("—", "–").replace("-", "–").split("–"))
+        except ValueError:
+            form.fail("shifts", _("Смены в виде «08:00–12:00, 12:00–16:00»."))
+            return []
+        begin = (a.hour * 60 + a.minute - starts.hour * 60 - starts.minute) % (24 * 60)
+        end = begin + (b.hour * 60 + b.minute - a.hour * 60 - a.minute) % (24 * 60)
+        if begin != cursor or end <= begin or end > window or begin % slot or end % slot:
+            form.fail("shifts", _("Смены должны идти подряд от начала до конца поста и делиться на смены по {n} мин.")
+                      .format(n=slot))
+            return []
+        out.append([begin, end])
+        cursor = end
+    if cursor != window:
+        form.fail("shifts", _("Смены должны идти подряд от начала до конца поста и делиться на смены по {n} мин.")
+                  .format(n=slot))
+    return out
 
 
 async def delete_post(ceremony_id: int, post_id: int) -> None:
@@ -258,7 +306,8 @@ async def copy_posts(source_ceremony_id: int, target_ceremony_id: int) -> int:
                                    starts_at=_wall_shift(p.starts_at, shift), ends_at=_wall_shift(p.ends_at, shift),
                                    slot_minutes=p.slot_minutes, min_headcount=p.min_headcount,
                                    desired_headcount=p.desired_headcount, requirements=p.requirements,
-                                   gender=p.gender))
+                                   gender=p.gender, min_stretch_minutes=p.min_stretch_minutes,
+                                   shifts=[list(s) for s in p.shifts]))
     return len(copied)
 
 
@@ -295,3 +344,34 @@ async def acknowledgments(ceremony_id: int) -> dict[int, datetime]:
     rows = await Acknowledgment.select(Acknowledgment.staff, Acknowledgment.at).where(
         Acknowledgment.ceremony == ceremony_id)
     return {r["staff"]: _local(r["at"]) for r in rows}
+
+
+# The ceremony's duty rules: form field -> (column, least, most).
+RULES = {"arrival_minutes": (Roster.arrival_minutes, 0, 180), "break_minutes": (Roster.break_minutes, 0, 240),
+         "break_after_minutes": (Roster.break_after_minutes, 0, 24 * 60),
+         "max_stretches_per_day": (Roster.max_stretches_per_day, 0, 10)}
+
+
+async def duty_rules(ceremony_id: int) -> dict[str, int]:
+    row = await Roster.select(*(column for column, _a, _b in RULES.values())).where(
+        Roster.ceremony == ceremony_id).first()
+    return row or {name: column.default for name, (column, _a, _b) in RULES.items()}
+
+
+async def save_duty_rules(ceremony_id: int, raw: Mapping[str, str]) -> Saved:
+    """The arrival, the break and the stretches a day for the ceremony's roster (the next solve uses them)."""
+    form = FormReader(raw)
+    values = {column: form.integer(name, minimum=least, maximum=most) for name, (column, least, most) in RULES.items()}
+    if form.errors:
+        return Saved(errors=form.errors)
+    title = await Ceremony.select(Ceremony.title).where((Ceremony.id == ceremony_id) & ceremony_alive()).first()
+    if title is None:
+        raise NotFound
+    async with write_transaction(Roster._meta.db):
+        if not await Roster.exists().where(Roster.ceremony == ceremony_id):
+            await Roster.insert(Roster(ceremony=ceremony_id))
+        old = await Roster.select(*values).where(Roster.ceremony == ceremony_id).first()
+        await Roster.update(values).where(Roster.ceremony == ceremony_id)
+        # Under the ceremony's id, as the roster's other entries (app.duty.editing).
+        await audit.saved("roster", ceremony_id, title["title"], old, audit.values(values))
+    return Saved(id=ceremony_id)

@@ -56,6 +56,9 @@ class Post(Table, tablename="duty_post"):
     desired_headcount = Integer(default=1)
     requirements = JSON(default="{}")  # {"senior": 1, "interpreter:en": 1}: at least so many per slot
     gender = Varchar(length=1, default="")
+    # A person stands here at least this long at a stretch; None = the rule of thumb (solver.roster.default_min_stretch)
+    min_stretch_minutes = Integer(null=True, default=None)
+    shifts = JSON(default="[]")  # fixed shifts as [start, end] minutes from starts_at; [] = slots
 
 
 class Roster(Table, tablename="duty_roster"):
@@ -68,6 +71,11 @@ class Roster(Table, tablename="duty_roster"):
     explanations = JSON(default="[]")  # what to change when the input cannot be covered
     solved_at = Timestamptz(null=True, default=None)
     published_at = Timestamptz(null=True, default=None)
+    # The ceremony's duty rules, set by the duty chief.
+    arrival_minutes = Integer(default=30)  # before a person's first slot of the day, for the briefing
+    break_minutes = Integer(default=30)  # the least gap between two stretches
+    break_after_minutes = Integer(default=240)  # the longest stretch without a break; 0 = no limit
+    max_stretches_per_day = Integer(default=2)  # 0 = no limit
 
 
 class Assignment(Table, tablename="duty_assignment"):

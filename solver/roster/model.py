@@ -17,14 +17,16 @@ DAY = 24 * 60
 
 # Weights, lexicographic-ish: each tier outweighs what the tiers below it could gain by one step of it.
 W_UNCOVERED = 100_000  # per person-slot below a minimum headcount or qualification requirement (allow_partial)
-W_DESIRED = 1_000  # per person-slot below the desired headcount
+# Per person-slot below the desired headcount: above what a re-plan pays to call somebody new for one slot
+# (W_CALLED + W_CHANGES), so that a lost place is refilled.
+W_DESIRED = 3_000
 # Per cell differing from the published roster. Above the fairness tiers (people were briefed on the
 # published roster, a reshuffle for balance is not worth it) but below `desired`, so that a re-plan still
 # refills an empty place with a free person (one change) yet never moves a person (two changes).
 W_CHANGES = 600
 # Per person called at all: a duty chief calls as few people as the posts need. Heavier than what fairness
 # could gain by handing one stretch to somebody new (at most FAIR_CAP per minute of a 4-hour stretch), lighter
-# than two places left below the desired headcount.
+# than a place left below the desired headcount.
 W_CALLED = 2_000
 W_RELIEFS = 60  # per stretch: each hand-over at a post is a relief the duty chief has to organise
 W_DEPARTMENTS = 1  # per minute a department's duty is off its share, beyond one slot

@@ -6,6 +6,10 @@ desks, parking and a first-aid post; windows of 2–12 hours. Staff from a dozen
 different sizes, about 20% seniors, some first aid, a few interpreters; a quarter with restricted
 availability (a day off, or only the morning, the afternoon, the evening), a few busy at another ceremony
 of the event, some with preferred posts. Everyone may stand 8 hours a day.
+
+The rules a duty chief sets (RULES): each post's default minimum stretch (the whole window up to 4 hours,
+2 hours on longer ones), arrival 30 minutes before the day's first slot, a break of at least 30 minutes
+after 4 hours at a stretch, at most two stretches a day.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta, timezone
 
-from solver.roster import Cell, Instance, Person, Post
+from solver.roster import Cell, Instance, Person, Post, default_min_stretch
 
 OFFSET_MINUTES = 600  # Khabarovsk
 DAY_START = datetime(2027, 5, 9, 8, 0, tzinfo=timezone(timedelta(minutes=OFFSET_MINUTES)))
@@ -40,6 +44,8 @@ KINDS = (
     ("Медпост №{n}", 8, (1, 1), 1, {"first_aid": 1}, "", (4, 12)),
 )
 
+RULES = {"arrival_minutes": 30, "min_rest_minutes": 30, "max_stretch_minutes": 240, "max_stretches_per_day": 2}
+
 QUALIFICATIONS = (("senior", 0.20), ("first_aid", 0.15), ("lang:en", 0.05), ("lang:zh", 0.03))
 
 
@@ -54,7 +60,7 @@ def instance(seed: int = 1, *, people: int = 300, posts: int = 60, slots: int = 
     horizon = slots * slot_minutes
     made_posts = tuple(_post(rng, i + 1, day, horizon, slot_minutes) for i in range(posts))
     made_people = tuple(_person(rng, i + 1, day, horizon, made_posts) for i in range(people))
-    return Instance(posts=made_posts, people=made_people, utc_offset_minutes=OFFSET_MINUTES)
+    return Instance(posts=made_posts, people=made_people, utc_offset_minutes=OFFSET_MINUTES, **RULES)
 
 
 def _post(rng: random.Random, number: int, day: int, horizon: int, slot: int) -> Post:
@@ -66,7 +72,7 @@ def _post(rng: random.Random, number: int, day: int, horizon: int, slot: int) ->
     minimum = rng.randint(low, high)
     return Post(id=number, name=name.format(n=number), start=start, end=start + length, slot_minutes=slot,
                 min_headcount=minimum, desired_headcount=minimum + rng.randint(0, extra),
-                requirements=dict(requirements), gender=gender)
+                requirements=dict(requirements), gender=gender, min_stretch_minutes=default_min_stretch(length))
 
 
 def _person(rng: random.Random, number: int, day: int, horizon: int, posts: tuple[Post, ...]) -> Person:
