@@ -1,42 +1,48 @@
-"""QR codes drawn straight onto a reportlab canvas as filled squares from the qrcode matrix: no
-image round trip, fast enough for a batch of 1,500 invitation cards or hundreds of duty slips."""
+"""QR codes drawn straight onto a reportlab canvas: encoded by zxing-cpp (C++, a third of a millisecond a
+code) and drawn as a one-bit stencil image inline in the page's content, a few hundred bytes a code.
+
+A batch of 1,500 invitation cards spent most of its time here when the code was encoded by the pure
+Python `qrcode` and drawn as one filled square per run of dark modules; both were replaced for speed.
+A stencil image is painted without smoothing, so the modules keep sharp edges at any resolution.
+"""
 
 from __future__ import annotations
 
-import qrcode
+import zxingcpp
 from reportlab.pdfgen.canvas import Canvas
 
 QUIET_ZONE = 4  # modules of white around the code, as the standard asks
-# Every mask is valid to the standard and reads the same; searching for the best of the eight
-# (qrcode's default) costs eight encodings a code, most of a batch's time.
-MASK_PATTERN = 2
+_BITS = bytes.maketrans(b"\x00\xff", b"01")  # zxing's black module → 0: the stencil paints it
+
+
+def _modules(url: str):
+    code = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    return memoryview(code.to_image(scale=1, add_quiet_zones=False))
 
 
 def qr_matrix(url: str) -> list[list[bool]]:
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0, mask_pattern=MASK_PATTERN)
-    code.add_data(url)
-    code.make(fit=True)
-    return code.get_matrix()
+    """The code's modules, row by row from the top; True is dark."""
+    image = _modules(url)
+    size = image.shape[0]
+    data = image.tobytes()
+    return [[data[row * size + column] == 0 for column in range(size)] for row in range(size)]
 
 
 def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
     """The code with its quiet zone (4 modules) in a square of `size` whose lower left corner is (x, y).
 
     Leaves the fill colour black."""
-    matrix = qr_matrix(url)
-    modules = len(matrix) + 2 * QUIET_ZONE
-    cell = size / modules
+    image = _modules(url)
+    count = image.shape[0]
+    data = image.tobytes()
+    padding = "1" * (-count % 8)  # rows fill whole bytes; the padding is left unpainted
+    width = (count + 7) // 8
+    rows = "".join(int(data[row * count:(row + 1) * count].translate(_BITS).decode() + padding, 2)
+                   .to_bytes(width, "big").hex() for row in range(count))
+    cell = size / (count + 2 * QUIET_ZONE)
+    side = cell * count
     canvas.setFillColorRGB(1, 1, 1)
     canvas.rect(x, y, size, size, stroke=0, fill=1)
     canvas.setFillColorRGB(0, 0, 0)
-    path = canvas.beginPath()
-    for row, cells in enumerate(matrix):
-        run = None
-        for column, dark in enumerate([*cells, False]):
-            if dark and run is None:
-                run = column
-            elif not dark and run is not None:
-                path.rect(x + (QUIET_ZONE + run) * cell, y + size - (QUIET_ZONE + 1 + row) * cell,
-                          (column - run) * cell, cell)
-                run = None
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.addLiteral(f"q {side:.3f} 0 0 {side:.3f} {x + QUIET_ZONE * cell:.3f} {y + QUIET_ZONE * cell:.3f} cm\n"
+                      f"BI /W {count} /H {count} /IM true /BPC 1 /F /AHx ID\n{rows}>\nEI Q")
