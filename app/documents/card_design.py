@@ -160,10 +160,10 @@ _PORTRAIT = (
     ("entrance", True, 14, 148, 120, 6, SANS, 9.5, "center", NAVY),
     ("seat", True, 14, 154, 120, 6, SANS_BOLD, 10, "center", NAVY),
     ("dress_code", True, 14, 160, 120, 6, SANS, 9.5, "center", NAVY),
-    ("signature", True, 16, 170, 80, 22, SERIF, 10.5, "left", NAVY),
-    ("qr", True, 107, 166, 25, 30, SANS, 6.5, "center", NAVY),
-    ("reply", True, 16, 195, 88, 5, SANS, 7.5, "left", NAVY),
-    ("free_text", False, 14, 186, 86, 10, SERIF_ITALIC, 9, "left", NAVY),
+    ("signature", True, 24, 168, 72, 20, SERIF, 10.5, "left", NAVY),
+    ("qr", True, 101, 163, 24, 29, SANS, 6.5, "center", NAVY),
+    ("reply", True, 24, 195, 100, 5, SANS, 7.5, "center", NAVY),
+    ("free_text", False, 24, 186, 72, 8, SERIF_ITALIC, 9, "left", NAVY),
 )
 _LANDSCAPE = (
     ("emblem", True, 158, 12, 30, 26, SERIF, 10, "center", NAVY),
@@ -177,9 +177,9 @@ _LANDSCAPE = (
     ("entrance", True, 146, 44, 54, 6, SANS, 9, "center", NAVY),
     ("seat", True, 146, 51, 54, 11, SANS_BOLD, 10, "center", NAVY),
     ("dress_code", True, 146, 63, 54, 10, SANS, 9, "center", NAVY),
-    ("signature", True, 16, 111, 100, 20, SERIF, 10.5, "left", NAVY),
+    ("signature", True, 24, 110, 100, 18, SERIF, 10.5, "left", NAVY),
     ("qr", True, 158, 96, 30, 36, SANS, 6.5, "center", NAVY),
-    ("reply", True, 16, 134, 124, 5, SANS, 7.5, "left", NAVY),
+    ("reply", True, 24, 133, 110, 5, SANS, 7.5, "center", NAVY),
     ("free_text", False, 146, 76, 54, 16, SERIF_ITALIC, 9, "center", NAVY),
 )
 
