@@ -55,7 +55,9 @@ class _Model:
             self.by_person[p].append((s, ctx.slot_end[post, s], post, v))
             self.by_slot[post, s].append((p, v))
         self.shortfalls: list[cp_model.IntVar] = []  # per slot, below the desired headcount
-        self.core: cp_model.IntVar | None = None  # desired + called (see _called)
+        self.core: cp_model.IntVar | None = None  # desired + called + fairness (see _core)
+        self.called: list[Lit] = []
+        self.fairness: list[cp_model.LinearExprT] = []
         # Per person and city day: whether they stand at all that day (the arrival is then due), from _stretches.
         self.on_day: dict[int, dict[int, Lit]] = defaultdict(dict)
 
@@ -87,6 +89,7 @@ def _build(ctx: _Context, candidates: Iterable[Key], *, partial: bool, fixed: It
         _called(m)
         _departments(m)
         _fair_load(m)
+        _core(m)
         _preferences(m)
         if published:
             _changes(m, published)
@@ -271,16 +274,9 @@ def _departments(m: _Model) -> None:
 
 
 def _called(m: _Model) -> None:
-    """Each person called at all costs W_CALLED. The objective holds `core` = desired + called, whose domain
-    _hint() starts at the floor of the two (_Context._floor): CP-SAT's bound is there at once."""
-    called: list[Lit] = []
-    for p in m.by_person:
-        called.append(_any(m, list(m.on_day[p].values())))
-    desired = W_DESIRED * sum(m.shortfalls)
-    top = W_DESIRED * sum(m.ctx.target(k) for k in m.ctx.slot_end) + W_CALLED * len(called)
-    m.core = m.model.new_int_var(0, top, "")
-    m.model.add(m.core == desired + W_CALLED * sum(called))
-    m.penalties.add("called", 1, m.core - desired)
+    """Each person called at all costs W_CALLED."""
+    m.called = [_any(m, list(m.on_day[p].values())) for p in m.by_person]
+    m.penalties.add("called", W_CALLED, sum(m.called))
 
 
 def _fair_load(m: _Model) -> None:
@@ -294,13 +290,24 @@ def _fair_load(m: _Model) -> None:
     for p, items in m.by_person.items():
         prior = m.ctx.people[p].prior_minutes
         load = sum((e - s) // unit for s, e, _post, _v in items)
-        costs = _level_costs(min(load, m.ctx.capacity[p]), unit, prior)
         if all(isinstance(v, int) for _s, _e, _post, v in items):  # fixed cells only: a constant cost
-            m.penalties.add("fairness", 1, sum(_level_costs(load, unit, prior)))
+            m.fairness.append(sum(_level_costs(load, unit, prior)))
             continue
+        costs = _level_costs(min(load, m.ctx.capacity[p]), unit, prior)
         levels = [m.model.new_bool_var("") for _ in costs]
         m.model.add(sum(levels) == m.units_of(items))
-        m.penalties.add("fairness", 1, sum(cost * z for cost, z in zip(costs, levels, strict=True) if cost))
+        m.fairness += [cost * z for cost, z in zip(costs, levels, strict=True) if cost]
+    m.penalties.add("fairness", 1, sum(m.fairness))
+
+
+def _core(m: _Model) -> None:
+    """`core` = desired + called + fairness, whose domain _hint() starts at their floor (_Context._floor):
+    CP-SAT's bound is there at once, where its LP over every cell would take minutes to arrive."""
+    desired = W_DESIRED * sum(m.shortfalls)
+    top = W_DESIRED * sum(m.ctx.target(k) for k in m.ctx.slot_end) + W_CALLED * len(m.called) + sum(
+        sum(_level_costs(m.ctx.capacity[p], m.ctx.unit, m.ctx.people[p].prior_minutes)) for p in m.by_person)
+    m.core = m.model.new_int_var(0, 2 * max(top, m.ctx.floor), "")  # generous: fixed cells may exceed capacity
+    m.model.add(m.core == desired + W_CALLED * sum(m.called) + sum(m.fairness))
 
 
 def _preferences(m: _Model) -> None:

@@ -275,19 +275,37 @@ class _Context:
         return sizes
 
     def _floor(self) -> int:
-        """A lower bound of desired + called over every roster: min over X placed of W_DESIRED·(S - X) + C(X).
+        """A lower bound of desired + called + fairness over every roster: the least over X places filled and
+        c people called of W_DESIRED·(S - X) + W_CALLED·c + F(U, c), with U = X·(the shortest slot).
 
-        S is the sum of the targets; C(X) the fewest people whose capacities hold the load X places carry
-        (at least the shortest slot each), times W_CALLED. Valid for any roster since each slot's shortfall
-        is at least its target less those placed, and nobody carries more than their capacity.
+        S is the sum of the targets (each slot's shortfall is at least its target less those placed); c at
+        least the fewest people whose capacities hold U; F(U, c) the fairness of U spread evenly over c people
+        with no duty before this ceremony (fairness is convex, and the year's hours only raise it). For one X
+        the sum is convex in c, so c goes up from its least until the sum stops falling.
         """
         held = [0]
         for c in sorted(self.capacity.values(), reverse=True):
             held.append(held[-1] + c)
+        spent = [0]
+        for cost in _level_costs(max(self.capacity.values(), default=0), self.unit):
+            spent.append(spent[-1] + cost)
         target = sum(self.target(key) for key in self.slot_end)
         shortest = min((self.units(key) for key in self.slot_end), default=0)
-        return min(W_DESIRED * (target - placed) + W_CALLED * bisect_left(held, placed * shortest)
-                   for placed in range(target + 1) if placed * shortest <= held[-1])
+        best = W_DESIRED * target
+        for placed in range(1, target + 1):
+            units = placed * shortest
+            if units > held[-1]:
+                break
+            here = None
+            for called in range(bisect_left(held, units), len(held)):
+                share, more = divmod(units, called)
+                value = (W_DESIRED * (target - placed) + W_CALLED * called
+                         + (called - more) * spent[share] + more * spent[min(share + 1, len(spent) - 1)])
+                if here is not None and value >= here:
+                    break
+                here = value
+            best = min(best, here if here is not None else best)
+        return best
 
     def _capacity_units(self, person_id: int) -> int:
         person = self.people[person_id]

@@ -149,7 +149,7 @@ def _hint(m: _Model, cells: Iterable[Cell], budget: _Budget) -> None:
     """Hints every variable, not only the cells, so that CP-SAT starts from a solution instead of a guess.
 
     The other variables' values come from solving the model with the cells fixed (propagation, in effect).
-    Then the floor of desired + people joins the model: a bound no roster can beat, which CP-SAT's
+    Then the floor of desired + called + fairness joins the model: a bound no roster can beat, which CP-SAT's
     feasibility heuristics stumble on while they still look for a first roster. When the cells break a
     hard rule (an incomplete constructive roster), only the cells are hinted and the floor stays out.
     """
