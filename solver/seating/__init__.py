@@ -7,7 +7,10 @@ API
     validate(instance, assignment) -> list[Violation]      # every hard rule, independent of the solver
     explain(instance) -> list[Explanation]                   # what makes the input impossible on its face
     score(instance, assignment) -> int                       # the objective of any plan (a hand-made one too)
-    weights(guests) -> {guest: weight};  centre_out(n), around(n): honour orders the app may use
+    scale(instance) -> int                                   # M: score = level score x M + place score
+    inversions(instance, assignment) -> [(senior, junior)]   # plain guests against precedence, a swap would mend
+    weights(guests) -> {guest: weight};  centre_out(n), around(n), axis_ranks(xs, axis), hall_honour(rows, axis):
+    the honour orders the app may use (hall_honour: the protocol's (honour, place) of every seat of a hall)
 
 A Solution has status (cpsat.Status: optimal / feasible / infeasible / timeout), assignment (guest id ->
 seat id), objective and bound (see below), explanations (INFEASIBLE always has some), unseated (allow_partial:
@@ -22,8 +25,10 @@ Seat: id; zone (section, printed only); row label and row_index (0 = the front r
 row, growing to the *sitter's* right (in the hall: the audience's right; at a presidium: the right of those on
 it, facing the hall; at a table: the next seat to the sitter's right); segment, the id of a run of seats between
 two aisles (unique in the hall: groups never cross it, and seats are side by side only inside one); honour,
-higher = more honoured, derived by the app from the layout (hall: by row, then by distance from the central
-axis; presidium: centre_out(); tables: head table first, at each table around() from the host); wheelchair (a
+higher = more honoured, derived by the app from the layout (hall: the row's level, front to back; presidium:
+centre_out(); tables: head table first, at each table around() from the host) and place, the order among
+seats of one honour (hall: from the hall's central axis outwards, the sitter's right first — hall_honour();
+elsewhere 0); wheelchair (a
 wheelchair place: for wheelchair users only), companion (beside a wheelchair place: only for a member of a
 group that has a wheelchair user), aisle, step_free (reachable without stairs), restricted_view (not used by
 the solver: give such seats a low honour), blocked (stays empty); table (banquet seats); sector (for category
@@ -31,7 +36,8 @@ restrictions).
 Guest: id, name, rank (precedence: lower = more senior; equal ranks are broken by id), category, needs
 (wheelchair, no_stairs -> a step-free seat or a wheelchair place, aisle), sectors (the sectors they may sit in;
 empty = any), pinned (a seat id that is kept), group (delegation, family, escort + veteran, interpreter +
-guest). Instance.sector_categories maps a sector to the categories admitted to it (e.g. press -> {press});
+guest); protected («всегда с местом»: a partial plan never leaves them out while it seats a guest
+who is not). Instance.sector_categories maps a sector to the categories admitted to it (e.g. press -> {press});
 sectors not listed admit everyone. apart_pairs: guests who must not sit side by side nor at one table.
 
 Hard rules (validate() checks each): every guest seated (unless allow_partial), one guest per seat, known
@@ -42,18 +48,29 @@ pairs not side by side and not at one table; presidium: the k-th most senior in 
 
 The objective (maximised)
 -------------------------
-    sum over seated guests of honour'(seat) * weight(guest)
-honour' is the seat's honour shifted so that the least honoured usable seat counts 1; weight(g) = N +
+Lexicographic: first the level score P, then the place score S, folded into one number
+    score = P x M + S,   M = scale(instance) = 1 + (largest place') x (sum of weights) > any S
+    P = sum over seated guests of honour'(seat) x weight(guest)  [- unseated costs, allow_partial]
+    S = sum over seated guests of place'(seat) x weight(guest)
+honour' is the seat's honour shifted so that the least honoured usable seat counts 1, place' the place shifted
+so that the lowest usable place counts 0 (so S = 0 and M = 1 at a presidium or banquet); weight(g) = N +
 (guests junior to g) - (guests senior to g), N the number of guests: from 1 (the most junior) to 2N - 1.
-Equal ranks weigh the same, so the sum equals N * (honour' of the seats taken) + the sum over every pair
+Equal ranks weigh the same, so P equals N * (honour' of the seats taken) + the sum over every pair
 (senior a, junior b) of honour'(a) - honour'(b): the more honoured seat goes to the more senior guest,
-each inversion costing its honour difference. With allow_partial, each unseated guest costs
-W_unseated = (largest honour') * (largest weight) more. Among guests the objective can not tell apart
-(equal rank and needs), the lower id gets the more honoured seat.
+each inversion costing its honour difference; S does the same inside a level. With allow_partial, leaving
+a guest out costs H x (W + weight), H the largest honour', W the largest weight (one more guest seated is
+worth more than any seat to anyone, and the more senior costs more to leave out), and a protected guest
+D = 1 + 3 N H W more (above all the rest together). Among guests the objective can not tell apart (equal
+rank and needs), the lower id gets the more honoured seat. A plan of the solver has no inversion
+(inversions(): a swap of two plain guests would raise P or S).
 
-"optimal" means: no plan keeping every hard rule scores higher (proven: the plan reaches the bound).
-"bound" is a proven upper limit on the score of any such plan, so (bound - objective) / bound is an honest
-gap; FEASIBLE says the gap is open, not that the plan is poor. Ties of the objective are broken as described
+"bound" is a proven upper limit on the score of any plan keeping every hard rule: the level score's bound
+x M + (M - 1), so (bound - objective) / bound is an honest gap (the level score's, in effect). "optimal"
+means: no plan scores a higher level score (proven), and no arrangement of the units each level holds
+scores a higher place score (each level proven by CP-SAT; the levels' contents are those the level score
+chose: another plan of equal P with other contents might score a higher S — rare, and never across an
+inversion). At a presidium and banquet (S = 0) "optimal" is the plain proof: the plan reaches the bound.
+FEASIBLE says the gap is open, not that the plan is poor. Ties of the objective are broken as described
 per layout (never by chance: the same input gives the same plan, up to CP-SAT's time limit).
 
 How each layout is solved
@@ -62,13 +79,16 @@ Presidium: sorting (the k-th most senior to the k-th most honoured seat); when t
 (a pin elsewhere, a seat unsuitable for the guest it falls to, an apart pair side by side) the input is
 explained, never silently reordered.
 
-Hall: a *run* is a stretch of free seats side by side in one segment with one honour and one seat class
+Hall: the level score first (honour = the row's level), then the places (6.). A *run* is a stretch of free
+seats side by side in one segment with one honour and one seat class
 (the aisle flag of a segment's end seat aside). Inside a run every arrangement of blocks scores the same, so
 a block inside a run is only *counted*; blocks crossing runs (an honour or class boundary, a pinned seat)
 or needing a run's end (an aisle seat) are explicit placements, their members in the best order (the
 sorted one by the rearrangement inequality, unless needs, pins or apart pairs constrain it). Units alike in
 size, total weight and needs form one *kind*. The solve:
-  1. a constructive plan (units by mean member weight into the best free block);
+  1. a constructive plan (protected units first, then by mean member weight into the best free block),
+     kept when the search ends below it; the first bound is a transportation problem (units split across
+     the seats that suit them at their mean weight, by min-cost flow);
   2. the configuration LP: per run a pattern (how many units of each kind it holds), plus crossing blocks,
      each kind its count; column generation with GLOP, patterns priced by a bounded knapsack over the run's
      seats. Its Lagrangian dual bound (valid whatever the duals: it relaxes only integrality and apart
@@ -82,8 +102,13 @@ size, total weight and needs form one *kind*. The solve:
      member, sits nearer the axis (ties of honour broken, the score unchanged); an apart pair left side by
      side is solved by searching the segment's arrangements (exhaustive for groups of up to five), or else
      that configuration is cut off and CP-SAT runs again.
-The model is small when honours are few levels (a zone of rows and segments); with a different honour
-for every seat every block crosses runs and the model holds a placement per block offset (slow, but exact).
+  6. the places (solver.seating.places): per level, the exact best arrangement of the units it holds over
+     its seats (a boolean per placement of a type of unit on a block, CP-SAT); then the swaps of
+     solver.seating.inversions leave no plain pair inverted (each raises the score).
+The model is small when honours are few levels (rows, not seats: the place inside a row is step 6's); with
+a different honour for every seat every block crosses runs and the model holds a placement per block
+offset (slow, but exact). With every row a level the configuration LP converges slowly on a big hall (see
+the README's benchmark): the time limit then stops it with the transportation bound.
 
 Banquet: a constructive plan (units by seniority to the table with the best free seats, singles to the
 best free seat; a small CP-SAT packing model if that fails), then large-neighbourhood search: a few tables
@@ -104,6 +129,8 @@ The package, by stage (each module imports only those above it in this list)
     banquet       the banquet's constructive plan and large-neighbourhood search
     presidium     the presidium by sorting
     polish        the exact exchanges that finish a plan (pure data, no other module of the package)
+    places        the hall's place score: each level's arrangement by CP-SAT
+    inversions    inversions() and the swaps that remove them
     solving       solve()
 """
 

@@ -9,7 +9,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ortools.graph.python import min_cost_flow
 from ortools.sat.python import cp_model
 
 from solver.cpsat import Penalties, Status
@@ -75,7 +74,6 @@ class _Run:
 
 Window = tuple[int, tuple[int, ...], int]  # (type, seat index of each member, value)
 
-SCALE = 27_720  # every group size up to 12 divides it: the bound's mean weights in whole numbers (or rounded up)
 ARRANGE_ROUNDS = 5  # re-solves after a segment could not be arranged around its apart pairs
 ARRANGE_NODES = 20_000  # search nodes per segment for such an arrangement
 
@@ -227,58 +225,6 @@ class _Hall:
         accept = self.rules.accept
         return (not kind.pinned and kind.size <= run.size
                 and all(accept[c][s] for c in kind.needs for s in run.classes))
-
-    def sorting_bound(self) -> int:
-        """A bound no plan exceeds: units split across seats at will (each seat of a unit worth its honour x
-        the unit's mean weight), each on seats that suit it, blind to rows, segments and apart pairs; a unit
-        whose members differ in needs (or with a pin) splits into its members. A transportation problem over
-        classes of units and seats, solved by min-cost flow on values scaled by SCALE to whole numbers. With
-        allow_partial a unit may stay out at its price."""
-        rules = self.rules
-        supply: dict[tuple[int, int, int], int] = defaultdict(int)  # (class, mean weight x SCALE, price) -> seats
-        value = 0
-        held: set[int] = set()
-        for t in self.types:
-            for unit in t.units:
-                whole = t.uniform is not None and not t.pins
-                for m in unit:
-                    pin = rules.guests[m].pinned
-                    if pin is not None and pin in self.idx:  # a pinned member's seat is its own
-                        i = self.idx[pin]
-                        value += self.h[i] * rules.weight[m] * SCALE
-                        held.add(i)
-                    elif whole:
-                        key = (t.uniform, -(-sum(t.ws) * SCALE // t.size),  # means rounded so as to stay a bound
-                               sum(rules.unseated[g] for g in unit) * SCALE // t.size)
-                        supply[key] += 1
-                    else:
-                        supply[rules.gclass(m), rules.weight[m] * SCALE, rules.unseated[m] * SCALE] += 1
-        room: dict[tuple[int, int], int] = defaultdict(int)  # (seat class, honour) -> seats
-        for i in range(len(self.sid)):
-            if self.free[i] and i not in held:
-                room[self.sc[i], self.h[i]] += 1
-        flow = min_cost_flow.SimpleMinCostFlow()
-        guests, seats = list(supply), list(room)
-        source, sink, out = 0, 1 + len(guests) + len(seats), 2 + len(guests) + len(seats)
-        total = sum(supply.values())
-        for n, (c, w, price) in enumerate(guests):
-            flow.add_arc_with_capacity_and_unit_cost(source, 1 + n, supply[c, w, price], 0)
-            if self.partial:
-                flow.add_arc_with_capacity_and_unit_cost(1 + n, out, supply[c, w, price], price)
-            for k, (sc, h) in enumerate(seats):
-                if rules.accept[c][sc]:
-                    flow.add_arc_with_capacity_and_unit_cost(1 + n, 1 + len(guests) + k, supply[c, w, price], -h * w)
-        for k, key in enumerate(seats):
-            flow.add_arc_with_capacity_and_unit_cost(1 + len(guests) + k, sink, room[key], 0)
-        if self.partial:
-            flow.add_arc_with_capacity_and_unit_cost(out, sink, total, 0)
-        flow.set_node_supply(source, total)
-        flow.set_node_supply(sink, -total)
-        if flow.solve() != flow.OPTIMAL:  # no plan at all seats everyone: the plain sorting is still a bound
-            ws = sorted((w for t in self.types for _u in t.units for w in t.ws), reverse=True)
-            hs = sorted((self.h[i] for i in range(len(self.sid)) if self.free[i]), reverse=True)
-            return sum(w * h for w, h in zip(ws, hs, strict=False))
-        return -(-(value - flow.optimal_cost()) // SCALE)
 
     # ----------------------------------------------------------------------------- placements
 

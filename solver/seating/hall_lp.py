@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from ortools.graph.python import min_cost_flow
 from ortools.linear_solver import pywraplp
 
 from solver.cpsat import Status
@@ -43,7 +44,7 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
             budget.on_progress(value + fixed, (_floor(best_bound[0]) if settled else min(bound, _floor(best_bound[0])))
                                + fixed)
 
-    best_bound[0] = hall.sorting_bound()
+    best_bound[0] = _transport_bound(hall)
     if not left or partial:  # the constructive plan at once (its score; the bound of sorting, valid)
         report(_constructed_value(hall, placed, left), best_bound[0])
     small = sum(1 for kind in hall.kinds for run in hall.runs if hall.eligible(kind, run)) + len(windows) <= SMALL_MODEL
@@ -79,9 +80,66 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
                            Status.OPTIMAL if proven else Status.FEASIBLE, hall.variables)
         cuts += [hall.cut(plan, seg, windows) for seg in failing]
         hint = plan
+    if partial or not left:  # no plan from the search in time: the constructive one, if whole and valid
+        kept = _constructed(hall, placed, left, _floor(best_bound[0]))
+        if kept is not None:
+            return replace(kept, value=kept.value + fixed, bound=kept.bound + fixed)
     units = [u for t in hall.types for u in t.units]
     return _Result({}, units, None, None, Status.INFEASIBLE if status == Status.INFEASIBLE and not settled
                    else Status.TIMEOUT, hall.variables)
+
+
+def _transport_bound(hall: _Hall) -> int:
+    """A bound no plan exceeds: units split across seats at will (each seat of a unit worth its honour x
+    the unit's mean weight), each on seats that suit it, blind to rows, segments and apart pairs; a unit
+    whose members differ in needs (or with a pin) splits into its members. A transportation problem over
+    classes of units and seats, solved by min-cost flow on values scaled by SCALE to whole numbers. With
+    allow_partial a unit may stay out at its price."""
+    rules = hall.rules
+    supply: dict[tuple[int, int, int], int] = defaultdict(int)  # (class, mean weight x SCALE, price) -> seats
+    value = 0
+    held: set[int] = set()
+    for t in hall.types:
+        for unit in t.units:
+            whole = t.uniform is not None and not t.pins
+            for m in unit:
+                pin = rules.guests[m].pinned
+                if pin is not None and pin in hall.idx:  # a pinned member's seat is its own
+                    i = hall.idx[pin]
+                    value += hall.h[i] * rules.weight[m] * SCALE
+                    held.add(i)
+                elif whole:
+                    key = (t.uniform, -(-sum(t.ws) * SCALE // t.size),  # means rounded so as to stay a bound
+                           sum(rules.unseated[g] for g in unit) * SCALE // t.size)
+                    supply[key] += 1
+                else:
+                    supply[rules.gclass(m), rules.weight[m] * SCALE, rules.unseated[m] * SCALE] += 1
+    room: dict[tuple[int, int], int] = defaultdict(int)  # (seat class, honour) -> seats
+    for i in range(len(hall.sid)):
+        if hall.free[i] and i not in held:
+            room[hall.sc[i], hall.h[i]] += 1
+    flow = min_cost_flow.SimpleMinCostFlow()
+    guests, seats = list(supply), list(room)
+    source, sink, out = 0, 1 + len(guests) + len(seats), 2 + len(guests) + len(seats)
+    total = sum(supply.values())
+    for n, (c, w, price) in enumerate(guests):
+        flow.add_arc_with_capacity_and_unit_cost(source, 1 + n, supply[c, w, price], 0)
+        if hall.partial:
+            flow.add_arc_with_capacity_and_unit_cost(1 + n, out, supply[c, w, price], price)
+        for k, (sc, h) in enumerate(seats):
+            if rules.accept[c][sc]:
+                flow.add_arc_with_capacity_and_unit_cost(1 + n, 1 + len(guests) + k, supply[c, w, price], -h * w)
+    for k, key in enumerate(seats):
+        flow.add_arc_with_capacity_and_unit_cost(1 + len(guests) + k, sink, room[key], 0)
+    if hall.partial:
+        flow.add_arc_with_capacity_and_unit_cost(out, sink, total, 0)
+    flow.set_node_supply(source, total)
+    flow.set_node_supply(sink, -total)
+    if flow.solve() != flow.OPTIMAL:  # no plan at all seats everyone: the plain sorting is still a bound
+        ws = sorted((w for t in hall.types for _u in t.units for w in t.ws), reverse=True)
+        hs = sorted((hall.h[i] for i in range(len(hall.sid)) if hall.free[i]), reverse=True)
+        return sum(w * h for w, h in zip(ws, hs, strict=False))
+    return -(-(value - flow.optimal_cost()) // SCALE)
 
 
 def _constructed_value(hall: _Hall, placed: Sequence[Window], left: Sequence[int]) -> int:
@@ -140,6 +198,7 @@ def _seniors_first(hall: _Hall, placed: list[Window], left: list[int]) -> tuple[
     return best
 
 
+SCALE = 27_720  # every group size up to 12 divides it: the bound's mean weights in whole numbers (or rounded up)
 SMALL_MODEL = 4000  # count variables and crossing blocks up to which CP-SAT alone proves the plan optimal
 LP_SHARE = 0.45  # of the time limit, at most, for the configuration LP
 DIVE_SHARE = 0.8  # ... and up to here for rounding it

@@ -29,7 +29,7 @@ POLISH_SHARE = 0.1
 POLISH_SECONDS_PER_GUEST = 2e-4
 # ... and before it, for the hall's places (a small CP-SAT per level).
 PLACES_SHARE = 0.15
-PLACES_SECONDS_PER_GUEST = 4e-4
+PLACES_SECONDS_PER_GUEST = 2e-4
 
 # Explanations naming guests that no plan can seat as the input stands: with allow_partial they stay out.
 _PERSONAL = ("pin_", "group_", "apart_in_group", "apart_pins")
