@@ -17,7 +17,7 @@ from app.core.i18n import gettext as _
 from app.documents.card_backgrounds import THEMES, Artwork, is_pdf
 from app.documents.card_design import BACKGROUND_FIELDS, FIELD_LABELS, Design
 from app.documents.card_layout import CardContent, place
-from app.documents.fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD, SERIF_ITALIC
+from app.documents.fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
 from app.documents.qr import QUIET_ZONE, qr_matrix
 
 _FONTS = {SERIF: ("PT Serif, serif", "normal", "normal"), SERIF_BOLD: ("PT Serif, serif", "bold", "normal"),
@@ -87,6 +87,7 @@ def _qr(url: str, x: float, y: float, side: float) -> str:
 
 def preview_svg(content: CardContent, design: Design, artwork: Artwork, *, pdf_note: str = "",
                 offset: tuple[float, float] = (0.0, 0.0)) -> str:
+    register_fonts()  # their widths place the lines
     width, height = design.size
     placed = place(content, design, offset if design.overprint else (0.0, 0.0),
                    signature_image=bool(artwork.signature))

@@ -87,6 +87,7 @@ def cards_pdf(cards: Sequence[CardContent], design: Design, artwork: Artwork = N
 
 def overflowing(cards: Sequence[CardContent], design: Design) -> list[tuple[str, str]]:
     """(guest, field key) for every text that does not fit even at its smallest size."""
+    register_fonts()
     return [(card.guest, key) for card in cards for key in place(card, design).overflow]
 
 
