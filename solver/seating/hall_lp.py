@@ -32,6 +32,8 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
         if not left:
             break
         placed, left = hall.construct(first=left)
+    if left and not partial:
+        placed, left = _make_room(hall, placed, left)
     windows = hall.crossing()
     fixed = hall.fixed_value
     limit = budget.deadline - budget.started
@@ -164,6 +166,57 @@ def _constructed(hall: _Hall, placed: Sequence[Window], left: Sequence[int], bou
         return None
     units = [u for ti, t in enumerate(hall.types) for u in t.units[taken[ti]:]]
     return _Result(assignment, units, _constructed_value(hall, placed, left), bound, Status.FEASIBLE, hall.variables)
+
+
+def _make_room(hall: _Hall, placed: list[Window], left: list[int]) -> tuple[list[Window], list[int]]:
+    """Units the constructive plan left without a block (the free seats scattered): each takes the block
+    where it moves the fewest plain single guests, who go to free seats that suit them."""
+    placed = list(placed)
+    holder = {i: n for n, (_ti, members, _v) in enumerate(placed) for i in members}
+    taken = set(holder) | set(hall.fixed.values())
+    free = [i for i in range(len(hall.sid)) if hall.usable(i) and i not in taken]
+    plain = {n for n, (ti, _m, _v) in enumerate(placed) if hall.types[ti].size == 1 and not hall.types[ti].special}
+    still: list[int] = []
+    for ti in left:
+        t = hall.types[ti]
+        best = None
+        for cells in hall.cells.values():
+            for j in range(len(cells) - t.size + 1):
+                block = cells[j:j + t.size]
+                if any(i in hall.fixed.values() or (i in holder and holder[i] not in plain) for i in block):
+                    continue
+                moved = {holder[i] for i in block if i in holder}
+                if best is not None and len(moved) >= len(best[0]):
+                    continue
+                got = hall.order(t, block)
+                if got is not None and hall.allowed(t, got[1]):
+                    best = (moved, got)
+        if best is None:
+            still.append(ti)
+            continue
+        moved, (value, members) = best
+        spare = [i for i in free if i not in members]
+        homes = {}
+        for n in moved:
+            cls = hall.types[placed[n][0]].cls[0]
+            home = next((i for i in spare if hall.rules.accept[cls][hall.sc[i]] and i not in homes.values()), None)
+            if home is None:
+                break
+            homes[n] = home
+        if len(homes) < len(moved):
+            still.append(ti)
+            continue
+        for n, home in homes.items():
+            placed[n] = (placed[n][0], (home,), hall.h[home] * hall.types[placed[n][0]].ws[0])
+            holder[home] = n
+            free.remove(home)
+        for i in members:
+            holder[i] = len(placed)
+            if i in free:
+                free.remove(i)
+        placed.append((ti, members, value))
+        plain.discard(len(placed) - 1)
+    return placed, still
 
 
 def _seniors_first(hall: _Hall, placed: list[Window], left: list[int]) -> tuple[list[Window], list[int]]:
