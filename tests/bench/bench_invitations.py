@@ -61,7 +61,7 @@ def every_field(design: Design) -> Design:
 
 
 def printing_house_card() -> bytes:
-    """A busy printed card: a dark field, a gold frame, an ornament of 400 strokes."""
+    """A busy printed card: a dark field and a gold ornament of 400 strokes (the QR code must still read on it)."""
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=(148 * mm, 210 * mm))
     canvas.setFillColorRGB(0.05, 0.08, 0.2)

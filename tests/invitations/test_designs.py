@@ -14,7 +14,6 @@ from PIL import Image
 from pypdf import PdfReader
 from reportlab import rl_config
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 
 from app.core.roles import Role
 from app.documents.card_design import default_design
@@ -22,6 +21,7 @@ from app.documents.card_layout import CardContent, place
 from app.invitations import designs, printing, rendering, services
 from app.invitations.tables import Invitation
 from app.invitations.tokens import invitation_url
+from tests.bench.bench_invitations import printing_house_card
 from tests.conftest import csrf_from, sign_in
 from tests.invitations.test_envelope_declension import pdf_text
 from tests.invitations.test_invitations import ceremony, people
@@ -29,20 +29,6 @@ from tests.invitations.test_printing import decode_pdf_page
 from tests.tools import require
 
 pytestmark = pytest.mark.usefixtures("db")
-
-
-def dark_card_pdf() -> bytes:
-    """A printing house's card: deep navy all over with a gold frame."""
-    out = io.BytesIO()
-    canvas = Canvas(out, pagesize=(148 * mm, 210 * mm))
-    canvas.setFillColorRGB(0.05, 0.08, 0.2)
-    canvas.rect(0, 0, 148 * mm, 210 * mm, stroke=0, fill=1)
-    canvas.setStrokeColorRGB(0.8, 0.65, 0.3)
-    canvas.setLineWidth(3)
-    canvas.rect(8 * mm, 8 * mm, 132 * mm, 194 * mm)
-    canvas.showPage()
-    canvas.save()
-    return out.getvalue()
 
 
 def ink(pdf: bytes, box: tuple[float, float, float, float]) -> int:
@@ -114,7 +100,7 @@ async def test_overprint_prints_no_background_and_moves_every_field_by_the_print
 async def test_the_qr_code_decodes_on_a_dark_printing_house_card_and_the_card_is_embedded_once():
     c, p = await ceremony(), await people()
     ids = [await one_card(c, p[name]) for name in ("Кузьмин", "Орлова", "Депутатов")]
-    assert (await designs.upload_background(c, "бланк.pdf", dark_card_pdf())).ok
+    assert (await designs.upload_background(c, "бланк.pdf", printing_house_card())).ok
     pdf = rendering.cards_pdf(await printing.cards(ids), (how := await printing.printing_of(c)).design, how.artwork)
     cards = await printing.cards(ids)
     for page, card in enumerate(cards, start=1):
