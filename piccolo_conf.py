@@ -29,6 +29,7 @@ APP_REGISTRY = AppRegistry(
         "app.tasks.piccolo_app",
         "app.seating.piccolo_app",
         "app.audit.piccolo_app",
+        "app.access.piccolo_app",
     ]
 )
 

@@ -19,6 +19,7 @@ from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 from piccolo.engine.postgres import PostgresEngine
 
+from app.access.controllers import AccessController
 from app.accounts.controllers import AccountsController, AuthController, LanguageController
 from app.accounts.services import CurrentUser, load_user
 from app.audit.controllers import AuditController
@@ -162,6 +163,7 @@ def create_app() -> Litestar:
             SeatingPrintsController,
             OfficerPageController,
             GateController,
+            AccessController,
             ArrivalsController,
             GuestPageController,
             CategoryController,

@@ -9,12 +9,14 @@ from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
-from app.checkin import services
+from app.access import zones
+from app.checkin import services, supervision
 from app.core import clock
 from app.core.i18n import gettext as _
 from app.core.numbers import whole, wholes
 from app.core.roles import Role
 from app.invitations.kinds import COMPANION_LABELS, VERDICT_LABELS, Verdict
+from app.web.files import XLSX, file_response
 from app.web.guards import requires_role
 from app.web.render import found, render
 
@@ -53,6 +55,14 @@ def _search_refusal(request: HTMXRequest, ceremony: services.GateCeremony) -> st
     return ""
 
 
+async def _setup(request: HTMXRequest, *, chosen: int | None, gate: str, zone: int | None,
+                 errors: dict[str, str], status_code: int = 200) -> Template:
+    ceremonies = await services.gate_ceremonies()
+    return render(request, "checkin/setup.html", "gate_setup", status_code=status_code, ceremonies=ceremonies,
+                  zones=await zones.zones_of([c.id for c in ceremonies]), chosen=chosen, gate=gate, zone=zone,
+                  errors=errors, feed=False)
+
+
 class GateController(Controller):
     path = "/gate"
     guards = [requires_role(SCANNERS)]
@@ -60,8 +70,9 @@ class GateController(Controller):
     @get("/")
     async def setup(self, request: HTMXRequest, ceremony: int | None = None) -> Template:
         remembered, gate = _remembered(request)
-        return render(request, "checkin/setup.html", "gate_setup", ceremonies=await services.gate_ceremonies(),
-                      chosen=ceremony or remembered, gate=gate, errors={}, feed=False)
+        chosen = ceremony or remembered
+        zone = await zones.gate_zone_recent(chosen, gate) if chosen and gate else None
+        return await _setup(request, chosen=chosen, gate=gate, zone=zone.zone.id if zone else None, errors={})
 
     @post("/", status_code=HTTP_303_SEE_OTHER)
     async def choose(self, request: HTMXRequest) -> Response:
@@ -69,6 +80,7 @@ class GateController(Controller):
         gate = services.clean_gate(str(form.get("gate", "")))
         ceremony = str(form.get("ceremony", ""))
         chosen = whole(ceremony)
+        zone = whole(form.get("zone", ""))
         errors = {}
         if not gate:
             errors["gate"] = _("Назовите вход, у которого вы стоите.")
@@ -76,11 +88,14 @@ class GateController(Controller):
             errors["ceremony"] = _("Выберите церемонию.")
         else:
             await found(services.gate_ceremony(chosen))
+            if zone is not None and zone not in {z.id for z in await zones.zones(chosen)}:
+                errors["zone"] = _("Эта зона — другой церемонии.")
         if errors:
-            return render(request, "checkin/setup.html", "gate_setup", status_code=422,
-                          ceremonies=await services.gate_ceremonies(),
-                          chosen=chosen, gate=gate, errors=errors,
-                          feed=False)
+            return await _setup(request, chosen=chosen, gate=gate, zone=zone, errors=errors, status_code=422)
+        assert chosen is not None
+        if zone is not None or await zones.gate_zone_recent(chosen, gate) is not None:
+            # only a gate with a zone (now or before) is stored: a ceremony without zones writes nothing
+            await zones.set_gate(chosen, gate, zone)
         response = Redirect(path=f"/gate/{chosen}", status_code=HTTP_303_SEE_OTHER)
         response.set_cookie(GATE_COOKIE, quote(f"{chosen}|{gate}"), max_age=COOKIE_DAYS * 24 * 3600,
                             samesite="lax", httponly=True)
@@ -93,6 +108,7 @@ class GateController(Controller):
         if remembered != ceremony_id or not gate:
             return Redirect(path=f"/gate/?ceremony={ceremony_id}", status_code=HTTP_303_SEE_OTHER)
         return render(request, "checkin/gate.html", "verdict", ceremony=ceremony, gate=gate, results=[],
+                      zone=await zones.gate_zone_recent(ceremony_id, gate),
                       counters=await services.counters(ceremony_id), **_context(request))
 
     @post("/{ceremony_id:int}/scan", status_code=200)
@@ -110,8 +126,10 @@ class GateController(Controller):
         await found(services.gate_ceremony_recent(ceremony_id))
         form = await request.form()
         gate = str(form.get("gate") or _remembered(request)[1])
+        # a supervisor lets a card in on a day that is not the ceremony's
+        override = form.get("override") == "1" and request.user.role in SUPERVISORS
         results = await services.admit_by_id(ceremony_id, _ids(form.getall("invitation", [])), gate=gate,
-                                             account_id=request.user.account_id)
+                                             account_id=request.user.account_id, override=override)
         return await self._verdict(request, ceremony_id, gate, results)
 
     @post("/{ceremony_id:int}/undo/{invitation_id:int}", status_code=200,
@@ -129,7 +147,7 @@ class GateController(Controller):
                        results: list[services.ScanResult]) -> Template:
         ceremony = await found(services.gate_ceremony_recent(ceremony_id))
         template = render(request, "checkin/gate.html", "verdict", ceremony=ceremony, gate=gate, results=results,
-                          counters=await services.counters(ceremony_id) if not request.htmx else None,
+                          zone=await zones.gate_zone_recent(ceremony_id, gate), counters=await services.counters(ceremony_id) if not request.htmx else None,
                           **_context(request))
         template.headers["HX-Trigger"] = "scanned"
         return template
@@ -150,6 +168,20 @@ class GateController(Controller):
         ceremony = await found(services.gate_ceremony(ceremony_id))
         return render(request, "checkin/counters.html", "counters", ceremony=ceremony,
                       counters=await services.counters(ceremony_id))
+
+    @get("/{ceremony_id:int}/supervisor", guards=[requires_role(SUPERVISORS)])
+    async def supervisor(self, request: HTMXRequest, ceremony_id: int) -> Template:
+        ceremony = await found(services.gate_ceremony(ceremony_id))
+        return render(request, "checkin/supervisor.html", "supervision", ceremony=ceremony,
+                      counters=await services.counters(ceremony_id),
+                      supervision=await supervision.supervision(ceremony_id))
+
+    @get("/{ceremony_id:int}/attendance.xlsx", guards=[requires_role(SUPERVISORS)])
+    async def attendance(self, request: HTMXRequest, ceremony_id: int) -> Response:
+        ceremony = await found(services.gate_ceremony(ceremony_id))
+        title = _("Явка — {title}").format(title=ceremony.title)
+        return file_response(await supervision.attendance_xlsx(ceremony_id, title), f"{title}.xlsx", XLSX,
+                             inline=False)
 
 
 

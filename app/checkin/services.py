@@ -16,10 +16,15 @@ from datetime import UTC, datetime, timedelta
 
 from piccolo.query.functions.aggregate import Count
 
+from app.access import passes, zones
+from app.access.passes import PassView
+from app.access.zones import GateZone
 from app.audit import services as audit
+from app.core import clock
 from app.core.config import get_settings
 from app.core.db import write_transaction
 from app.core.direct_db import Statements, in_transaction
+from app.core.i18n import gettext as _
 from app.core.results import NotFound
 from app.core.text import search_key
 from app.events.services import ceremony_alive
@@ -44,6 +49,12 @@ class GateCeremony:
     event_title: str
     venue: str
     starts_at: datetime  # in the city's time zone
+    ends_at: datetime
+
+    @property
+    def today(self) -> bool:
+        """Whether the ceremony takes place today (in the city): on other days the gate refuses cards."""
+        return self.starts_at.date() <= clock.today() <= self.ends_at.date()
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,8 @@ class ScanResult:
     guest: Guest | None = None
     other_ceremony: GateCeremony | None = None  # for OTHER_CEREMONY: where the card is valid
     companions: tuple[Guest, ...] = ()  # the guest's companions and their state
+    zones: tuple[str, ...] = ()  # the zones the card opens, said at a gate that guards a zone
+    vehicle: PassView | None = None  # a car's pass, scanned at a parking gate
 
     @property
     def ok(self) -> bool:
@@ -175,9 +188,7 @@ async def _companions(invitation_id: int, ceremony_id: int) -> tuple[Guest, ...]
 
 
 async def gate_ceremony(ceremony_id: int) -> GateCeremony:
-    row = await Ceremony.select(
-        Ceremony.id, Ceremony.title, Ceremony.venue, Ceremony.starts_at, Ceremony.event.title.as_alias("event_title")
-    ).where(Ceremony.id == ceremony_id).first()
+    row = await Ceremony.select(*_CEREMONY_COLUMNS).where(Ceremony.id == ceremony_id).first()
     if row is None:
         raise NotFound
     return _gate_ceremony(row)
@@ -185,6 +196,11 @@ async def gate_ceremony(ceremony_id: int) -> GateCeremony:
 
 _RECENT: dict[int, tuple[float, GateCeremony]] = {}
 RECENT_S = 30.0
+
+
+def forget_ceremonies() -> None:
+    """The next scan reads its ceremony again (the tests empty the database between them)."""
+    _RECENT.clear()
 
 
 async def gate_ceremony_recent(ceremony_id: int) -> GateCeremony:
@@ -199,17 +215,19 @@ async def gate_ceremony_recent(ceremony_id: int) -> GateCeremony:
     return cached[1]
 
 
+_CEREMONY_COLUMNS = (Ceremony.id, Ceremony.title, Ceremony.venue, Ceremony.starts_at, Ceremony.ends_at,
+                     Ceremony.event.title.as_alias("event_title"))
+
+
 def _gate_ceremony(row: dict) -> GateCeremony:
     return GateCeremony(id=row["id"], title=row["title"], event_title=row["event_title"], venue=row["venue"],
-                        starts_at=_local(row["starts_at"]))  # type: ignore[arg-type]
+                        starts_at=_local(row["starts_at"]), ends_at=_local(row["ends_at"]))  # type: ignore[arg-type]
 
 
 async def gate_ceremonies(days_back: int = 2, limit: int = 40) -> list[GateCeremony]:
     """Ceremonies a gate may be opened for: from a couple of days ago on, soonest first."""
     since = datetime.now(UTC) - timedelta(days=days_back)
-    rows = await Ceremony.select(
-        Ceremony.id, Ceremony.title, Ceremony.venue, Ceremony.starts_at, Ceremony.event.title.as_alias("event_title")
-    ).where((Ceremony.starts_at >= since) & ceremony_alive()).order_by(Ceremony.starts_at).limit(limit)
+    rows = await Ceremony.select(*_CEREMONY_COLUMNS).where((Ceremony.starts_at >= since) & ceremony_alive()).order_by(Ceremony.starts_at).limit(limit)
     return [_gate_ceremony(r) for r in rows]
 
 
@@ -277,13 +295,26 @@ async def _admission(invitation_id: int) -> tuple[datetime, str]:
     return row["admitted_at"], row["admitted_gate"]
 
 
-async def _decide(row: dict | None, ceremony_id: int, gate: str, at: datetime, *,
+@dataclass(frozen=True)
+class Door:
+    """Where and when a card is decided: the gate, its zone (None: the ceremony as a whole), whether the
+    ceremony is today or a supervisor let the card in on another day."""
+
+    gate: str
+    zone: GateZone | None
+    today: bool
+
+
+async def _decide(row: dict | None, ceremony_id: int, door: Door, at: datetime, *,
                   admit: Callable[[int], Awaitable[bool]],
-                  admission: Callable[[int], Awaitable[tuple[datetime, str]]]) -> tuple[Verdict, Guest | None]:
+                  admission: Callable[[int], Awaitable[tuple[datetime, str]]],
+                  opens: Callable[[int], Awaitable[bool]]) -> tuple[Verdict, Guest | None]:
     """The verdict for one looked-up invitation row (None: nothing matched), admitting if it is due.
 
     Both the scan and the admission by hand come here; each passes its own way to run the atomic
-    admit and to read who admitted the guest, so a rule of the door is written once."""
+    admit, to read who admitted the guest and to tell whether the card opens the gate's zone, so a
+    rule of the door is written once. A card is admitted once a ceremony; at a gate into another zone
+    than the one it came in by, an admitted card that opens the zone is let in again (ZONE_ADMITTED)."""
     if row is None:
         return Verdict.UNKNOWN, None
     guest = _guest(row)
@@ -291,12 +322,18 @@ async def _decide(row: dict | None, ceremony_id: int, gate: str, at: datetime, *
         return Verdict.REVOKED, guest
     if row["ceremony"] != ceremony_id:
         return Verdict.OTHER_CEREMONY, guest
+    if not door.today:
+        return Verdict.NOT_TODAY, guest
+    if door.zone is not None and not await opens(guest.invitation_id):
+        return Verdict.NO_ACCESS, guest
     if row["admitted_at"] is None:
         if await admit(guest.invitation_id):
-            return Verdict.ADMITTED, _admitted(guest, gate, at)
+            return Verdict.ADMITTED, _admitted(guest, door.gate, at)
         # Another gate won the race a moment ago: show what it wrote.
         admitted_at, admitted_gate = await admission(guest.invitation_id)
         guest = _admitted(guest, admitted_gate, admitted_at)
+    if door.zone is not None and guest.admitted_gate not in door.zone.gates:
+        return Verdict.ZONE_ADMITTED, guest
     return Verdict.ALREADY_ADMITTED, guest
 
 
@@ -304,7 +341,7 @@ def _admitted(guest: Guest, gate: str, at: datetime) -> Guest:
     return Guest(**{**guest.__dict__, "admitted_at": _local(at), "admitted_gate": gate})
 
 
-async def _result(verdict: Verdict, guest: Guest | None, ceremony_id: int, *,
+async def _result(verdict: Verdict, guest: Guest | None, ceremony_id: int, door: Door, *,
                   has_companions: bool = True) -> ScanResult:
     other = None
     if verdict == Verdict.OTHER_CEREMONY and guest is not None:
@@ -312,20 +349,40 @@ async def _result(verdict: Verdict, guest: Guest | None, ceremony_id: int, *,
     companions: tuple[Guest, ...] = ()
     if has_companions and verdict in (Verdict.ADMITTED, Verdict.ALREADY_ADMITTED) and guest is not None:
         companions = await _companions(guest.invitation_id, ceremony_id)
-    return ScanResult(verdict=verdict, guest=guest, other_ceremony=other, companions=companions)
+    opened: tuple[str, ...] = ()
+    if door.zone is not None and guest is not None and verdict in ZONED_VERDICTS:
+        opened = tuple(await zones.card_zones(guest.invitation_id))
+    return ScanResult(verdict=verdict, guest=guest, other_ceremony=other, companions=companions, zones=opened)
 
 
-_SCAN = Statements(
-    lookup="""
+# The verdicts that name the card's zones at a gate that guards a zone.
+ZONED_VERDICTS = (Verdict.ADMITTED, Verdict.ZONE_ADMITTED, Verdict.ALREADY_ADMITTED, Verdict.NO_ACCESS)
+
+
+async def _door(ceremony_id: int, gate: str, *, override: bool = False) -> Door:
+    ceremony = await gate_ceremony_recent(ceremony_id)
+    return Door(gate=gate, zone=await zones.gate_zone_recent(ceremony_id, gate), today=override or ceremony.today)
+
+
+_LOOKUP = """
         SELECT t.revoked_at, i.id, i.ceremony, i.status, i.seat_label, i.entrance, i.companion_kind,
                i.companion_of, i.admitted_at, i.admitted_gate, p.surname, p.name AS first_name, p.patronymic,
                p.gender, c.name AS category, c.vip,
-               EXISTS (SELECT 1 FROM invitation x WHERE x.companion_of = i.id) AS has_companions
+               EXISTS (SELECT 1 FROM invitation x WHERE x.companion_of = i.id) AS has_companions{zone}
         FROM invitation_token t
         JOIN invitation i ON i.id = t.invitation
         JOIN person p ON p.id = i.person
         LEFT JOIN guest_category c ON c.id = p.category
-        WHERE t.token = {}""",
+        WHERE t.token = {{}}"""
+# At a gate that guards a zone the same lookup also tells whether the card opens it (by its category or
+# by hand): two probes of indexed columns in the one query, the same rule as app.access.zones.opens.
+_OPENS = """,
+               (EXISTS (SELECT 1 FROM category_zone cz WHERE cz.zone = {} AND cz.category = p.category)
+                OR EXISTS (SELECT 1 FROM invitation_zone iz WHERE iz.invitation = i.id AND iz.zone = {})) AS opens"""
+
+_SCAN = Statements(
+    lookup=_LOOKUP.format(zone=""),
+    lookup_zone=_LOOKUP.format(zone=_OPENS),
     admit="""
         UPDATE invitation SET admitted_at = {}, admitted_gate = {}, admitted_by = {}
         WHERE id = {} AND admitted_at IS NULL RETURNING id""",
@@ -340,13 +397,25 @@ async def check_in(ceremony_id: int, scanned: str, *, gate: str, account_id: int
 
     Three statements for a first scan (look up, admit, log), two for a repeat; see app.core.direct_db."""
     gate = clean_gate(gate)
+    door = await _door(ceremony_id, gate)
+    vehicle = passes.pass_token(scanned)
+    if vehicle is not None:
+        return await _check_vehicle(ceremony_id, vehicle, scanned, door, account_id)
     token = extract_token(scanned)
     at = datetime.now(UTC)
     engine = Invitation._meta.db
 
     async def work(fetch) -> tuple[Verdict, Guest | None, bool]:
-        rows = await fetch(_SCAN.get(engine, "lookup"), token) if token else []
+        if not token:
+            rows = []
+        elif door.zone is None:
+            rows = await fetch(_SCAN.get(engine, "lookup"), token)
+        else:
+            rows = await fetch(_SCAN.get(engine, "lookup_zone"), door.zone.zone.id, door.zone.zone.id, token)
         row = rows[0] if rows else None
+
+        async def opens(_invitation_id: int) -> bool:
+            return bool(row and row["opens"])
 
         async def admit(invitation_id: int) -> bool:
             return bool(await fetch(_SCAN.get(engine, "admit"), at, gate, account_id, invitation_id))
@@ -355,31 +424,52 @@ async def check_in(ceremony_id: int, scanned: str, *, gate: str, account_id: int
             again = (await fetch(_SCAN.get(engine, "reread"), invitation_id))[0]
             return again["admitted_at"], again["admitted_gate"]
 
-        verdict, guest = await _decide(row, ceremony_id, gate, at, admit=admit, admission=admission)
+        verdict, guest = await _decide(row, ceremony_id, door, at, admit=admit, admission=admission, opens=opens)
         await fetch(_SCAN.get(engine, "log"), ceremony_id, guest.invitation_id if guest else None,
                     scanned.strip()[:SCANNED_MAX], gate, account_id, at, verdict.value)
         return verdict, guest, bool(row and row["has_companions"])
 
     verdict, guest, has_companions = await in_transaction(engine, work)
-    return await _result(verdict, guest, ceremony_id, has_companions=has_companions)
+    return await _result(verdict, guest, ceremony_id, door, has_companions=has_companions)
+
+
+async def _check_vehicle(ceremony_id: int, token: str, scanned: str, door: Door,
+                         account_id: int | None) -> ScanResult:
+    """A car's windscreen pass: its own days and parking zone decide; logged like any scan."""
+    verdict, found = await passes.check_pass(token, ceremony_id, door.zone)
+    async with write_transaction(Invitation._meta.db):
+        await _log(ceremony_id, verdict, invitation_id=None, scanned=scanned.strip(), gate=door.gate,
+                   account_id=account_id, at=datetime.now(UTC))
+    other = await gate_ceremony(found.ceremony_id) if verdict == Verdict.OTHER_CEREMONY and found else None
+    return ScanResult(verdict=verdict, vehicle=found, other_ceremony=other)
 
 
 async def admit_by_id(ceremony_id: int, invitation_ids: Iterable[int], *, gate: str,
-                      account_id: int | None) -> list[ScanResult]:
-    """Admits guests picked by hand (found by name, or companions ticked in a verdict)."""
+                      account_id: int | None, override: bool = False) -> list[ScanResult]:
+    """Admits guests picked by hand (found by name, or companions ticked in a verdict); with `override`
+    (a supervisor's decision, recorded in the audit log) on a day that is not the ceremony's."""
     gate = clean_gate(gate)
+    door = await _door(ceremony_id, gate, override=override)
     at = datetime.now(UTC)
     decided: list[tuple[Verdict, Guest | None]] = []
+
+    async def opens(invitation_id: int) -> bool:
+        return door.zone is not None and await zones.opens(invitation_id, door.zone.zone.id)
+
     async with write_transaction(Invitation._meta.db):
         for invitation_id in dict.fromkeys(invitation_ids):
             row = await Invitation.select(*_GUEST_COLUMNS).where(Invitation.id == invitation_id).first()
             verdict, guest = await _decide(
-                row, ceremony_id, gate, at,
+                row, ceremony_id, door, at, opens=opens,
                 admit=lambda invitation_id: _admit(invitation_id, gate, account_id, at), admission=_admission)
             await _log(ceremony_id, verdict, invitation_id=guest.invitation_id if guest else None,
                        scanned=f"#{invitation_id}", gate=gate, account_id=account_id, at=at)
+            if override and verdict == Verdict.ADMITTED and guest is not None:
+                await audit.record("admit", "invitation", guest.invitation_id, guest.name,
+                                   {"admitted_at": [None, audit.plain(_local(at))]},
+                                   note=_("пропущен не в день церемонии, вход «{gate}»").format(gate=gate))
             decided.append((verdict, guest))
-    return [await _result(verdict, guest, ceremony_id) for verdict, guest in decided]
+    return [await _result(verdict, guest, ceremony_id, door) for verdict, guest in decided]
 
 
 async def undo(ceremony_id: int, invitation_id: int, *, gate: str, account_id: int | None) -> ScanResult:

@@ -12,6 +12,7 @@ from app.core.i18n import N_
 from app.core.i18n import gettext as _
 from app.guestpage import services
 from app.guestpage.ics import InvitationEvent, invitation_calendar
+from app.guestpage.qr import qr_svg
 from app.guestpage.services import Answer, TokenState
 from app.invitations.tokens import invitation_url
 from app.web import ratelimit
@@ -43,6 +44,11 @@ def _invalid(request: HTMXRequest, state: TokenState) -> Template:
     return template
 
 
+def _qr(token: str) -> str:
+    """The same code as on the printed card: the gate reads it from the phone's screen."""
+    return qr_svg(invitation_url(token), label=_("QR-код приглашения"))
+
+
 class GuestPageController(Controller):
     path = "/i"
     before_request = _rate_limit
@@ -53,7 +59,7 @@ class GuestPageController(Controller):
         if invitation is None:
             return _invalid(request, state)
         template = render(request, "guestpage/invitation.html", "invitation", invitation=invitation, token=token,
-                          answered=answered in ("accept", "decline"))
+                          answered=answered in ("accept", "decline"), qr=_qr(token))
         template.headers.update(NO_STORE)
         return template
 
@@ -66,11 +72,11 @@ class GuestPageController(Controller):
             return _invalid(request, state)
         if choice not in Answer._value2member_map_:
             return render(request, "guestpage/invitation.html", "invitation", status_code=422, token=token,
-                          invitation=invitation, answered=False)
+                          invitation=invitation, answered=False, qr=_qr(token))
         invitation = await services.respond(token, Answer(choice), str(form.get("note", "")))
         if request.htmx:
             return render(request, "guestpage/invitation.html", "invitation", status_code=200, token=token,
-                          invitation=invitation, answered=True)
+                          invitation=invitation, answered=True, qr=_qr(token))
         return Redirect(path=f"/i/{token}?answered={choice}", status_code=HTTP_303_SEE_OTHER)
 
     @get("/{token:str}/invitation.ics")

@@ -38,6 +38,11 @@ class Verdict(StrEnum):
     OTHER_CEREMONY = "other_ceremony"
     UNKNOWN = "unknown"
     UNDONE = "undone"  # a supervisor took a mistaken check-in back
+    NO_ACCESS = "no_access"  # the card (or the car's pass) does not open the gate's zone
+    NOT_TODAY = "not_today"  # the ceremony is on another day: refused unless a supervisor overrides
+    ZONE_ADMITTED = "zone_admitted"  # admitted earlier, now into one more zone it opens
+    VEHICLE_ADMITTED = "vehicle_admitted"
+    VEHICLE_NOT_VALID = "vehicle_not_valid"  # a car's pass outside its days
 
 
 STATUS_LABELS = {
@@ -71,6 +76,11 @@ VERDICT_LABELS = {
     Verdict.OTHER_CEREMONY: N_("Приглашение на другую церемонию"),
     Verdict.UNKNOWN: N_("Неизвестный код"),
     Verdict.UNDONE: N_("Отметка о проходе отменена"),
+    Verdict.NO_ACCESS: N_("Нет доступа в эту зону"),
+    Verdict.NOT_TODAY: N_("Церемония не сегодня"),
+    Verdict.ZONE_ADMITTED: N_("Проходите в зону"),
+    Verdict.VEHICLE_ADMITTED: N_("Проезд разрешён"),
+    Verdict.VEHICLE_NOT_VALID: N_("Пропуск не действует сегодня"),
 }
 
 # The names its templates use, handed to the template engine at start-up.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from app.core import clock
 from app.events.tables import Ceremony, Event
 from app.guests.tables import Category, Person
 from app.imports.normalize import full_name_key
@@ -26,7 +27,9 @@ async def ceremony(title: str = "Торжественное собрание", *
     if event is None:
         event = Event(title=event_title, year=2027)
         await event.save()
-    starts = starts_at or datetime.now(UTC) + timedelta(days=10)
+    # today in the city (the gate refuses cards of other days), still ahead (the guest may answer)
+    now = clock.now()
+    starts = starts_at or min(now + timedelta(minutes=30), now.replace(hour=23, minute=59, second=0, microsecond=0))
     row = Ceremony(event=event.id, title=title, venue="Краевой музыкальный театр", address="ул. Карла Маркса, 64",
                    starts_at=starts, ends_at=starts + timedelta(hours=2), expected_guests=1500)
     await row.save()
