@@ -1,0 +1,106 @@
+"""Vehicle passes: created (audited), printed as A5 windscreen cards, scanned at a parking gate, listed."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+import zxingcpp
+from openpyxl import load_workbook
+from PIL import Image
+from pypdf import PdfReader
+
+from app.access import passes, zones
+from app.access.kinds import ZoneKind
+from app.audit.tables import AuditEntry
+from app.checkin import services
+from app.core import clock
+from app.documents.vehicle_pass import PassCard, vehicle_passes_pdf
+from app.invitations.kinds import Verdict
+from app.invitations.tables import Scan
+from tests.checkin import factory
+from tests.conftest import sign_in
+
+
+async def _parking(meeting: int) -> tuple[int, int]:
+    """Two parking zones: the main one and the one for the press."""
+    main = await zones.save_zone(meeting, None, "Парковка у театра", ZoneKind.PARKING)
+    press = await zones.save_zone(meeting, None, "Парковка прессы", ZoneKind.PARKING)
+    return main, press
+
+
+def test_plate_numbers_are_written_one_way():
+    assert passes.clean_number(" а 123 вс 27 ") == "А123ВС 27"
+    assert passes.clean_number("в777ор125") == "В777ОР 125"
+    assert passes.clean_number("CD 1234") == "CD 1234"  # a foreign plate stays as typed
+    token = "AbCdEfGhIjKlMnOpQrStUvWxYz012345"
+    assert passes.pass_token(f"https://c.example/v/{token}") == token
+    assert passes.pass_token(f"https://c.example/i/{token}") is None
+
+
+async def test_pass_scanned_at_a_parking_gate(db):
+    meeting = await factory.ceremony()
+    main, press = await _parking(meeting)
+    today = clock.today()
+    good = await passes.create_pass(meeting, passes.PassForm("а123вс27", "Петров П. П.", "Совет ветеранов", main,
+                                                             today, today))
+    later = await passes.create_pass(meeting, passes.PassForm("В777ОР 125", "", "ГТРК", None,
+                                                              today + timedelta(days=1), today + timedelta(days=2)))
+    good_pass, later_pass = await passes.get_pass(good), await passes.get_pass(later)
+    await zones.set_gate(meeting, "Шлагбаум 1", main)
+    await zones.set_gate(meeting, "Шлагбаум прессы", press)
+
+    ok = await services.check_in(meeting, good_pass.url, gate="Шлагбаум 1", account_id=None)
+    assert ok.verdict == Verdict.VEHICLE_ADMITTED and ok.vehicle.number == "А123ВС 27" and ok.guest is None
+    wrong = await services.check_in(meeting, good_pass.url, gate="Шлагбаум прессы", account_id=None)
+    assert wrong.verdict == Verdict.NO_ACCESS and wrong.vehicle.zone == "Парковка у театра"
+    not_yet = await services.check_in(meeting, later_pass.url, gate="Шлагбаум 1", account_id=None)
+    assert not_yet.verdict == Verdict.VEHICLE_NOT_VALID
+    await passes.revoke_pass(meeting, good)
+    revoked = await services.check_in(meeting, good_pass.url, gate="Шлагбаум 1", account_id=None)
+    assert revoked.verdict == Verdict.REVOKED
+    assert [r["verdict"] for r in await Scan.select(Scan.verdict).order_by(Scan.id)] == [
+        Verdict.VEHICLE_ADMITTED, Verdict.NO_ACCESS, Verdict.VEHICLE_NOT_VALID, Verdict.REVOKED]
+    entries = await AuditEntry.select(AuditEntry.action).where(AuditEntry.object_kind == "vehicle_pass")
+    assert sorted(e["action"] for e in entries) == ["create", "create", "revoke"]
+
+
+async def test_pass_page_print_and_police_list(client):
+    meeting = await factory.ceremony()
+    main, _press = await _parking(meeting)
+    csrf = await sign_in(client, "protocol")
+    day = clock.today().isoformat()
+    bad = await client.post(f"/access/{meeting}/passes", data={"number": "", "valid_from": day, "valid_to": day,
+                                                               "_csrf_token": csrf})
+    assert bad.status_code == 422 and "Укажите номер автомобиля." in bad.text
+    made = await client.post(f"/access/{meeting}/passes", data={
+        "number": "е001кх 27", "driver": "Сидоров А. А.", "holder": "Краевая Дума", "zone": str(main),
+        "valid_from": day, "valid_to": day, "_csrf_token": csrf}, follow_redirects=False)
+    assert made.status_code == 303
+    (made_pass,) = await passes.passes(meeting)
+
+    pdf = await client.get(f"/access/{meeting}/passes.pdf?pass_id={made_pass.id}")
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    page = PdfReader(io.BytesIO(pdf.content)).pages[0]
+    assert round(float(page.mediabox.width)) == 595 and round(float(page.mediabox.height)) == 420  # A5 landscape
+    text = page.extract_text()
+    assert "Е001КХ 27" in text and "Парковка у театра" in text
+
+    sheet = load_workbook(io.BytesIO((await client.get(f"/access/{meeting}/passes.xlsx")).content)).active
+    assert [c.value for c in sheet[2]][1:4] == ["Е001КХ 27", "Сидоров А. А.", "Краевая Дума"]
+    assert passes.letter_text(await passes.passes(meeting)).startswith(
+        "1. Е001КХ 27 — Сидоров А. А. (Краевая Дума), ")
+
+
+def test_the_card_qr_reads_back_as_the_pass_url():
+    url = "https://ceremonia.example/v/AbCdEfGhIjKlMnOpQrStUvWxYz012345"
+    card = PassCard("ПРОПУСК НА АВТОМОБИЛЬ", "Собрание · 09.05.2027", "А123ВС 27", ("Парковка: у театра",), url)
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "in.pdf"
+        source.write_bytes(vehicle_passes_pdf([card], "t"))
+        subprocess.run(["pdftoppm", "-png", "-r", "100", "-singlefile", str(source), str(Path(folder) / "page")],
+                       check=True)
+        assert [r.text for r in zxingcpp.read_barcodes(Image.open(Path(folder) / "page.png"))] == [url]
