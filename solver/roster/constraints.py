@@ -165,9 +165,12 @@ def _stretches(m: _Model) -> None:
             slot, k = post.slot_minutes, min_stretch(post) // post.slot_minutes
             for s, v in sorted(cells.items()):
                 before = cells.get(s - slot, 0)
-                for j in range(1, k):
-                    m.require(v - before <= cells.get(s + j * slot, 0))
-                begun_on[city_day(s, m.ctx.offset)].append(_begins(m, v, before))
+                begun = _begins(m, v, before)
+                if k > 1 and not isinstance(begun, int):  # begun: the k slots from s are all stood
+                    m.model.add(sum(cells.get(s + j * slot, 0) for j in range(k)) >= k * begun)
+                elif k > 1 and begun:
+                    m.require(sum(cells.get(s + j * slot, 0) for j in range(k)) >= k)
+                begun_on[city_day(s, m.ctx.offset)].append(begun)
             if post.shifts:
                 for block in blocks(post):
                     for a, b in zip(block, block[1:], strict=False):

@@ -93,8 +93,17 @@ class _Duty:
             self.on.add(d)
         self.load += end - start
 
+    def copy(self) -> _Duty:
+        twin = _Duty.__new__(_Duty)
+        twin.pieces, twin.days, twin.load = list(self.pieces), dict(self.days), self.load
+        twin.begun, twin.on = defaultdict(int, self.begun), set(self.on)
+        return twin
+
     def continues(self, post: int, start: int, end: int) -> bool:
         return any(p == post and (e == start or s == end) for s, e, p in self.pieces)
+
+
+_Moves = list[tuple[int, int, tuple[int, ...]]]  # (taker, post, slot starts)
 
 
 @dataclass(frozen=True)
@@ -145,11 +154,13 @@ class _Builder:
         self.longest = min(ctx.instance.max_stretch_minutes or DAY, room - ctx.instance.arrival_minutes)
         # The given cells are taken as they are (pins and kept cells were checked before): one at a time,
         # a cell may seem too close to the next before the cell between them is in.
+        self.given: set[Key] = set()
         for c in sorted(set(start) | ctx.pins, key=_cell_order):
             end = ctx.slot_end[c.post, c.start]
             if c.person in self.standing.get((c.post, c.start), ()) and not _overlaps(
                     c.start, end, [(s, e) for s, e, _p in self.duties[c.person].pieces]):
                 self._place(c.person, c.post, (c.start,))
+                self.given.add((c.person, c.post, c.start))
 
     def cells(self) -> list[Cell]:
         # Requirements' lanes first (their holders are few), then the longest pieces, which only people still
@@ -165,7 +176,63 @@ class _Builder:
                 half = len(piece.starts) // 2
                 pieces += [_Piece(piece.post, piece.starts[half:], piece.qualification, piece.rank),
                            _Piece(piece.post, piece.starts[:half], piece.qualification, piece.rank)]
+        self._fewer_people()
         return [Cell(*k) for k in sorted(self.chosen)]
+
+    def _fewer_people(self) -> None:
+        """Hands every stretch of a lightly loaded person to people already called, wherever one can take it
+        whole and that saves more than it costs: the pieces were given out one by one, before it was known
+        who would be called at all.
+        """
+        runs: dict[int, list[tuple[int, list[int]]]] = defaultdict(list)
+        for p, post, s in sorted(self.chosen):
+            own = runs[p]
+            if own and own[-1][0] == post and own[-1][1][-1] + self.ctx.posts[post].slot_minutes == s:
+                own[-1][1].append(s)
+            else:
+                own.append((post, [s]))
+        for p in sorted(runs, key=lambda p: (self.duties[p].load, p)):
+            if any((p, post, s) in self.given for post, starts in runs[p] for s in starts):
+                continue
+            moves = self._takers(p, [(post, tuple(starts)) for post, starts in runs[p]])
+            if moves is None:
+                continue
+            for post, starts in runs[p]:
+                for s in starts:
+                    self.chosen.discard((p, post, s))
+                    self.placed[post, s].remove(p)
+            self.duty_of[self.ctx.people[p].department] -= self.duties[p].load
+            self.duties[p] = _Duty(self.ctx.people[p], self.ctx.busy_days[p])
+            for taker, post, starts in moves:
+                self._place(taker, post, starts)
+                runs[taker].append((post, list(starts)))
+            runs.pop(p)
+
+    def _takers(self, p: int, stretches: list[tuple[int, tuple[int, ...]]]) -> _Moves | None:
+        """Who of those called takes each of p's stretches whole, the cheapest each; None if somebody can not
+        be found or the moves cost more than calling p does."""
+        person, trial, moves = self.ctx.people[p], {}, []
+        saving = W_CALLED + W_RELIEFS * len(stretches)
+        added = 0.0
+        for post, starts in stretches:
+            needed = set(self.ctx.posts[post].requirements) & person.qualifications
+            end = starts[-1] + self.ctx.posts[post].slot_minutes
+            best = None
+            for q in set.intersection(*(self.standing.get((post, s), set()) for s in starts)):
+                duty = trial.get(q, self.duties[q])
+                if q == p or not duty.load or not needed <= self.ctx.people[q].qualifications:
+                    continue
+                if duty.fits(self.ctx, self.ctx.people[q], post, starts[0], end):
+                    cost = self._cost(q, _Piece(post, starts, "", 2), duty)
+                    if best is None or cost < best[0]:
+                        best = (cost, q)
+            if best is None:
+                return None
+            added += best[0]
+            duty = trial.setdefault(best[1], self.duties[best[1]].copy())
+            duty.take(self.ctx, post, starts[0], end)
+            moves.append((best[1], post, starts))
+        return moves if added < saving else None
 
     def _stretches(self, lane: _Piece) -> list[_Piece]:
         """The lane cut at the post's shifts, each part into as few even stretches as the longest allows."""
@@ -230,9 +297,9 @@ class _Builder:
         return [p for _cost, p in heapq.nsmallest(limit, (
             (self._cost(p, piece), p) for p in people if self._fits(p, piece.post, piece.starts)))]
 
-    def _cost(self, p: int, piece: _Piece) -> float:
+    def _cost(self, p: int, piece: _Piece, duty: _Duty | None = None) -> float:
         """What giving the piece to p adds to the objective, plus the price of using a rare qualification."""
-        ctx, person, duty = self.ctx, self.ctx.people[p], self.duties[p]
+        ctx, person, duty = self.ctx, self.ctx.people[p], duty or self.duties[p]
         slot = ctx.posts[piece.post].slot_minutes
         start, end = piece.starts[0], piece.starts[-1] + slot
         minutes = end - start

@@ -150,8 +150,9 @@ def _hint(m: _Model, cells: Iterable[Cell], budget: _Budget) -> None:
 
     The other variables' values come from solving the model with the cells fixed (propagation, in effect).
     Then the floor of desired + called + fairness joins the model: a bound no roster can beat, which CP-SAT's
-    feasibility heuristics stumble on while they still look for a first roster. When the cells break a
-    hard rule (an incomplete constructive roster), only the cells are hinted and the floor stays out.
+    feasibility heuristics stumble on while they still look for a first roster; on_progress hears of the
+    hinted roster at once. When the cells break a hard rule (an incomplete constructive roster), only the
+    cells are hinted and the floor stays out.
     """
     chosen = {(c.person, c.post, c.start) for c in cells}
     variables = [(k, v) for k, v in m.x.items() if not isinstance(v, int)]
@@ -169,6 +170,8 @@ def _hint(m: _Model, cells: Iterable[Cell], budget: _Budget) -> None:
         m.model.proto.solution_hint.values.extend(values)
         if m.core is not None:
             m.model.proto.variables[m.core.index].domain[0] = m.ctx.floor
+            if budget.on_progress:  # the hint is a roster already: its objective, and the floor below every roster
+                budget.on_progress(int(solver.objective_value), m.ctx.floor)
     else:
         for k, v in variables:
             m.model.add_hint(v, int(k in chosen))

@@ -41,10 +41,11 @@ def main() -> None:
     _print_quality(greedy_score, greedy_seconds, plan, first, seconds)
     _print_shape(problem, greedy, plan)
     changed, lost, others_kept = _changes(plan, replan, absent)
+    stretches_lost, taken_whole = _whole(problem, plan, replan, absent)
     print_table(f"Roster: no-show re-plan ({ABSENT} of the published roster absent)",
                 ["status", "seconds", "cells lost", "cells changed", "others kept", "stretches lost", "taken whole",
                  "valid"],
-                [[replan.status.value, replan_seconds, lost, changed, others_kept, *_whole(problem, plan, replan, absent),
+                [[replan.status.value, replan_seconds, lost, changed, others_kept, stretches_lost, taken_whole,
                   not validate(replace(problem, published=plan.cells, absent=absent), replan.cells)]])
     gap = _gap(plan)
     print_table("Roster: the issue's targets", ["what", "measured", "target", "measured/target", "met"], [

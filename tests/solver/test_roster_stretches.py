@@ -42,7 +42,8 @@ def test_a_minimum_stretch_nobody_can_stand_is_explained():
     solution = solve(Instance((post(1, 9, 13, min_stretch_minutes=240),), people))
     assert solution.status == Status.INFEASIBLE
     [why] = solution.explanations
-    assert (why.code, why.post, why.start, why.end, why.need, why.available) == ("short_stretch", 1, at(9), at(13), 1, 0)
+    assert (why.code, why.post, why.start, why.end, why.need, why.available) == (
+        "short_stretch", 1, at(9), at(13), 1, 0)
 
 
 # ------------------------------------------------------------------------------------------- the arrival
@@ -82,7 +83,8 @@ def test_no_stretch_runs_past_the_longest_without_a_break_and_the_break_is_long_
     posts = (post(1, 8, 12, minimum=1), post(2, 12.5, 14, minimum=1))
     solution = solved(Instance(posts, (person(1),), max_stretch_minutes=240, min_rest_minutes=30))
     assert feasible(solution)
-    assert solve(Instance(posts, (person(1),), max_stretch_minutes=240, min_rest_minutes=60)).status == Status.INFEASIBLE
+    too_short = solve(Instance(posts, (person(1),), max_stretch_minutes=240, min_rest_minutes=60))
+    assert too_short.status == Status.INFEASIBLE
 
 
 # ------------------------------------------------------------------------------------- stretches a day
