@@ -147,7 +147,8 @@ class GateController(Controller):
                        results: list[services.ScanResult]) -> Template:
         ceremony = await found(services.gate_ceremony_recent(ceremony_id))
         template = render(request, "checkin/gate.html", "verdict", ceremony=ceremony, gate=gate, results=results,
-                          zone=await zones.gate_zone_recent(ceremony_id, gate), counters=await services.counters(ceremony_id) if not request.htmx else None,
+                          zone=await zones.gate_zone_recent(ceremony_id, gate),
+                          counters=await services.counters(ceremony_id) if not request.htmx else None,
                           **_context(request))
         template.headers["HX-Trigger"] = "scanned"
         return template

@@ -227,7 +227,8 @@ def _gate_ceremony(row: dict) -> GateCeremony:
 async def gate_ceremonies(days_back: int = 2, limit: int = 40) -> list[GateCeremony]:
     """Ceremonies a gate may be opened for: from a couple of days ago on, soonest first."""
     since = datetime.now(UTC) - timedelta(days=days_back)
-    rows = await Ceremony.select(*_CEREMONY_COLUMNS).where((Ceremony.starts_at >= since) & ceremony_alive()).order_by(Ceremony.starts_at).limit(limit)
+    rows = await Ceremony.select(*_CEREMONY_COLUMNS).where(
+        (Ceremony.starts_at >= since) & ceremony_alive()).order_by(Ceremony.starts_at).limit(limit)
     return [_gate_ceremony(r) for r in rows]
 
 

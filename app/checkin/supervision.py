@@ -69,6 +69,12 @@ def _local(moment: datetime) -> datetime:
     return moment.astimezone(get_settings().tz)
 
 
+def _moment(at: datetime) -> str:
+    """«09.05.2027 10:02»: the sheet's dates would drop the time."""
+    local = _local(at)
+    return f"{fmt_date(local)} {fmt_time(local)}"
+
+
 def _name(row: dict) -> str:
     return " ".join(p for p in (row["surname"], row["first_name"], row["patronymic"]) if p)
 
@@ -133,8 +139,7 @@ async def attendance_xlsx(ceremony_id: int, title: str) -> bytes:
     ).where((Invitation.ceremony == ceremony_id) & Invitation.status.not_in(list(NOT_EXPECTED))
             ).order_by(person.search_key)
     came = sorted((r for r in rows if r["admitted_at"]), key=lambda r: r["admitted_at"])
-    lines = [[_name(r), r["category"] or "", f'{fmt_date(_local(r["admitted_at"]))} {fmt_time(_local(r["admitted_at"]))}',
-              r["admitted_gate"], " ".join(p for p in (r["by_last"], r["by_first"]) if p)]
-             for r in came]
+    lines = [[_name(r), r["category"] or "", _moment(r["admitted_at"]), r["admitted_gate"],
+              " ".join(p for p in (r["by_last"], r["by_first"]) if p)] for r in came]
     lines += [[_name(r), r["category"] or "", None, "", _("не прибыл(а)")] for r in rows if not r["admitted_at"]]
     return export_xlsx(title, [_("Гость"), _("Категория"), _("Время прохода"), _("Вход"), _("Кто отметил")], lines)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from app.access.passes import ceremony_letter_text
 from app.accounts.services import CurrentUser
 from app.audit import services as audit
 from app.core import clock
@@ -92,6 +93,11 @@ def ceremony_values(ceremony: CeremonyView) -> dict[str, str]:
     }
 
 
+async def ceremony_fields(ceremony: CeremonyView) -> dict[str, str]:
+    """The ceremony's card and what the gate knows of it: the cars' passes, for the letter to the police."""
+    return {**ceremony_values(ceremony), "пропуска_автомобилей": await ceremony_letter_text(ceremony.id)}
+
+
 def addressee_values(addressee: directory.AddresseeView) -> dict[str, str]:
     """The addressee's fields, declined as the directory keeps them (the officer's corrections included)."""
     return {"адресат_кому": addressee.dative, "адресат_кого": addressee.genitive}
@@ -168,7 +174,7 @@ async def compose(choice: Choice, author: CurrentUser) -> LetterView | None:
     if ceremony is None or template is None or addressee is None:
         return None
     signature = await _signature_defaults(author)
-    values = {**ceremony_values(ceremony), **addressee_values(addressee),
+    values = {**await ceremony_fields(ceremony), **addressee_values(addressee),
               **signer_values(signature["signer_position"])}
     return LetterView(
         id=0, kind=addressee.kind, addressee=addressee.organisation, addressee_block=addressee.block,
@@ -204,7 +210,7 @@ async def save_draft(letter_id: int, raw: Mapping[str, str]) -> Saved:
     signer_position = form.text("signer_position")
     values = signer_values(signer_position)
     if letter.ceremony_id is not None:
-        values.update(ceremony_values(await get_ceremony(letter.ceremony_id)))
+        values.update(await ceremony_fields(await get_ceremony(letter.ceremony_id)))
     changes = {
         Letter.addressee_block: fill(form.multiline("addressee_block", max_length=600), values),
         Letter.salutation: fill(form.text("salutation", max_length=200), values),

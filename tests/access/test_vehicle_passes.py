@@ -104,3 +104,20 @@ def test_the_card_qr_reads_back_as_the_pass_url():
         subprocess.run(["pdftoppm", "-png", "-r", "100", "-singlefile", str(source), str(Path(folder) / "page")],
                        check=True)
         assert [r.text for r in zxingcpp.read_barcodes(Image.open(Path(folder) / "page.png"))] == [url]
+
+
+async def test_a_letter_to_the_police_lists_the_passes(db):
+    from app.letters import directory
+    from app.letters import services as letters
+    from tests.letters.factory import addressee, author, choice
+    from tests.letters.factory import ceremony as letter_ceremony
+
+    meeting = await letter_ceremony()
+    await passes.create_pass(meeting, passes.PassForm("а123вс27", "Петров П. П.", "Совет ветеранов", None,
+                                                      clock.today(), clock.today()))
+    template = await directory.save_template({"kind": "police", "title": "Пропуска", "subject": "О пропусках",
+                                              "body": "Просим пропустить автомобили:\n{{пропуска_автомобилей}}"})
+    saved = await letters.create_draft(choice(meeting, template.id, await addressee()), await author())
+    letter = await letters.get_letter(saved.id)
+    assert letter.body_paragraphs[1].startswith("1. А123ВС 27 — Петров П. П. (Совет ветеранов), ")
+    assert letter.unfilled == []
