@@ -56,7 +56,7 @@ def main() -> None:
          replan_seconds <= TARGET_REPLAN_S],
     ])
     print(f"(load average at the start: {load:.1f} on {len(os.sched_getaffinity(0))} cores; the bound is CP-SAT's,"
-          " which starts at the water-filling floor of desired + people that the model carries)")
+          " which starts at the floor of desired + called + fairness that the model carries)")
 
 
 def _greedy(problem: Instance) -> tuple[tuple, float, Solution]:

@@ -1,13 +1,18 @@
 """The duty rules from the forms to the solver and back: a post's minimum stretch and shifts, the ceremony's
 arrival, break and stretches a day, the explanations of stretches nobody can stand, and the score analysis."""
 
+from collections import Counter
+
 import pytest
 
 from app.audit.tables import AuditEntry
-from app.duty import problem, roster, services
+from app.duty import editing, problem, roster, services
+from app.duty.kinds import RosterStatus
+from app.events import services as events
 from tests.conftest import sign_in
 from tests.duty.test_roster_solving import solve, staffed_ceremony
 from tests.duty.test_staff_and_posts import ceremony, post_form
+from tests.events.test_services import ceremony_form, event_form
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -88,3 +93,17 @@ async def test_the_page_shows_the_rules_and_the_score_analysis(client):
                                     "break_after_minutes": "240", "max_stretches_per_day": "2"})
     assert saved.status_code == 200 and "Сохранено" in saved.text
     assert (await services.duty_rules(ceremony_id))["arrival_minutes"] == 15
+
+
+async def test_fairness_starts_from_the_years_hours_on_other_published_rosters():
+    first, _ids = await staffed_ceremony()
+    await solve(first)
+    event = await events.save_event(event_form(title="День города 2026", kind="city_day"))
+    second = (await events.save_ceremony(ceremony_form(starts_at="2026-06-12T10:00", ends_at="2026-06-12T12:00"),
+                                         event_id=event.id)).id
+    assert all(p.prior_minutes == 0 for p in (await problem.load(second)).instance.people)  # a draft counts not
+    await editing.set_status(first, RosterStatus.PUBLISHED)
+    stood = Counter(c.person for c in (await problem.load(first)).instance.published)
+    prior = {p.id: p.prior_minutes for p in (await problem.load(second)).instance.people}
+    assert stood and prior == {p: 30 * stood[p] for p in prior}
+    assert all(p.prior_minutes == 0 for p in (await problem.load(first)).instance.people)  # not its own roster
