@@ -111,13 +111,13 @@ def place(content: CardContent, design: Design, offset: tuple[float, float] = (0
             _place_qr(placed, content, spec, left, top, width, height)
             continue
         text = content.texts.get(spec.key, "")
-        if not text:
-            continue
         if spec.key == "signature" and signature_image:
-            lines, size, fits = fit(text, spec, width, height / 2)
+            lines, size, fits = fit(text, spec, width, height / 2) if text else ([], spec.size, True)
             block = len(lines) * size * LEADING
             placed.signature = (left, top - height + block, width, height - block)
             placed.lines += _text_lines(lines, spec, size, left, top, width, height, bottom_align=True)
+        elif not text:
+            continue
         else:
             lines, size, fits = fit(text, spec, width, height)
             placed.lines += _text_lines(lines, spec, size, left, top, width, height)

@@ -190,3 +190,33 @@ def test_every_paper_and_orientation_keeps_the_default_fields_on_the_card():
                 assert spec.y >= 0 and spec.y + spec.height <= height + 0.1, (paper, orientation, spec)
     folded = replace(default_design("A4_FOLDED"), overprint=False)
     assert round(folded.sheet[0] / mm) == 296 and round(folded.sheet[1] / mm) == 210
+
+
+def png(width: int, height: int, colour: tuple[int, int, int, int]) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGBA", (width, height), colour).save(out, "PNG")
+    return out.getvalue()
+
+
+async def test_the_coat_of_arms_and_the_signature_are_uploaded_once_and_drawn_on_every_ceremonys_card(client):
+    c, p = await ceremony(), await people()
+    invitation = await one_card(c, p["Кузьмин"])
+    await sign_in(client, Role.PROTOCOL)
+    page = await client.get(f"/ceremonies/{c}/invitations/design/")
+    token = csrf_from(page.text)
+    refused = await client.post(f"/ceremonies/{c}/invitations/design/artwork/coat_of_arms",
+                                data={"_csrf_token": token}, files={"file": ("герб.pdf", b"%PDF-1.4", "application/pdf")})
+    assert refused.status_code == 422 and "Нужна картинка PNG или JPEG." in refused.text
+    for kind, picture in (("coat_of_arms", png(200, 240, (30, 70, 140, 255))), ("signature", png(280, 80, (0, 0, 90, 255)))):
+        answer = await client.post(f"/ceremonies/{c}/invitations/design/artwork/{kind}", data={"_csrf_token": token},
+                                   files={"file": (f"{kind}.png", picture, "image/png")})
+        assert answer.status_code == 200 and "Картинка загружена для всех церемоний." in answer.text
+    form = {**designs.form_values(await designs.design_for(c)), "background": "coat_of_arms", "_csrf_token": token}
+    assert (await client.post(f"/ceremonies/{c}/invitations/design/", data=form)).status_code == 200
+    page = await client.get(f"/ceremonies/{c}/invitations/design/")
+    assert page.text.count("data:image/png;base64,") == 2  # one guest: the coat of arms and the signature
+    pdf = await printing.card_pdf(invitation)
+    images = [o for o in PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/XObject"].values()
+              if o.get_object().get("/Subtype") == "/Form"]
+    assert len(images) == 2  # the background (with the coat of arms in it) and the signature
+    assert ink(pdf, (60, 12, 88, 36)) > 100  # the coat of arms where the emblem goes
