@@ -1,8 +1,10 @@
-"""Printing a ceremony's invitations: one card or envelope at once, the whole list as a background job.
+"""Printing a ceremony's invitations: one card or envelope at once, the whole list as a background job,
+the design page's preview, address labels and the calibration sheet.
 
-The job (`batch`) runs in a worker process (app.jobs.runner): it takes the ceremony id and plain
-options, reads the cards' data itself, renders them with app.documents.invitations with a progress
-callback, writes the PDF where the runner says, and marks the planned invitations as printed.
+Every card follows the ceremony's design (app.invitations.designs), in overprint mode moved by its
+printer's offset. The job (`batch`) runs in a worker process (app.jobs.runner): it takes the ceremony id,
+reads the cards' data and the design itself, renders them with a progress callback, writes the PDF where
+the runner says, and marks the planned invitations as printed.
 """
 
 from __future__ import annotations
