@@ -204,10 +204,11 @@ async def test_the_coat_of_arms_and_the_signature_are_uploaded_once_and_drawn_on
     await sign_in(client, Role.PROTOCOL)
     page = await client.get(f"/ceremonies/{c}/invitations/design/")
     token = csrf_from(page.text)
-    refused = await client.post(f"/ceremonies/{c}/invitations/design/artwork/coat_of_arms",
-                                data={"_csrf_token": token}, files={"file": ("герб.pdf", b"%PDF-1.4", "application/pdf")})
+    refused = await client.post(f"/ceremonies/{c}/invitations/design/artwork/coat_of_arms", data={"_csrf_token": token},
+                                files={"file": ("герб.pdf", b"%PDF-1.4", "application/pdf")})
     assert refused.status_code == 422 and "Нужна картинка PNG или JPEG." in refused.text
-    for kind, picture in (("coat_of_arms", png(200, 240, (30, 70, 140, 255))), ("signature", png(280, 80, (0, 0, 90, 255)))):
+    pictures = {"coat_of_arms": png(200, 240, (30, 70, 140, 255)), "signature": png(280, 80, (0, 0, 90, 255))}
+    for kind, picture in pictures.items():
         answer = await client.post(f"/ceremonies/{c}/invitations/design/artwork/{kind}", data={"_csrf_token": token},
                                    files={"file": (f"{kind}.png", picture, "image/png")})
         assert answer.status_code == 200 and "Картинка загружена для всех церемоний." in answer.text
