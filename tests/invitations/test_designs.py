@@ -221,3 +221,13 @@ async def test_the_coat_of_arms_and_the_signature_are_uploaded_once_and_drawn_on
               if o.get_object().get("/Subtype") == "/Form"]
     assert len(images) == 2  # the background (with the coat of arms in it) and the signature
     assert ink(pdf, (60, 12, 88, 36)) > 100  # the coat of arms where the emblem goes
+
+
+async def test_a_png_card_from_the_printing_house_is_printed_under_the_fields_and_the_code_reads():
+    c, p = await ceremony(), await people()
+    invitation = await one_card(c, p["Орлова"])
+    assert (await designs.upload_background(c, "бланк.png", png(620, 880, (40, 10, 20, 255)))).ok
+    pdf = await printing.card_pdf(invitation)
+    [card] = await printing.cards([invitation])
+    assert decode_pdf_page(pdf) == [invitation_url(card.token)]
+    assert ink(pdf, (5, 5, 20, 20)) > 400  # the dark card fills the corners the built-in frame leaves light
