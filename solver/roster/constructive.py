@@ -136,7 +136,8 @@ class _Builder:
     Each post's demand is cut into lanes (a requirement's holders, the minimum, up to desired) and each lane
     into as few stretches as the longest stretch allows (whole shifts on a shift post), so that most people
     get one stretch at one post for the ceremony. A piece nobody can take whole is halved; a half shorter
-    than the post's minimum stretch goes only to someone it lengthens a stretch of.
+    than the post's minimum stretch goes only to someone it lengthens a stretch of. Last, the stretches of
+    the least loaded people go to people already called, wherever that saves calling them.
     """
 
     def __init__(self, ctx: _Context, start: Iterable[Cell]) -> None:
