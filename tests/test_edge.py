@@ -116,8 +116,11 @@ async def test_forms_naming_no_record_or_an_unreadable_time_are_not_server_error
     token = await sign_in(client, Role.ADMIN)
     assert (await client.post("/tasks/0", data={"title": "x", "_csrf_token": token})).status_code == 404
     assert (await client.post("/duty/staff/0/availability/0/delete", data={"_csrf_token": token})).status_code == 404
-    moved = await client.post("/ceremonies/1/duty/cells", data={"action": "move", "cell": "1", "post": "1",
-                                                                  "slot": "", "_csrf_token": token})
+    from tests.duty.test_staff_and_posts import ceremony
+
+    ceremony_id = await ceremony()
+    moved = await client.post(f"/ceremonies/{ceremony_id}/duty/cells", data={
+        "action": "move", "cell": "1", "post": "1", "slot": "", "_csrf_token": token})
     assert moved.status_code == 400 and "Неверный запрос" in moved.text
 
 
