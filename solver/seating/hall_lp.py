@@ -329,6 +329,7 @@ class _Master:
         self.filled: dict[int, int] = defaultdict(int)  # seats of runs taken by fixed columns
         self.seats_fixed: set[int] = set()  # seats of fixed windows
         self.bound = math.inf
+        self.center: tuple | None = None  # the duals of the best bound so far
         self.rounds = 0
 
     def slack_value(self, k: int) -> float:
@@ -358,13 +359,38 @@ class _Master:
         return self.objective.Value()
 
     def price(self) -> int:
-        """Adds each run's best pattern of positive reduced cost; updates the bound; returns how many."""
-        hall = self.hall
-        kinds, runs = hall.kinds, hall.runs
+        """Adds each run's best pattern of positive reduced cost; updates the bound; returns how many.
+
+        Prices first at duals moved from the LP's towards those of the best bound so far (Wentges'
+        smoothing: with every row a level the plain duals swing and the LP takes hundreds of rounds); when
+        those find no column, at the LP's own, so the LP still ends at its optimum. The bound is valid at any
+        duals (see the class docstring)."""
+        current = self._duals()
+        if self.center is not None:
+            mixed = tuple(_mix(c, d) for c, d in zip(self.center, current, strict=True))
+            bound, offers = self._evaluate(*mixed)
+            self._keep(bound, mixed)
+            if offers:
+                return sum(self.add(r, chosen) for _rc, r, chosen in offers)
+        bound, offers = self._evaluate(*current)
+        self._keep(bound, current)
+        return sum(self.add(r, chosen) for _rc, r, chosen in offers)
+
+    def _duals(self) -> tuple:
         pi = [max(0.0, row.dual_value()) for row in self.run_rows]
         rho = {r: max(0.0, row.dual_value()) for r, row in self.cap_rows.items()}
         mu = [row.dual_value() for row in self.kind_rows]
         sigma = {i: max(0.0, row.dual_value()) for i, row in self.seat_rows.items()}
+        return pi, rho, mu, sigma
+
+    def _keep(self, bound: float, duals: tuple) -> None:
+        if bound < self.bound:
+            self.bound, self.center = bound, duals
+
+    def _evaluate(self, pi: list, rho: dict, mu: list, sigma: dict) -> tuple[float, list]:
+        """The Lagrangian bound at these duals, and each run's best pattern of positive reduced cost."""
+        hall = self.hall
+        kinds, runs = hall.kinds, hall.runs
         bound = (math.fsum(pi) + math.fsum(rho[r] * runs[r].size for r in rho) + math.fsum(sigma.values())
                  + math.fsum(mu[k] * kind.count for k, kind in enumerate(kinds)))
         bound += math.fsum(kind.count * max(0.0, self.slack_value(k) - mu[k]) for k, kind in enumerate(kinds))
@@ -384,8 +410,7 @@ class _Master:
                 bound += max(0.0, rc)
                 if rc > scale and r not in self.fixed:
                     offers.append((rc, r, chosen))
-        self.bound = min(self.bound, bound)
-        return sum(self.add(r, chosen) for _rc, r, chosen in offers)
+        return bound, offers
 
     def converge(self, until: float) -> bool:
         """Column generation to the LP optimum (or until the time); False when the LP is infeasible."""
@@ -504,6 +529,15 @@ class _Master:
                     for k, n in key:
                         counts[k, r] += n
         return dict(counts), [n for n, v in enumerate(self.window_vars) if v.lb() > 0.5]
+
+
+SMOOTHING = 0.7  # the share of the best bound's duals in those a round prices at
+
+
+def _mix(center: list | dict, current: list | dict) -> list | dict:
+    if isinstance(current, dict):
+        return {k: SMOOTHING * center.get(k, 0.0) + (1 - SMOOTHING) * v for k, v in current.items()}
+    return [SMOOTHING * c + (1 - SMOOTHING) * v for c, v in zip(center, current, strict=True)]
 
 
 def _knapsack(items: Sequence[tuple[float, int, int, int]], capacity: int) -> tuple[float, dict[int, int]]:
