@@ -51,6 +51,7 @@ class AccessController(Controller):
 
     @post("/{ceremony_id:int}/zones", status_code=HTTP_303_SEE_OTHER)
     async def save_zone(self, request: HTMXRequest, ceremony_id: int) -> Response:
+        await found(passes.ceremony_heading(ceremony_id))
         form = FormReader(await request.form())
         name = form.text("name", required=True, max_length=zones.ZONE_NAME_MAX)
         kind = form.choice("kind", ZoneKind)
@@ -87,6 +88,7 @@ class AccessController(Controller):
 
     @post("/{ceremony_id:int}/passes", status_code=HTTP_303_SEE_OTHER)
     async def create_pass(self, request: HTMXRequest, ceremony_id: int) -> Response:
+        await found(passes.ceremony_heading(ceremony_id))
         raw = await request.form()
         form = FormReader(raw)
         number = form.text("number", required=True, max_length=passes.NUMBER_MAX)
@@ -106,7 +108,12 @@ class AccessController(Controller):
         return _back(ceremony_id, "#passes")
 
     @get("/{ceremony_id:int}/passes.pdf")
-    async def passes_pdf(self, ceremony_id: int, pass_id: int | None = None) -> Response:
+    async def passes_pdf(self, ceremony_id: int) -> Response:
+        content, filename = await found(passes.passes_pdf(ceremony_id))
+        return file_response(content, filename)
+
+    @get("/{ceremony_id:int}/passes/{pass_id:int}/card.pdf")
+    async def pass_pdf(self, ceremony_id: int, pass_id: int) -> Response:
         content, filename = await found(passes.passes_pdf(ceremony_id, pass_id))
         return file_response(content, filename)
 

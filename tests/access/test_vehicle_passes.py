@@ -82,7 +82,7 @@ async def test_pass_page_print_and_police_list(client):
     assert made.status_code == 303
     (made_pass,) = await passes.passes(meeting)
 
-    pdf = await client.get(f"/access/{meeting}/passes.pdf?pass_id={made_pass.id}")
+    pdf = await client.get(f"/access/{meeting}/passes/{made_pass.id}/card.pdf")
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
     page = PdfReader(io.BytesIO(pdf.content)).pages[0]
     assert round(float(page.mediabox.width)) == 595 and round(float(page.mediabox.height)) == 420  # A5 landscape
