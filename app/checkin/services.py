@@ -90,7 +90,8 @@ class ScanResult:
 
     @property
     def ok(self) -> bool:
-        return self.verdict == Verdict.ADMITTED
+        """Let in: the gate sounds its high tone (it listens for the class verdict-admitted)."""
+        return self.verdict in (Verdict.ADMITTED, Verdict.ZONE_ADMITTED, Verdict.VEHICLE_ADMITTED)
 
     @property
     def waiting_companions(self) -> tuple[Guest, ...]:

@@ -121,3 +121,17 @@ async def test_a_letter_to_the_police_lists_the_passes(db):
     letter = await letters.get_letter(saved.id)
     assert letter.body_paragraphs[1].startswith("1. А123ВС 27 — Петров П. П. (Совет ветеранов), ")
     assert letter.unfilled == []
+
+
+async def test_the_gate_page_shows_the_car_number_big(client):
+    meeting = await factory.ceremony()
+    main, _press = await _parking(meeting)
+    made = await passes.get_pass(await passes.create_pass(meeting, passes.PassForm(
+        "а123вс27", "", "Совет ветеранов", main, clock.today(), clock.today())))
+    csrf = await sign_in(client, "gate")
+    await client.post("/gate/", data={"ceremony": str(meeting), "gate": "Шлагбаум", "zone": str(main),
+                                      "_csrf_token": csrf})
+    verdict = await client.post(f"/gate/{meeting}/scan", data={"code": made.url, "_csrf_token": csrf},
+                                headers={"HX-Request": "true", "X-CSRFToken": csrf})
+    assert "Проезд разрешён" in verdict.text and "verdict-admitted" in verdict.text  # the gate's high tone
+    assert '<p class="verdict-plate">А123ВС 27</p>' in verdict.text
