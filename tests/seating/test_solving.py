@@ -133,4 +133,4 @@ async def test_the_gate_and_the_guest_page_show_the_seat_after_a_solve(client):
     page = await client.get(f"/i/{token}")
     assert label in page.text
     verdict = await checkin.check_in(c, token, gate="Главный", account_id=None)
-    assert verdict.ok and verdict.guest.seat == label
+    assert verdict.guest.seat == label  # the ceremony is not today: refused at the gate, the seat still shown
