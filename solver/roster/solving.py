@@ -129,30 +129,33 @@ def _attempt(ctx: _Context, budget: _Budget, candidates: Iterable[Key], *, fixed
     partial = ctx.instance.allow_partial if partial is None else partial
     published = list(published)
     m = _build(ctx, candidates, partial=partial, fixed=fixed, published=published, soft=soft)
-    _hint(m, hint, budget)
+    # Every penalty is at least 0, so the floor under desired + called + fairness is under the objective too:
+    # CP-SAT's own bound may lag below it while its search has not yet linked the two.
+    floor = m.ctx.floor if _hint(m, hint, budget) else 0
+    report = budget.on_progress
     parameters = {} if presolve and len(m.x) <= PRESOLVE_LIMIT else {"cp_model_presolve": False}
     limit = budget.left() if seconds is None else min(seconds, budget.left())
     result = run_with(m.model, m.penalties, parameters, time_limit=limit, workers=budget.workers,
-                      on_solution=budget.on_progress)
+                      on_solution=report and (lambda objective, bound: report(objective, max(bound, floor))))
     variables = len(m.model.proto.variables)
     if result.objective is None:
         return Solution(result.status, (), None, None, {}, (), budget.elapsed(), variables)
     cells = tuple(Cell(*k) for k, v in m.x.items() if result.solver.value(v))
     costs = m.penalties.costs(result.solver)
     rules = RULES + (("uncovered",) if partial else ()) + (("changes",) if published else ())
-    return Solution(result.status, cells, result.objective, result.bound,
+    return Solution(result.status, cells, result.objective, None if result.bound is None else max(result.bound, floor),
                     {rule: costs.get(rule, 0) for rule in rules},
                     tuple(_shortages(ctx, cells)) if partial else (), budget.elapsed(), variables)
 
 
-def _hint(m: _Model, cells: Iterable[Cell], budget: _Budget) -> None:
+def _hint(m: _Model, cells: Iterable[Cell], budget: _Budget) -> bool:
     """Hints every variable, not only the cells, so that CP-SAT starts from a solution instead of a guess.
 
     The other variables' values come from solving the model with the cells fixed (propagation, in effect).
     Then the floor of desired + called + fairness joins the model: a bound no roster can beat, which CP-SAT's
     feasibility heuristics stumble on while they still look for a first roster; on_progress hears of the
     hinted roster at once. When the cells break a hard rule (an incomplete constructive roster), only the
-    cells are hinted and the floor stays out.
+    cells are hinted and the floor stays out. Returns whether the floor joined.
     """
     chosen = {(c.person, c.post, c.start) for c in cells}
     variables = [(k, v) for k, v in m.x.items() if not isinstance(v, int)]
@@ -172,9 +175,10 @@ def _hint(m: _Model, cells: Iterable[Cell], budget: _Budget) -> None:
             m.model.proto.variables[m.core.index].domain[0] = m.ctx.floor
             if budget.on_progress:  # the hint is a roster already: its objective, and the floor below every roster
                 budget.on_progress(int(solver.objective_value), m.ctx.floor)
-    else:
-        for k, v in variables:
-            m.model.add_hint(v, int(k in chosen))
+        return m.core is not None
+    for k, v in variables:
+        m.model.add_hint(v, int(k in chosen))
+    return False
 
 
 def evaluate(instance: Instance, cells: Iterable[Cell], time_limit: float = 10.0) -> Solution:
