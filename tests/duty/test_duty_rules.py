@@ -107,3 +107,15 @@ async def test_fairness_starts_from_the_years_hours_on_other_published_rosters()
     prior = {p.id: p.prior_minutes for p in (await problem.load(second)).instance.people}
     assert stood and prior == {p: 30 * stood[p] for p in prior}
     assert all(p.prior_minutes == 0 for p in (await problem.load(first)).instance.people)  # not its own roster
+
+
+async def test_a_reader_sees_the_rules_in_words(client):
+    ceremony_id, _ids = await staffed_ceremony()
+    await services.save_duty_rules(ceremony_id, {"arrival_minutes": "45", "break_minutes": "20",
+                                                 "break_after_minutes": "180", "max_stretches_per_day": "1"})
+    await sign_in(client, "viewer")
+    page = await client.get(f"/ceremonies/{ceremony_id}/duty/")
+    assert page.status_code == 200
+    assert ("Прибытие за 45 мин до начала; перерыв не короче 20 мин после 180 мин на посту; выходов в день не больше 1."
+            in page.text)
+    assert f'action="/ceremonies/{ceremony_id}/duty/rules"' not in page.text
