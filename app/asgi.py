@@ -19,7 +19,7 @@ from litestar.static_files import create_static_files_router
 from litestar.template.config import TemplateConfig
 from piccolo.engine.postgres import PostgresEngine
 
-from app.access.controllers import AccessController
+from app.access.controllers import AccessController, PassPageController
 from app.accounts.controllers import AccountsController, AuthController, LanguageController
 from app.accounts.services import CurrentUser, load_user
 from app.audit.controllers import AuditController
@@ -73,7 +73,7 @@ AREA_TEMPLATE_GLOBALS = (EVENTS_GLOBALS, GUESTS_GLOBALS, INVITATIONS_GLOBALS, JO
                          WREATHS_GLOBALS, LETTERS_GLOBALS, TASKS_GLOBALS, AUDIT_GLOBALS)
 
 # Pages anyone may open: sign-in, assets, the guest's and the duty officer's own pages, the health probe.
-PUBLIC_PATHS = ["^/login", "^/assets/", "^/i/", "^/d/", "^/health", "^/lang/"]
+PUBLIC_PATHS = ["^/login", "^/assets/", "^/i/", "^/v/", "^/d/", "^/health", "^/lang/"]
 SESSION_DAYS = 14
 SEEN_STEP_S = 60  # the idle clock in the session moves in steps of a minute
 
@@ -164,6 +164,7 @@ def create_app() -> Litestar:
             OfficerPageController,
             GateController,
             AccessController,
+            PassPageController,
             ArrivalsController,
             GuestPageController,
             CategoryController,

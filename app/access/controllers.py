@@ -10,14 +10,20 @@ from litestar.status_codes import HTTP_303_SEE_OTHER
 from app.access import passes, zones
 from app.access.kinds import ZONE_KIND_LABELS, ZoneKind
 from app.core import clock
+from app.core.i18n import N_
 from app.core.numbers import whole
 from app.core.roles import Role
+from app.web import ratelimit
 from app.web.files import XLSX, file_response
 from app.web.forms import FormReader
 from app.web.guards import requires_role
 from app.web.render import found, render
 
 OFFICERS = frozenset({Role.ADMIN, Role.PROTOCOL})
+PASS_PAGES_PER_MINUTE = 60
+_rate_limit = ratelimit.per_client(
+    "pass-page", lambda: PASS_PAGES_PER_MINUTE, "guestpage/invalid.html", N_("Слишком много запросов"),
+    N_("С этого адреса пропуска открывали слишком часто. Подождите минуту и обновите страницу."))
 
 
 def _back(ceremony_id: int, anchor: str = "") -> Redirect:
@@ -122,3 +128,20 @@ class AccessController(Controller):
         content, filename = await found(passes.passes_xlsx(ceremony_id))
         return file_response(content, filename, XLSX, inline=False)
 
+
+
+class PassPageController(Controller):
+    """What a phone that reads a windscreen pass's QR opens (a traffic officer's, say): the number, the days,
+    the parking and whether it is valid today; nothing of the driver or whom the car serves."""
+
+    path = "/v"
+    before_request = _rate_limit
+
+    @get("/{token:str}")
+    async def page(self, request: HTMXRequest, token: str) -> Template:
+        shown = await passes.by_token(token)
+        ceremony = await passes.ceremony_heading(shown.ceremony_id) if shown else None
+        template = render(request, "access/pass_page.html", "vehicle_pass", status_code=200 if shown else 404,
+                          vehicle=shown, ceremony=ceremony, today=clock.today())
+        template.headers.update(ratelimit.NO_STORE)
+        return template

@@ -112,6 +112,13 @@ async def get_pass(pass_id: int) -> PassView:
     return _view(row)
 
 
+async def by_token(token: str) -> PassView | None:
+    if not 16 <= len(token) <= 64:
+        return None
+    row = await VehiclePass.select(*_COLUMNS).where(VehiclePass.token == token).first()
+    return _view(row) if row else None
+
+
 async def parking_zones(ceremony_id: int) -> list[ZoneView]:
     return [z for z in await zones(ceremony_id) if z.kind == "parking"]
 
@@ -150,10 +157,9 @@ async def revoke_pass(ceremony_id: int, pass_id: int) -> None:
 
 async def check_pass(token: str, ceremony_id: int, gate_zone: GateZone | None) -> tuple[Verdict, PassView | None]:
     """The verdict for a windscreen pass at a gate of `ceremony_id` (the caller logs the scan)."""
-    row = await VehiclePass.select(*_COLUMNS).where(VehiclePass.token == token).first()
-    if row is None:
+    found = await by_token(token)
+    if found is None:
         return Verdict.UNKNOWN, None
-    found = _view(row)
     if found.revoked:
         return Verdict.REVOKED, found
     if found.ceremony_id != ceremony_id:

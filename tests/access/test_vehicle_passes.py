@@ -135,3 +135,16 @@ async def test_the_gate_page_shows_the_car_number_big(client):
                                 headers={"HX-Request": "true", "X-CSRFToken": csrf})
     assert "Проезд разрешён" in verdict.text and "verdict-admitted" in verdict.text  # the gate's high tone
     assert '<p class="verdict-plate">А123ВС 27</p>' in verdict.text
+
+
+async def test_the_pass_url_opens_a_public_page_without_the_driver(client):
+    meeting = await factory.ceremony()
+    today = clock.today()
+    made = await passes.get_pass(await passes.create_pass(meeting, passes.PassForm(
+        "а123вс27", "Петров П. П.", "Совет ветеранов", None, today, today)))
+    page = await client.get(f"/v/{made.token}")  # nobody signed in
+    assert page.status_code == 200 and "А123ВС 27" in page.text and "Действителен сегодня" in page.text
+    assert "Петров" not in page.text and "Совет ветеранов" not in page.text
+    await passes.revoke_pass(meeting, made.id)
+    assert "Пропуск отозван" in (await client.get(f"/v/{made.token}")).text
+    assert (await client.get("/v/" + "x" * 32)).status_code == 404
