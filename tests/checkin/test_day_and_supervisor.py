@@ -91,3 +91,21 @@ async def test_supervisor_counts_conflicts_and_attendance(client):
     assert rows[0][1] == "Ветераны" and rows[2][4] == "не прибыл(а)"
     await sign_in(client, "gate")
     assert (await client.get(f"/gate/{meeting}/supervisor")).status_code == 403
+
+
+async def test_the_override_carries_on_to_the_companions(client):
+    from app.invitations.kinds import CompanionKind
+
+    later = await factory.ceremony(starts_at=datetime(2027, 5, 9, 1, 0, tzinfo=UTC))
+    guest = await factory.card(later)
+    wife = await factory.card(later, "Иванова", "Мария", "Ивановна", gender="f", companion_of=guest.invitation_id,
+                              kind=CompanionKind.SPOUSE)
+    csrf = await _open_gate(client, later, "protocol")
+    admitted = await client.post(f"/gate/{later}/admit", data={"invitation": str(guest.invitation_id),
+                                                               "override": "1", "_csrf_token": csrf},
+                                 headers={"HX-Request": "true", "X-CSRFToken": csrf})
+    assert 'name="override" value="1"' in admitted.text.split('class="companions"', 1)[1]
+    both = await client.post(f"/gate/{later}/admit", data={"invitation": str(wife.invitation_id), "override": "1",
+                                                           "_csrf_token": csrf})
+    assert "verdict-admitted" in both.text
+    assert all(r["admitted_at"] for r in await Invitation.select(Invitation.admitted_at))
