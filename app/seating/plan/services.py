@@ -143,7 +143,7 @@ async def plan_view(ceremony_id: int) -> PlanView:
     if plan is None:
         return view
     loaded = await problem.load(ceremony_id)
-    texts = Texts(loaded.guests, loaded.seats)
+    texts = Texts.of_plan(loaded)
     view.id, view.status, view.allow_partial = plan["id"], PlanStatus(plan["status"]), plan["allow_partial"]
     view.hall = next((h for h in view.halls if h.id == plan["hall"]), None)
     view.solver_status, view.objective, view.bound = plan["solver_status"], plan["objective"], plan["bound"]
@@ -245,7 +245,7 @@ async def set_presidium(ceremony_id: int, invitation_ids: list[int]) -> None:
     state = versions.State(loaded.hall_id, after, loaded.pinned - leaving, tuple(chosen))
     if plan["status"] == PlanStatus.PUBLISHED:
         await versions.propose(plan["id"], state, _("Президиум: {names}").format(
-            names=Texts(loaded.guests, loaded.seats).people(chosen) or "—"))
+            names=Texts.of_plan(loaded).people(chosen) or "—"))
         return
     async with write_transaction(SeatingPlan._meta.db):
         await SeatingPlan.update({SeatingPlan.presidium: chosen, SeatingPlan.changed_at: datetime.now(UTC)}).where(
