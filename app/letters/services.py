@@ -13,7 +13,7 @@ from app.audit import services as audit
 from app.core import clock
 from app.core.db import write_transaction
 from app.core.declension import Case, decline_position
-from app.core.formatting import MONTHS_GENITIVE
+from app.core.formatting import MONTHS_GENITIVE, fmt_number
 from app.core.i18n import gettext as _
 from app.core.results import NotFound, Saved
 from app.events.services import CeremonyView, get_ceremony
@@ -89,7 +89,7 @@ def ceremony_values(ceremony: CeremonyView) -> dict[str, str]:
         "окончание": f"{ceremony.ends_at:%H:%M}",
         "место": ceremony.venue,
         "адрес": ceremony.address,
-        "число_гостей": str(ceremony.expected_guests) if ceremony.expected_guests else "",
+        "число_гостей": fmt_number(ceremony.expected_guests) if ceremony.expected_guests else "",
     }
 
 
