@@ -1,10 +1,12 @@
-"""The wreath-laying order (the host's copy and the announcer's copy in large type) and the placement
-scheme of the square (A4 landscape: the plan drawn to scale, a legend beside it)."""
+"""The wreath-laying order (the host's copy, as PDF and as DOCX for those who edit it in Word, and the
+announcer's copy in large type) and the placement scheme of the square (A4 landscape: the plan drawn to
+scale, a legend beside it)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -13,8 +15,10 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from app.core.formatting import fmt_number
+from app.documents import word
 from app.documents.fonts import SANS, SANS_BOLD, SERIF_BOLD
-from app.documents.official import build, grid, heading, para, styles
+from app.documents.official import Approval, build, grid, heading, para, styles
 
 
 @dataclass(frozen=True)
@@ -37,24 +41,46 @@ class OrderDocument:
     summary: str  # the count, the start, the end
     # Column headings and fixed phrases, already in the reader's language.
     labels: dict[str, str] = field(default_factory=dict)
+    approval: Approval | None = None  # the host's copy is approved; the announcer's is a working copy
 
 
-def _opening(organisation: str, title: str, subtitle: str) -> list[Flowable]:
-    return [*heading(organisation, title), para(subtitle, styles()["org"]), Spacer(1, 5 * mm)]
+def _opening(organisation: str, title: str, subtitle: str, approval: Approval | None = None) -> list[Flowable]:
+    return [*heading(organisation, title, approval), para(subtitle, styles()["org"]), Spacer(1, 5 * mm)]
+
+
+HOST_COLUMNS = ("no", "time", "name", "head", "people", "tribute")
+HOST_WIDTHS_MM = (9, 24, 55, 55, 13, 24)
+
+
+def _host_rows(document: OrderDocument) -> list[list[str]]:
+    return [[str(r.number), r.time, r.name, r.head, fmt_number(r.people), r.tribute] for r in document.rows]
 
 
 def build_host_copy(document: OrderDocument) -> bytes:
     """The host's copy: one line per delegation with its time and its head."""
     s, labels = styles(), document.labels
-    story = _opening(document.organisation, document.title, document.subtitle)
+    story = _opening(document.organisation, document.title, document.subtitle, document.approval)
     if document.rows:
-        rows = [[str(r.number), r.time, r.name, r.head, str(r.people), r.tribute] for r in document.rows]
-        header = [labels[k] for k in ("no", "time", "name", "head", "people", "tribute")]
-        story.append(grid(header, rows, [9, 24, 55, 55, 13, 24]))
+        story.append(grid([labels[k] for k in HOST_COLUMNS], _host_rows(document), HOST_WIDTHS_MM))
         story += [Spacer(1, 4 * mm), para(document.summary, s["text"])]
     else:
         story.append(para(labels["empty"], s["org"]))
     return build(story, title=document.title, author=document.organisation, page_label=labels["page"])
+
+
+def build_host_copy_docx(document: OrderDocument) -> bytes:
+    """The host's copy as DOCX: the same approval block, subtitle, table and summary as the PDF."""
+    labels = document.labels
+    doc = word.new_document(document.organisation, document.title, document.approval)
+    for line in document.subtitle.splitlines():
+        doc.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if document.rows:
+        word.add_table(doc, [labels[k] for k in HOST_COLUMNS], _host_rows(document), HOST_WIDTHS_MM)
+        doc.add_paragraph()
+        doc.add_paragraph(document.summary)
+    else:
+        doc.add_paragraph(labels["empty"])
+    return word.to_bytes(doc)
 
 
 def _announcer_styles() -> dict[str, ParagraphStyle]:
@@ -77,7 +103,7 @@ def build_announcer_copy(document: OrderDocument) -> bytes:
             para(f"{r.number}.  {r.time}", big["time"]),
             para(labels["announce"], big["words"]),
             para(r.announcement, big["who"]),
-            para(f"{r.tribute} · {labels['people_short'].format(n=r.people)}", big["note"]),
+            para(f"{r.tribute} · {labels['people_short'].format(n=fmt_number(r.people))}", big["note"]),
             Spacer(1, 7 * mm),
         ]))
     story.append(para(document.summary if document.rows else labels["empty"], s["text"]))

@@ -15,7 +15,7 @@ from app.core.numbers import whole
 from app.core.results import Saved
 from app.core.roles import PLAN_EDITORS, PLAN_READERS
 from app.events.services import get_ceremony
-from app.web.files import file_response
+from app.web.files import DOCX, file_response
 from app.web.guards import requires_role
 from app.web.item_forms import ItemFormsController, Params
 from app.web.render import found, go, render
@@ -86,6 +86,11 @@ class WreathController(Controller):
             raise NotFoundException
         return file_response(await found(prints.order_pdf(ceremony_id, prints.Copy(copy))),
                      f"wreath-laying-{ceremony_id}-{copy}.pdf")
+
+    @get("/order.docx")
+    async def order_docx(self, ceremony_id: int) -> Response:
+        return file_response(await found(prints.order_docx(ceremony_id)), f"wreath-laying-{ceremony_id}-host.docx",
+                             DOCX)
 
     @get("/scheme.pdf")
     async def scheme_pdf(self, ceremony_id: int) -> Response:

@@ -7,10 +7,10 @@ from enum import StrEnum
 
 from app.core.config import get_settings
 from app.core.declension import Case, decline_full
-from app.core.formatting import fmt_long_date, fmt_time
+from app.core.formatting import fmt_long_date, fmt_number, fmt_time
 from app.core.i18n import gettext as _
 from app.documents import wreaths as documents
-from app.documents.official import page_label
+from app.documents.official import mayor_approval, page_label
 from app.events.services import CeremonyView, get_ceremony
 from app.wreaths import services
 from app.wreaths.kinds import TRIBUTE_LABELS
@@ -37,7 +37,7 @@ def announcement(delegation: services.DelegationView) -> str:
     return head if head and head != delegation.head else _("делегации «{name}»").format(name=delegation.name)
 
 
-async def order_pdf(ceremony_id: int, copy: Copy) -> bytes:
+async def _order_document(ceremony_id: int, copy: Copy) -> documents.OrderDocument:
     order = await services.order_view(ceremony_id)
     rows = tuple(
         documents.OrderRow(number=line.number, time=f"{fmt_time(line.start)}–{fmt_time(line.end)}",
@@ -47,21 +47,30 @@ async def order_pdf(ceremony_id: int, copy: Copy) -> bytes:
         for line in order.lines
     )
     summary = _("Делегаций: {count}, участников: {people}. Начало в {start}, окончание в {end} ({minutes} мин)."
-                ).format(count=len(rows), people=order.people, start=fmt_time(order.start), end=fmt_time(order.end),
-        minutes=order.total_minutes)
+                ).format(count=len(rows), people=fmt_number(order.people), start=fmt_time(order.start),
+                         end=fmt_time(order.end), minutes=order.total_minutes)
     title = _("Порядок возложения венков и цветов")
     if copy is Copy.ANNOUNCER:
         title = _("Порядок возложения венков и цветов. Текст диктора")
-    document = documents.OrderDocument(
+    return documents.OrderDocument(
         organisation=get_settings().organisation, title=title, subtitle=_subtitle(order.ceremony), rows=rows,
         summary=summary,
+        approval=None if copy is Copy.ANNOUNCER else mayor_approval(order.ceremony.starts_at.year),
         labels={"no": "№", "time": _("Время"), "name": _("Делегация, организация"),
                 "head": _("Руководитель делегации"), "people": _("Чел."), "tribute": _("Возлагают"),
                 "announce": _("Слово для возложения предоставляется"), "people_short": _("{n} чел."),
                 "empty": _("Делегаций пока нет."), "page": page_label()},
     )
+
+
+async def order_pdf(ceremony_id: int, copy: Copy) -> bytes:
     build = documents.build_announcer_copy if copy is Copy.ANNOUNCER else documents.build_host_copy
-    return build(document)
+    return build(await _order_document(ceremony_id, copy))
+
+
+async def order_docx(ceremony_id: int) -> bytes:
+    """The host's copy for Word: the announcer reads from paper in large type, nobody edits that one."""
+    return documents.build_host_copy_docx(await _order_document(ceremony_id, Copy.HOST))
 
 
 async def scheme_pdf(ceremony_id: int) -> bytes:
