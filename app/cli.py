@@ -1,4 +1,4 @@
-"""The `ceremonia` command: serve, migrate, demo, createuser, backup, restore, worker, seat, decline."""
+"""The `ceremonia` command: serve, migrate, demo, createuser, backup, restore, worker, seat, quota, decline."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import click
 
 from app.core.config import ConfigError, get_settings
 from app.core.declension import CASES, decline_full, decline_position
+from app.quotas.quota_command import quota
 from app.seating.seat_command import seat
 
 
@@ -172,6 +173,7 @@ def worker(workers: int | None) -> None:
 
 
 main.add_command(seat)
+main.add_command(quota)
 
 
 @main.command()

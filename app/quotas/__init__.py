@@ -1,0 +1,1 @@
+"""Quotas (разнарядка): how many places each organisation gets (solver/apportionment.py does the sharing)."""

@@ -1,0 +1,34 @@
+"""What the apportionment's codes say to a person, with the numbers as Russian print writes them."""
+
+from __future__ import annotations
+
+from app.core.formatting import fmt_number
+from app.core.i18n import N_, gettext
+from solver.apportionment import Method, Problem
+
+METHOD_NAMES = {
+    Method.HAMILTON: N_("наибольших остатков (Гамильтона)"),
+    Method.SAINTE_LAGUE: N_("Сент-Лагю"),
+    Method.DHONDT: N_("д’Ондта"),
+}
+
+_PROBLEMS = {
+    "negative_capacity": N_("Число мест не может быть отрицательным: %(capacity)s."),
+    "no_organisations": N_("Нет ни одной организации."),
+    "duplicate_name": N_("Организация «%(organisation)s» указана дважды."),
+    "negative_weight": N_("У организации «%(organisation)s» отрицательный вес."),
+    "negative_fixed": N_("Организации «%(organisation)s» вручную назначено отрицательное число мест: %(fixed)s."),
+    "negative_minimum": N_("У организации «%(organisation)s» отрицательный минимум: %(minimum)s."),
+    "minimum_over_maximum": N_("У организации «%(organisation)s» минимум %(minimum)s больше максимума "
+                               "%(maximum)s."),
+    "fixed_over_capacity": N_("Вручную назначено %(fixed)s мест, а распределяется всего %(capacity)s."),
+    "minimums_over_capacity": N_("Сумма минимумов %(minimums)s больше %(capacity)s мест."),
+    "maximums_under_capacity": N_("Сумма максимумов %(maximums)s меньше %(capacity)s мест: "
+                                  "поднимите максимумы или уменьшите число мест."),
+    "no_weight": N_("Мест %(capacity)s, а организациям с ненулевым весом можно дать не больше %(maximums)s."),
+}
+
+
+def explain(problem: Problem) -> str:
+    numbers = {key: fmt_number(value) for key, value in problem.numbers.items()}
+    return gettext(_PROBLEMS[problem.code]) % {"organisation": problem.organisation, **numbers}
