@@ -23,17 +23,31 @@ from app.documents.fonts import SERIF, SERIF_BOLD, register_fonts
 
 @dataclass(frozen=True)
 class Approval:
-    """«УТВЕРЖДАЮ / Мэр города / ________ / «___» ______ 2027 г.», already in the reader's language."""
+    """«УТВЕРЖДАЮ / Мэр города / ________ С. А. Кравцов / «___» ______ 2027 г.», already in the reader's
+    language: the approval stamp of ГОСТ Р 7.0.97 (the word, the position, the signature with its
+    transcript, the date)."""
 
     heading: str
     position: str
     date_line: str
+    name: str = ""  # the signature's transcript, «С. А. Кравцов»; a blank line to sign on without it
+
+    @property
+    def lines(self) -> tuple[str, str, str, str]:
+        return self.heading, self.position, f"_______________ {self.name}".rstrip(), self.date_line
 
 
-def mayor_approval(year: int) -> Approval:
-    """The approval block of the department's plans and scenarios, signed by the mayor."""
-    return Approval(heading=_("УТВЕРЖДАЮ"), position=_("Мэр города"),
-                    date_line=_("«___» ____________ {year} г.").format(year=year))
+def signature_name(full_name: str) -> str:
+    """«Кравцов Сергей Андреевич» → «С. А. Кравцов»: initials before the surname, as under a signature."""
+    surname, *given = full_name.split()
+    return " ".join([*(f"{part[0]}." for part in given), surname]) if given else surname
+
+
+def mayor_approval(year: int, position: str = "", full_name: str = "") -> Approval:
+    """The approval block of the department's plans, orders and scenarios, signed by the mayor."""
+    return Approval(heading=_("УТВЕРЖДАЮ"), position=position or _("Мэр города"),
+                    date_line=_("«___» ____________ {year} г.").format(year=year),
+                    name=signature_name(full_name) if full_name.strip() else "")
 
 
 def page_label() -> str:
@@ -63,8 +77,8 @@ def heading(organisation: str, title: str, approval: Approval | None = None) -> 
     s = styles()
     flow: list[Flowable] = []
     if approval:
-        lines = (approval.heading, approval.position, "_______________", approval.date_line)
-        flow += [Table([[para(line, s["approval"])] for line in lines], colWidths=[70 * mm], hAlign="RIGHT"),
+        flow += [Table([[para(line, s["approval"])] for line in approval.lines], colWidths=[70 * mm],
+                       hAlign="RIGHT"),
                  Spacer(1, 6 * mm)]
     return flow + [para(organisation, s["org"]), para(title, s["title"])]
 

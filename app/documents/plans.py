@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer
 
+from app.core.formatting import fmt_number
 from app.documents.official import Approval, build, grid, heading, para, styles
 
 CLASH_COLOUR = "#a3242b"
@@ -68,7 +69,7 @@ def build_plan_pdf(document: PlanDocument) -> bytes:
                 ceremony_cell(row.title, row.event, row.warnings, labels.get("clash", "")),
                 row.venue,
                 row.officials,
-                f"{row.guests:,}".replace(",", "\u202f") if row.guests else "—",
+                fmt_number(row.guests) if row.guests else "—",
             ]
             for n, row in enumerate(document.rows, start=1)
         ]

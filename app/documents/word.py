@@ -29,7 +29,7 @@ def new_document(organisation: str, title: str, approval: Approval | None = None
     style.font.name, style.font.size = FONT, Pt(12)
     _page_numbers(section)
     if approval:
-        for line in (approval.heading, approval.position, "_______________", approval.date_line):
+        for line in approval.lines:
             paragraph = doc.add_paragraph(line)
             paragraph.paragraph_format.left_indent = Mm(110)
             paragraph.paragraph_format.space_after = Pt(0)

@@ -15,9 +15,10 @@ from app.core.config import get_settings
 from app.core.formatting import fmt_date, fmt_long_date, fmt_time
 from app.core.i18n import gettext as _
 from app.documents import duty as documents
-from app.documents.official import mayor_approval, page_label
+from app.documents.official import page_label
 from app.duty import roster, services
 from app.duty.kinds import RosterStatus
+from app.events import officials
 from app.events.services import CeremonyView, get_ceremony
 from app.imports.xlsx_export import export_sheets
 
@@ -104,7 +105,7 @@ async def roster_pdf(ceremony_id: int, by: str) -> bytes:
         return documents.roster_by_person(settings.organisation, title, lines, _labels())
     title = _("График дежурств по постам: {ceremony}, {date}").format(**ceremony)
     return documents.roster_by_post(settings.organisation, title, lines, _labels(),
-                                    mayor_approval(int(ceremony["year"])))
+                                    await officials.approval(int(ceremony["year"])))
 
 
 async def acknowledgment_pdf(ceremony_id: int) -> bytes:

@@ -14,7 +14,7 @@ from app.core.db import write_transaction
 from app.core.formatting import fmt_long_date, weekday_name
 from app.core.i18n import gettext as _
 from app.core.results import NotFound, Saved
-from app.documents.official import page_label
+from app.documents.official import Approval, mayor_approval, page_label
 from app.documents.schedule import ScheduleDocument, ScheduleRow, build_schedule_pdf
 from app.events import participation, services
 from app.events.clashes import Clash, describe
@@ -70,6 +70,13 @@ class Schedule:
 
 def _view(row: dict) -> OfficialView:
     return OfficialView(row["id"], row["full_name"], row["position"], row["precedence"])
+
+
+async def approval(year: int) -> Approval:
+    """The approval block of the department's plans, orders and scenarios: the most senior official of the
+    directory (the mayor) by position and name; the mayor's title and a blank line while it is empty."""
+    row = await Official.select(Official.position, Official.full_name).order_by(Official.precedence).first()
+    return mayor_approval(year, row["position"], row["full_name"]) if row else mayor_approval(year)
 
 
 async def get_official(official_id: int) -> OfficialView:

@@ -11,9 +11,9 @@ from datetime import date, timedelta
 from app.core.config import get_settings
 from app.core.formatting import fmt_date, fmt_long_date, month_name
 from app.core.i18n import gettext as _
-from app.documents.official import mayor_approval, page_label
+from app.documents.official import Approval, page_label
 from app.documents.plans import DeadlineRow, PlanDocument, PlanRow, build_plan_pdf
-from app.events import participation, services
+from app.events import officials, participation, services
 from app.events.dates import month_bounds, week_bounds
 from app.events.kinds import PARTICIPATION_LABELS
 from app.tasks.kinds import TASK_STATE_LABELS, TaskState
@@ -51,21 +51,21 @@ def officials_lines(ceremony: services.CeremonyView) -> str:
 async def month_pdf(year: int, month_number: int) -> bytes:
     title = _("Календарный план основных мероприятий на {month} {year} года").format(
         month=month_name(month_number).lower(), year=year)
-    return _pdf(title, year, await month(year, month_number))
+    return _pdf(title, await officials.approval(year), await month(year, month_number))
 
 
 async def week_pdf(day: date) -> bytes:
     period = await week(day)
     title = _("План основных мероприятий на неделю с {start} по {end}").format(
         start=fmt_long_date(period.start), end=fmt_long_date(period.end - timedelta(days=1)))
-    return _pdf(title, period.start.year, period)
+    return _pdf(title, await officials.approval(period.start.year), period)
 
 
-def _pdf(title: str, year: int, period: Plan) -> bytes:
+def _pdf(title: str, approval: Approval, period: Plan) -> bytes:
     return build_plan_pdf(PlanDocument(
         title=title,
         organisation=get_settings().organisation,
-        approval=mayor_approval(year),
+        approval=approval,
         rows=tuple(
             PlanRow(
                 day=fmt_long_date(c.starts_at.date()),

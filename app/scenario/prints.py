@@ -8,11 +8,12 @@ from app.core.config import get_settings
 from app.core.formatting import fmt_long_date
 from app.core.i18n import gettext as _
 from app.documents import scenario as documents
-from app.documents.official import mayor_approval, page_label
+from app.documents.official import Approval, page_label
+from app.events import officials
 from app.scenario.services import ScenarioView, clock, duration_label, scenario
 
 
-def document(view: ScenarioView) -> documents.ScenarioDocument:
+def document(view: ScenarioView, approval: Approval) -> documents.ScenarioDocument:
     c = view.ceremony
     labels = documents.Labels(
         no="№", time=_("Время"), content=_("Содержание"), responsible=_("Ответственный"),
@@ -35,13 +36,18 @@ def document(view: ScenarioView) -> documents.ScenarioDocument:
                                    participants=item.participants, host_words=item.host_words,
                                    responsible=item.responsible, cues=item.cues) for item in view.items),
         labels=labels,
-        approval=mayor_approval(c.starts_at.year),
+        approval=approval,
     )
 
 
+async def _document(ceremony_id: int) -> documents.ScenarioDocument:
+    view = await scenario(ceremony_id)
+    return document(view, await officials.approval(view.ceremony.starts_at.year))
+
+
 async def scenario_pdf(ceremony_id: int) -> bytes:
-    return await asyncio.to_thread(documents.build_scenario_pdf, document(await scenario(ceremony_id)))
+    return await asyncio.to_thread(documents.build_scenario_pdf, await _document(ceremony_id))
 
 
 async def scenario_docx(ceremony_id: int) -> bytes:
-    return await asyncio.to_thread(documents.build_scenario_docx, document(await scenario(ceremony_id)))
+    return await asyncio.to_thread(documents.build_scenario_docx, await _document(ceremony_id))

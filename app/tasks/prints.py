@@ -6,8 +6,9 @@ from app.accounts.services import CurrentUser
 from app.core.config import get_settings
 from app.core.formatting import fmt_date
 from app.core.i18n import gettext as _
-from app.documents.official import mayor_approval, page_label
+from app.documents.official import page_label
 from app.documents.task_plan import TaskPlanDocument, TaskPlanRow, build_task_plan_docx, build_task_plan_pdf
+from app.events import officials
 from app.events import services as events
 from app.tasks import services
 from app.tasks.kinds import TASK_STATE_LABELS, TaskState
@@ -37,7 +38,7 @@ async def plan_document(event_id: int, user: CurrentUser) -> TaskPlanDocument:
     return TaskPlanDocument(
         title=_("План подготовки и проведения мероприятий «{event}»").format(event=event.title),
         organisation=settings.organisation,
-        approval=mayor_approval(event.year),
+        approval=await officials.approval(event.year),
         rows=tuple(
             TaskPlanRow(task=t.title, ceremony=t.ceremony_title,
                         responsible="\n".join(p for p in (t.department, t.person) if p),

@@ -10,7 +10,8 @@ from app.core.declension import Case, decline_full
 from app.core.formatting import fmt_long_date, fmt_number, fmt_time
 from app.core.i18n import gettext as _
 from app.documents import wreaths as documents
-from app.documents.official import mayor_approval, page_label
+from app.documents.official import page_label
+from app.events import officials
 from app.events.services import CeremonyView, get_ceremony
 from app.wreaths import services
 from app.wreaths.kinds import TRIBUTE_LABELS
@@ -55,7 +56,7 @@ async def _order_document(ceremony_id: int, copy: Copy) -> documents.OrderDocume
     return documents.OrderDocument(
         organisation=get_settings().organisation, title=title, subtitle=_subtitle(order.ceremony), rows=rows,
         summary=summary,
-        approval=None if copy is Copy.ANNOUNCER else mayor_approval(order.ceremony.starts_at.year),
+        approval=None if copy is Copy.ANNOUNCER else await officials.approval(order.ceremony.starts_at.year),
         labels={"no": "№", "time": _("Время"), "name": _("Делегация, организация"),
                 "head": _("Руководитель делегации"), "people": _("Чел."), "tribute": _("Возлагают"),
                 "announce": _("Слово для возложения предоставляется"), "people_short": _("{n} чел."),
