@@ -78,14 +78,22 @@ async def _prepare(out: Path) -> None:
                   for name, vip in (("Ветераны", True), ("Депутаты", False), ("Общественность", False))]
     people = [Person(surname=f"Гость{n:04d}", name="Иван", patronymic="Петрович", category=categories[n % 3],
                      search_key=f"гость{n:04d} иван петрович") for n in range(INVITATIONS)]
-    person_ids = [r["id"] for r in await Person.insert(*people).returning(Person.id)]
+    person_ids = await _insert(Person, people)
     invitations = [Invitation(ceremony=ceremony, person=p, seat_label=f"Ряд {n // 30 + 1}, место {n % 30 + 1}",
                               status="issued") for n, p in enumerate(person_ids)]
-    invitation_ids = [r["id"] for r in await Invitation.insert(*invitations).returning(Invitation.id)]
+    invitation_ids = await _insert(Invitation, invitations)
     tokens = [new_token() for _ in invitation_ids]
     await InvitationToken.insert(*[InvitationToken(invitation=i, token=t)
                                    for i, t in zip(invitation_ids, tokens, strict=True)])
     out.write_text(json.dumps({"ceremony": ceremony, "tokens": tokens}))
+
+
+async def _insert(table, rows: list, chunk: int = 500) -> list[int]:
+    """Rows in chunks: PostgreSQL takes at most 32,767 parameters a statement."""
+    ids: list[int] = []
+    for start in range(0, len(rows), chunk):
+        ids += [r["id"] for r in await table.insert(*rows[start:start + chunk]).returning(table.id)]
+    return ids
 
 
 async def _verify(ceremony: int) -> dict:
