@@ -69,7 +69,7 @@ def read_organisations(filename: str, data: bytes) -> list[Party]:
                 errors.append(_("Строка %(line)d: не указан %(what)s.") % {
                     "line": line, "what": cells.column_names(field)})
                 return None
-            value = _number(text)
+            value = parse_number(text)
             if value is None or value < 0 or (whole and value != value.to_integral_value()):
                 errors.append(_("Строка %(line)d, столбец «%(column)s»: «%(value)s» — нужно %(what)s.") % {
                     "line": line, "column": cells.column_names(field), "value": text,
@@ -95,7 +95,7 @@ def read_organisations(filename: str, data: bytes) -> list[Party]:
     return [r.person for r in preview.accepted if r.person is not None]
 
 
-def _number(text: str) -> Decimal | None:
+def parse_number(text: str) -> Decimal | None:
     """«1 200», «12,5», «1200.0» as a number; None when it is not one."""
     compact = re.sub(r"[\s\u00a0\u202f]", "", text).replace(",", ".")
     try:

@@ -19,17 +19,13 @@ from fractions import Fraction
 from pathlib import Path
 
 import click
-from babel.numbers import format_decimal
-
 from app.core.formatting import fmt_number
-from app.core.i18n import current_locale
 from app.core.i18n import gettext as _
 from app.quotas.organisations_file import OrganisationsFileError, read_organisations
-from app.quotas.texts import METHOD_NAMES, explain
+from app.quotas.texts import BOUND_NAMES, METHOD_NAMES, TIE_RULE, explain, fmt_quota
 from solver.apportionment import Allocation, Impossible, Method, Party, apportion
 
 EXIT_ALLOCATED, EXIT_IMPOSSIBLE, EXIT_BAD_INPUT = 0, 1, 2
-BOUND_NAMES = {"fixed": "вручную", "min": "минимум", "max": "максимум"}
 
 
 @click.command("quota")
@@ -90,22 +86,17 @@ def _decimal(value: Fraction | None) -> float | None:
 def _print(allocation: Allocation, parties: list[Party]) -> None:
     click.echo(_("Распределено %(capacity)s мест методом %(method)s; делитель %(divisor)s.") % {
         "capacity": fmt_number(allocation.capacity), "method": _(METHOD_NAMES[allocation.method]),
-        "divisor": _number(allocation.divisor)})
+        "divisor": fmt_quota(allocation.divisor)})
     rows = [[_("организация"), _("вес"), _("мин"), _("макс"), _("мест"), _("доля"), _("частное"), _("остаток"),
              _("решила")]]
     for s, p in zip(allocation.shares, parties, strict=True):
-        rows.append([s.name, _number(s.weight), fmt_number(p.minimum), "" if p.maximum is None else fmt_number(
-            p.maximum), fmt_number(s.seats), _number(s.fair_share), _number(s.quotient), _number(s.remainder),
+        rows.append([s.name, fmt_quota(s.weight), fmt_number(p.minimum), "" if p.maximum is None else fmt_number(
+            p.maximum), fmt_number(s.seats), fmt_quota(s.fair_share), fmt_quota(s.quotient), fmt_quota(s.remainder),
             _(BOUND_NAMES[s.bound]) if s.bound else ""])
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
         click.echo("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
     if allocation.ties:
-        click.echo(_("Равенство решено правилом «больший вес, затем имя по алфавиту»: %(names)s.")
-                   % {"names": ", ".join(allocation.ties)})
+        click.echo(_("Равенство решено правилом «%(rule)s»: %(names)s.")
+                   % {"rule": _(TIE_RULE), "names": ", ".join(allocation.ties)})
 
-
-def _number(value: Fraction | None) -> str:
-    """A quota as the officer reads it: three decimals at most, «1 234,567»."""
-    return "" if value is None else format_decimal(round(float(value), 3), format="#,##0.###",
-                                                   locale=current_locale())

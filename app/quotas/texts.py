@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
+from babel.numbers import format_decimal
+
 from app.core.formatting import fmt_number
-from app.core.i18n import N_, gettext
+from app.core.i18n import N_, current_locale, gettext
 from solver.apportionment import Method, Problem
 
 METHOD_NAMES = {
@@ -11,6 +15,9 @@ METHOD_NAMES = {
     Method.SAINTE_LAGUE: N_("Сент-Лагю"),
     Method.DHONDT: N_("д’Ондта"),
 }
+
+BOUND_NAMES = {"fixed": N_("вручную"), "min": N_("минимум"), "max": N_("максимум")}
+TIE_RULE = N_("больший вес, затем имя по алфавиту")
 
 _PROBLEMS = {
     "negative_capacity": N_("Число мест не может быть отрицательным: %(capacity)s."),
@@ -32,3 +39,9 @@ _PROBLEMS = {
 def explain(problem: Problem) -> str:
     numbers = {key: fmt_number(value) for key, value in problem.numbers.items()}
     return gettext(_PROBLEMS[problem.code]) % {"organisation": problem.organisation, **numbers}
+
+
+def fmt_quota(value: Fraction | None) -> str:
+    """A weight, quota or divisor as the officer reads it: three decimals at most, «1 234,567»."""
+    return "" if value is None else format_decimal(round(float(value), 3), format="#,##0.###",
+                                                   locale=current_locale())
