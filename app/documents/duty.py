@@ -15,6 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Spacer
 
+from app.core.formatting import fmt_number
 from app.documents.fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
 from app.documents.official import Approval, build, grid, heading, para, styles
 from app.documents.qr import draw_qr
@@ -122,7 +123,7 @@ def officers_list(organisation: str, title: str, officers: Sequence[Officer], la
         [labels.no, labels.person, labels.department, labels.phone, labels.posts, labels.acknowledged], rows,
         [10, 55, 50, 33, 89, 30], labels))
     if officers and labels.total:
-        story += [Spacer(1, 4 * mm), para(labels.total.format(n=len(officers)), styles()["text"])]
+        story += [Spacer(1, 4 * mm), para(labels.total.format(n=fmt_number(len(officers))), styles()["text"])]
     return build(story, title=title, author=organisation, page_label=labels.page, wide=True)
 
 

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from app.documents.fonts import SERIF, SERIF_BOLD
 from app.documents.official import build, para, styles
-from app.documents.word import FONT, to_bytes
+from app.documents.word import FONT, add_page_number, to_bytes
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,8 @@ def build_letter_pdf(document: LetterDocument) -> bytes:
     signature.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     story += [Spacer(1, 12 * mm), signature,
               _AtFoot([para(line, s["executor"]) for line in document.executor_lines])]
-    # A letter carries no «Страница n из N» at its foot: the executor's line stands there.
+    # A letter carries no «Страница n из N» at its foot (the executor's line stands there): its pages from the
+    # second on are numbered at the top centre.
     return build(story, title=document.subject, author=document.organisation, page_label="")
 
 
@@ -142,6 +143,9 @@ def build_letter_docx(document: LetterDocument) -> bytes:
     # The margins of a Russian official letter (ГОСТ Р 7.0.97): 20 mm left, 10 mm right, 20 mm top and bottom.
     section.left_margin, section.right_margin = Mm(20), Mm(10)
     section.top_margin = section.bottom_margin = Mm(20)
+    # Pages from the second on numbered at the top centre; the first page's header stays empty.
+    section.different_first_page_header_footer = True
+    add_page_number(section.header.paragraphs[0])
     doc.styles["Normal"].font.name, doc.styles["Normal"].font.size = FONT, Pt(13)
     top = doc.add_table(rows=1, cols=2)
     top.alignment = WD_TABLE_ALIGNMENT.LEFT

@@ -100,17 +100,20 @@ def grid(header: Sequence[str], rows: Sequence[Sequence[Flowable | str]], widths
 
 
 def build(story: list[Flowable], *, title: str, author: str, page_label: str, wide: bool = False) -> bytes:
-    """The PDF bytes; `page_label` is «Страница {n} из {total}» in the reader's language."""
+    """The PDF bytes; `page_label` is «Страница {n} из {total}» in the reader's language, written at the foot.
+    Without one the pages are numbered as a letter's (ГОСТ Р 7.0.97): from the second on, the bare number at
+    the top centre."""
     out = io.BytesIO()
     size = landscape(A4) if wide else A4
     doc = SimpleDocTemplate(out, pagesize=size, leftMargin=20 * mm, rightMargin=10 * mm, topMargin=15 * mm,
                             bottomMargin=15 * mm, title=title, author=author)
-    doc.build(story, canvasmaker=_numbered_canvas(page_label, size[0]))
+    doc.build(story, canvasmaker=_numbered_canvas(page_label, size))
     return out.getvalue()
 
 
-def _numbered_canvas(template: str, page_width: float) -> type[Canvas]:
+def _numbered_canvas(template: str, size: tuple[float, float]) -> type[Canvas]:
     """A canvas that writes «Страница n из N» once it knows N, after the whole story is laid out."""
+    page_width, page_height = size
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs) -> None:
@@ -125,8 +128,12 @@ def _numbered_canvas(template: str, page_width: float) -> type[Canvas]:
             total = len(self._pages)
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
-                self.setFont(SERIF, 8)
-                self.drawRightString(page_width - 10 * mm, 8 * mm, template.format(n=number, total=total))
+                if template:
+                    self.setFont(SERIF, 8)
+                    self.drawRightString(page_width - 10 * mm, 8 * mm, template.format(n=number, total=total))
+                elif number > 1:
+                    self.setFont(SERIF, 11)
+                    self.drawCentredString(page_width / 2, page_height - 9 * mm, str(number))
                 super().showPage()
             super().save()
 

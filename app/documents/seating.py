@@ -206,7 +206,7 @@ def _columns(story: list[Flowable], h: Heading, title: str, labels: Labels) -> b
     out = io.BytesIO()
     doc = BaseDocTemplate(out, pagesize=page, title=title, author=h.organisation)
     doc.addPageTemplates([PageTemplate(frames=frames, onPage=_list_page(h, title, page, margin))])
-    doc.build(story, canvasmaker=numbered_canvas(labels.page, page[0]))
+    doc.build(story, canvasmaker=numbered_canvas(labels.page, page))
     return out.getvalue()
 
 
@@ -324,7 +324,7 @@ def index_pdf(h: Heading, groups: Sequence[IndexGroup], labels: Labels, *, poste
     out = io.BytesIO()
     doc = BaseDocTemplate(out, pagesize=page, title=labels.index, author=h.organisation)
     doc.addPageTemplates([PageTemplate(frames=frames, onPage=_index_page(h, labels, page, margin, scale))])
-    doc.build(story, canvasmaker=numbered_canvas(labels.page, page[0]))
+    doc.build(story, canvasmaker=numbered_canvas(labels.page, page))
     return out.getvalue()
 
 

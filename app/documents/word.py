@@ -59,8 +59,12 @@ def add_table(doc, header: Sequence[str], rows: Sequence[Sequence[str]], widths_
 
 
 def _page_numbers(section) -> None:
-    """The page number centred in the footer, as a PAGE field Word fills in (and keeps right after edits)."""
-    paragraph = section.footer.paragraphs[0]
+    """The page number centred in the footer."""
+    add_page_number(section.footer.paragraphs[0])
+
+
+def add_page_number(paragraph) -> None:
+    """The page number centred in `paragraph`, as a PAGE field Word fills in (and keeps right after edits)."""
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import subprocess
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import docx
 import pytest
@@ -21,8 +22,9 @@ APPROVAL = mayor_approval(2027, "Мэр города", "Кравцов Серг�
 APPROVAL_LINES = ["УТВЕРЖДАЮ", "Мэр города", "_______________ С. А. Кравцов", "«___» ____________ 2027 г."]
 
 
-def pdf_lines(pdf: bytes) -> list[str]:
-    text = subprocess.run([require("pdftotext", "poppler-utils"), "-layout", "-", "-"], input=pdf,
+def pdf_lines(pdf: bytes, page: int | None = None) -> list[str]:
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    text = subprocess.run([require("pdftotext", "poppler-utils"), "-layout", *pages, "-", "-"], input=pdf,
                           capture_output=True, check=True).stdout.decode()
     return _normalised(text.splitlines())
 
@@ -249,3 +251,16 @@ def test_the_approval_block_stands_above_the_title_and_its_order_is_checked():
     lines = pdf_lines(plan_pdf())
     with pytest.raises(AssertionError):
         assert_in_order(lines, ["Календарный план основных мероприятий на май 2027 года", "УТВЕРЖДАЮ"])
+
+
+def test_a_long_letter_numbers_its_pages_from_the_second_at_the_top():
+    """ГОСТ Р 7.0.97: no number on the first page, the bare number at the top of the others, in PDF and DOCX."""
+    long = replace(LETTER, paragraphs=tuple(f"Пункт {n}. " + "Просим обеспечить порядок на площади. " * 12
+                                            for n in range(1, 13)))
+    pdf = letters.build_letter_pdf(long)
+    first, second = (pdf_lines(pdf, page=n) for n in (1, 2))
+    assert first[0].startswith("АДМИНИСТРАЦИЯ ГОРОДА") and not any(line == "1" for line in first)
+    assert second[0] == "2" and "Страница" not in " ".join(first + second)
+    section = docx.Document(io.BytesIO(letters.build_letter_docx(long))).sections[0]
+    assert section.different_first_page_header_footer
+    assert 'w:instr="PAGE"' in section.header._element.xml and "PAGE" not in section.first_page_header._element.xml
