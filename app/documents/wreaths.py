@@ -139,7 +139,7 @@ class SchemeDocument:
 
 
 PLAN_WIDTH_MM = 160
-LEGEND_MM = (22, 78)  # the legend beside the plan: zone, who stands there
+LEGEND_MM = (27, 73)  # the legend beside the plan: zone (wide enough for «Вечный огонь»), who stands there
 LEGEND_OVERHANG_MM = 30  # how far the legend may reach below the plan and still stand beside it on the page
 FILLS = {"zone": "#dbe6f5", "memorial": "#f3dfb4", "stage": "#d6d9e2", "entrance": "#d8ecd9"}
 STROKE = colors.HexColor("#1f2d4d")

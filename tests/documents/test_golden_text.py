@@ -12,7 +12,7 @@ from dataclasses import replace
 import docx
 import pytest
 
-from app.documents import duty, letters, plans, scenario, schedule, seating, task_plan, wreaths
+from app.documents import duty, letters, plans, scenario, schedule, seating, task_plan, vehicle_pass, wreaths
 from app.documents.official import mayor_approval, page_label
 from app.seating.plan.prints import labels as seating_labels
 from tests.tools import require
@@ -213,7 +213,7 @@ DOCUMENTS: dict[str, tuple[Callable[[], bytes], Callable[[bytes], list[str]], li
         "Делегаций: 2, участников: 1 505."]),
     "wreath scheme": (wreath_scheme_pdf, pdf_lines, [
         ORGANISATION, "Схема размещения делегаций", "Площадь Славы · 9 мая 2027 г.", "Зона Кто размещается",
-        "А1 1. Губернатор Хабаровского края (венок, 5", "Вечный огонь", "Страница 1 из 1"]),
+        "А1 1. Губернатор Хабаровского края (венок, 5", "Вечный огонь Мемориал", "Страница 1 из 1"]),
     "official's schedule": (schedule_pdf, pdf_lines, [
         ORGANISATION, "График участия в мероприятиях: 9 мая 2027 г., воскресенье",
         "Кравцов Сергей Андреевич, Мэр города", "1 09:00–09:40 Возложение венков Площадь Славы возлагает венок",
@@ -234,6 +234,12 @@ DOCUMENTS: dict[str, tuple[Callable[[], bytes], Callable[[bytes], list[str]], li
         ORGANISATION, "Список дежурных", "№ ФИО Подразделение Телефон Посты и время",
         "1 Иванов Дмитрий Иванович Управление культуры +7 914 160-97-45 12:00–15:00 — Вход №1, Главный вход",
         "Всего дежурных: 1"]),
+    "vehicle pass": (lambda: vehicle_pass.vehicle_passes_pdf([vehicle_pass.PassCard(
+        "ПРОПУСК НА АВТОМОБИЛЬ", "Торжественное собрание · 09.05.2027", "А 123 ВС 27",
+        ("Зона: Парковка у главного входа", "Водитель: Иванов Дмитрий Иванович"), "https://example.org/p/1")],
+        "Пропуска"), pdf_lines, [
+        "ПРОПУСК НА АВТОМОБИЛЬ", "Торжественное собрание · 09.05.2027", "А 123 ВС 27",
+        "Зона: Парковка у главного входа", "Водитель: Иванов Дмитрий Иванович"]),
     "seating list": (seating_list_pdf, pdf_lines, [
         "Список рассадки по рядам", ORGANISATION, "Торжественное собрание", "Партер · ряд 1",
         "1 Абрамов Иван Петрович Ветераны", "2 Белов Иван Петрович Ветераны", "Гостей: 2"]),
