@@ -30,6 +30,7 @@ APP_REGISTRY = AppRegistry(
         "app.seating.piccolo_app",
         "app.audit.piccolo_app",
         "app.access.piccolo_app",
+        "app.quotas.piccolo_app",
     ]
 )
 

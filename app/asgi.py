@@ -53,6 +53,7 @@ from app.letters.controllers import (
 )
 from app.letters.kinds import TEMPLATE_GLOBALS as LETTERS_GLOBALS
 from app.plans.controllers import PlanController
+from app.quotas.controllers import QuotaController, QuotaOrganisationController
 from app.scenario.controllers import HistoryController, ScenarioController
 from app.seating.halls.controllers import HallController
 from app.seating.halls.file_controllers import HallFileController
@@ -174,6 +175,7 @@ def create_app() -> Litestar:
             InvitationController,
             InvitationDesignController,
             WreathController, DelegationController, ZoneController,
+            QuotaController, QuotaOrganisationController,
             LetterController, TemplateController, AddresseeController, DirectoryController,
             ScenarioController, HistoryController,
             AuditController, TrashController,

@@ -24,6 +24,9 @@ KIND_LABELS = {
     "hall": N_("Зал"),
     "category": N_("Категория гостей"),
     "import": N_("Импорт"),
+    "quota_setup": N_("Разнарядка: места и метод"),
+    "quota_organisation": N_("Организация в разнарядке"),
+    "quota_table": N_("Разнарядка"),
 }
 
 ACTION_LABELS = {
@@ -70,6 +73,9 @@ FIELD_LABELS = {
     "link": N_("связь"),
     "declined": N_("склонение ФИО"), "position_nominative": N_("должность (им. п.)"),
     "person_nominative": N_("ФИО (им. п.)"),
+    "capacity": N_("мест к распределению"), "minus_invited": N_("за вычетом приглашённых"), "method": N_("метод"),
+    "weight": N_("вес"), "minimum": N_("минимум"), "maximum": N_("максимум"), "fixed": N_("закреплено вручную"),
+    "source": N_("скопировано из церемонии"), "organisations": N_("организаций"),
 }
 
 TEMPLATE_GLOBALS = {"AUDIT_KIND_LABELS": KIND_LABELS, "AUDIT_ACTION_LABELS": ACTION_LABELS,
