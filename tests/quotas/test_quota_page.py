@@ -89,3 +89,12 @@ async def test_next_year_starts_from_this_years_table(client):
         (o.name, o.weight, o.minimum, o.maximum, o.fixed) for o in (await services.quota_view(last_year)).organisations]
     assert (copied.capacity, copied.method.value) == (1500, "sainte-lague")
     assert not await services.copy_table(last_year, this_year)  # a table that has organisations is left alone
+
+
+async def test_the_event_page_links_each_ceremony_to_its_quota_table(client):
+    ceremony = await wreath_laying()
+    await sign_in(client, Role.VIEWER)
+    event_page = (await client.get(f"/ceremonies/{ceremony}/quotas/")).text.split('href="/events/')[1].split('"')[0]
+    assert f'href="/ceremonies/{ceremony}/quotas/"' in (await client.get(f"/events/{event_page}")).text
+    await sign_in(client, Role.GATE)
+    assert (await client.get(f"/ceremonies/{ceremony}/quotas/")).status_code == 403
