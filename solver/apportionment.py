@@ -107,6 +107,8 @@ def apportion(capacity: int, parties: Sequence[Party], method: Method) -> Alloca
     rows = _check(capacity, parties)
     for rank, row in enumerate(sorted(rows, key=lambda r: (-r.weight, r.name))):
         row.rank = rank
+    remainders: list[Fraction | None]
+    raws: list[Fraction | int]  # the method's figure before the bounds, to name the bound that decided
     if method is Method.HAMILTON:
         seats, quotients, remainders, divisor, ties = _hamilton(capacity, rows)
         raws = [r.weight / divisor if divisor else Fraction(0) for r in rows]
@@ -171,7 +173,8 @@ def _check(capacity: int, parties: Sequence[Party]) -> list[_Row]:
         problems.append(Problem("fixed_over_capacity", {"fixed": fixed, "capacity": capacity}))
     elif minimums > capacity:
         problems.append(Problem("minimums_over_capacity", {"minimums": minimums, "capacity": capacity}))
-    if all(r.high is not None for r in rows) and (maximums := sum(r.high for r in rows)) < capacity:
+    highs = [r.high for r in rows if r.high is not None]
+    if len(highs) == len(rows) and (maximums := sum(highs)) < capacity:
         code = "maximums_under_capacity" if any(r.weight and not r.fixed for r in rows) else "no_weight"
         problems.append(Problem(code, {"maximums": maximums, "capacity": capacity}))
     if problems:
@@ -192,7 +195,8 @@ def _divisor_method(capacity: int, rows: list[_Row], first: Fraction) -> tuple[l
         return rows[i].weight / (seats[i] - 1 + first), -rows[i].rank, i, seats[i]
 
     def can_gain(i: int) -> bool:
-        return rows[i].high is None or seats[i] < rows[i].high
+        high = rows[i].high
+        return high is None or seats[i] < high
 
     def can_lose(i: int) -> bool:
         return seats[i] > rows[i].low
@@ -245,6 +249,7 @@ def _clamp(value: int, row: _Row) -> int:
 
 def _hamilton(capacity: int, rows: list[_Row]) -> tuple[list[int], list[Fraction], list[Fraction | None],
                                                          Fraction | None, tuple[str, ...]]:
+    """Seats, bounded quotas, remainders, weight per place (1/λ) and the organisations a tie of remainders decided."""
     scale = _lambda(capacity, rows)
     quotas = [Fraction(r.low) if r.fixed or not r.weight else _clamp_fraction(r.weight * scale, r) for r in rows]
     seats = [floor(q) for q in quotas]
@@ -258,7 +263,7 @@ def _hamilton(capacity: int, rows: list[_Row]) -> tuple[list[int], list[Fraction
         level = remainders[order[left]]
         ties = tuple(rows[i].name for i in order if remainders[i] == level)
     divisor = 1 / scale if scale else None
-    return seats, quotas, remainders, divisor, ties
+    return seats, quotas, list[Fraction | None](remainders), divisor, ties
 
 
 def _clamp_fraction(value: Fraction, row: _Row) -> Fraction:

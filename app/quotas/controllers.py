@@ -74,7 +74,8 @@ class QuotaOrganisationController(ItemFormsController):
             return {"name": "", "weight": "", "minimum": "0", "maximum": "", "fixed": ""}
         o = await services.get_organisation(params["ceremony_id"], item_id)
         return {"name": o.name, "weight": fmt_quota(o.weight), "minimum": str(o.minimum),
-                "maximum": "" if o.maximum is None else str(o.maximum), "fixed": "" if o.fixed is None else str(o.fixed)}
+                "maximum": "" if o.maximum is None else str(o.maximum),
+                "fixed": "" if o.fixed is None else str(o.fixed)}
 
     async def save(self, form: Mapping[str, str], params: Params, item_id: int | None) -> Saved:
         return await services.save_organisation(form, ceremony_id=params["ceremony_id"], organisation_id=item_id)

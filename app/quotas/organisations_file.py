@@ -16,8 +16,16 @@ from decimal import Decimal, InvalidOperation
 
 from app.core.i18n import N_
 from app.core.i18n import gettext as _
-from app.imports.sheets import CellReader, RowResult, TableError, Vocabulary, check_mapping, guess_mapping, \
-    parse_table, read_table
+from app.imports.sheets import (
+    CellReader,
+    RowResult,
+    TableError,
+    Vocabulary,
+    check_mapping,
+    guess_mapping,
+    parse_table,
+    read_table,
+)
 from solver.apportionment import Party
 
 FIELD_LABELS = {

@@ -19,6 +19,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import click
+
 from app.core.formatting import fmt_number
 from app.core.i18n import gettext as _
 from app.quotas.organisations_file import OrganisationsFileError, read_organisations
@@ -44,10 +45,10 @@ def quota(capacity: int, path: Path, method: str, as_json: bool) -> None:
     try:
         allocation = apportion(capacity, parties, Method(method))
     except Impossible as error:
-        problems = [{"code": p.code, "numbers": p.numbers, "organisation": p.organisation, "text": explain(p)}
-                    for p in error.problems]
-        _finish({"status": "impossible", "problems": problems}, [p["text"] for p in problems], as_json,
-                EXIT_IMPOSSIBLE)
+        texts = [explain(p) for p in error.problems]
+        problems = [{"code": p.code, "numbers": p.numbers, "organisation": p.organisation, "text": text}
+                    for p, text in zip(error.problems, texts, strict=True)]
+        _finish({"status": "impossible", "problems": problems}, texts, as_json, EXIT_IMPOSSIBLE)
     if as_json:
         click.echo(json.dumps(_as_json(allocation, parties), ensure_ascii=False, indent=2))
     else:
@@ -95,7 +96,8 @@ def _print(allocation: Allocation, parties: list[Party]) -> None:
             _(BOUND_NAMES[s.bound]) if s.bound else ""])
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        click.echo("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))))
+        cells = [c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        click.echo("  ".join(cells))
     if allocation.ties:
         click.echo(_("Равенство решено правилом «%(rule)s»: %(names)s.")
                    % {"rule": _(TIE_RULE), "names": ", ".join(allocation.ties)})

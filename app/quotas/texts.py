@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 
 from babel.numbers import format_decimal
@@ -41,7 +42,7 @@ def explain(problem: Problem) -> str:
     return gettext(_PROBLEMS[problem.code]) % {"organisation": problem.organisation, **numbers}
 
 
-def fmt_quota(value: Fraction | None) -> str:
+def fmt_quota(value: Fraction | Decimal | None) -> str:
     """A weight, quota or divisor as the officer reads it: three decimals at most, «1 234,567»."""
     return "" if value is None else format_decimal(round(float(value), 3), format="#,##0.###",
                                                    locale=current_locale())

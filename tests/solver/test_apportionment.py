@@ -34,7 +34,8 @@ def test_the_calculation_is_carried_for_the_page():
     hamilton = apportion(10, PARTIES, Method.HAMILTON)
     assert hamilton.divisor == 10000  # the Hare quota: 100 000 votes / 10 seats
     yellows = hamilton.shares[0]
-    assert (yellows.quotient, yellows.remainder, yellows.fair_share) == (Fraction(47, 10), Fraction(7, 10), Fraction(47, 10))
+    assert (yellows.quotient, yellows.remainder, yellows.fair_share) == (Fraction(47, 10), Fraction(7, 10),
+                                                                         Fraction(47, 10))
     dhondt = apportion(10, PARTIES, Method.DHONDT)
     # any divisor between the 11th priority (Greens' second seat, 6000) and the 10th (Reds' 2nd, 7900) works
     assert 6000 < dhondt.divisor <= 7900
@@ -98,8 +99,8 @@ def _priority(party: Party, seats: int, method: Method) -> Fraction:
 def _is_divisor_allocation(parties, seats, method) -> bool:
     """The textbook's test of a bounded divisor method: a divisor exists, i.e. every place held outranks every
     place not held that the bounds allow."""
-    held = [_priority(p, s - 1, method) for p, s in zip(parties, seats) if s > p.minimum]
-    free = [_priority(p, s, method) for p, s in zip(parties, seats) if p.maximum is None or s < p.maximum]
+    held = [_priority(p, s - 1, method) for p, s in zip(parties, seats, strict=True) if s > p.minimum]
+    free = [_priority(p, s, method) for p, s in zip(parties, seats, strict=True) if p.maximum is None or s < p.maximum]
     return not held or not free or min(held) >= max(free)
 
 
@@ -134,7 +135,8 @@ def test_divisor_methods_equal_brute_force_and_the_tables(rows, capacity, method
             all(p.maximum is not None for p in parties) and sum(p.maximum for p in parties) < capacity)
         return
     seats = list(allocation.seats.values())
-    valid = [list(c) for c in itertools.product(*(range(p.minimum, (capacity if p.maximum is None else p.maximum) + 1) for p in parties))
+    ranges = [range(p.minimum, (capacity if p.maximum is None else p.maximum) + 1) for p in parties]
+    valid = [list(c) for c in itertools.product(*ranges)
              if sum(c) == capacity and _is_divisor_allocation(parties, c, method)]
     assert seats in valid
     assert len(valid) == 1 or allocation.ties
@@ -154,7 +156,7 @@ def test_bounded_hamilton_is_largest_remainder_of_the_bounded_quotas(rows, capac
     assert sum(quotas) == capacity
     # one λ for everyone the bounds leave free; the clamped ones would go past their bound at that λ
     scale = 1 / allocation.divisor if allocation.divisor else 0
-    for party, quota in zip(parties, quotas):
+    for party, quota in zip(parties, quotas, strict=True):
         unbounded = Fraction(party.weight) * scale
         assert quota == max(party.minimum, unbounded if party.maximum is None else min(unbounded, party.maximum))
     # every organisation gets its bounded quota rounded down or up; the ups go to the largest remainders
@@ -201,7 +203,7 @@ def test_the_sum_is_the_capacity_every_bound_holds_and_the_order_does_not_matter
 def test_hamilton_keeps_the_quota_rule_when_no_bound_binds(weights, capacity):
     parties = [Party(f"О{i}", w) for i, w in enumerate(weights)]
     total = sum(weights)
-    for party, seats in zip(parties, apportion(capacity, parties, Method.HAMILTON).seats.values()):
+    for party, seats in zip(parties, apportion(capacity, parties, Method.HAMILTON).seats.values(), strict=True):
         quota = Fraction(party.weight * capacity, total)
         assert floor(quota) <= seats <= ceil(quota)
 
