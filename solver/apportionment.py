@@ -224,8 +224,8 @@ def _divisor_method(capacity: int, rows: list[_Row], first: Fraction) -> tuple[l
             heapq.heappush(gains, more(i))
         if can_lose(i):
             heapq.heappush(losses, less(i))
-    best_out = -fresh(gains)[0][0] if gains else None
-    worst_in = fresh(losses)[0][0] if losses else None
+    best_out = -gains[0][0] if fresh(gains) else None
+    worst_in = losses[0][0] if fresh(losses) else None
     ties: set[str] = set()
     if best_out is not None and best_out == worst_in:
         ties = {rows[i].name for _, _, i, s in gains if s == seats[i] and -more(i)[0] == best_out}
