@@ -10,8 +10,8 @@ such a tie decided for or against.
 
 Divisor methods (D'Hondt: the s-th place costs s, Sainte-Laguë: s - 1/2): the standard bounded divisor
 method — a divisor d such that the quotients weight/d, rounded (down, or to the nearest) and clamped to
-[minimum, maximum], sum to the capacity. Found by rounding at the plain divisor weight/capacity and then
-adding the place of the highest priority weight/D(s) (or taking back the lowest weight/D(s-1)) until the total
+[minimum, maximum], sum to the capacity. Found by rounding at the divisor of the bounded quotas (below) and
+then adding the place of the highest priority weight/D(s) (or taking back the lowest weight/D(s-1)) until the total
 is exact; every step keeps min(priority of a place held) >= max(priority of a place not held), which is what
 such a divisor's existence means, and the allocation is then the best `capacity` places in one total order,
 hence house-monotone.
@@ -206,10 +206,12 @@ def _divisor_method(capacity: int, rows: list[_Row], first: Fraction) -> tuple[l
             heapq.heappop(heap)
         return heap
 
+    # Start at the divisor of the bounded quotas (Hamilton's λ): rounding there lands within a place or so of
+    # each organisation's due, so the heaps have about one step per organisation left, whatever the capacity.
     total = sum(r.weight for r in rows if r.low != r.high)
-    spare = capacity - sum(r.low for r in rows if r.low == r.high)
-    plain = Fraction(total, spare) if total and spare > 0 else Fraction(1)
-    seats = [_clamp(floor(r.weight / plain + 1 - first), r) for r in rows]
+    scale = _lambda(capacity, rows)
+    plain = 1 / scale if scale else Fraction(1)
+    seats = [_clamp(floor(r.weight * scale + 1 - first), r) for r in rows]
     gains = [more(i) for i in range(len(rows)) if can_gain(i)]
     losses = [less(i) for i in range(len(rows)) if can_lose(i)]
     heapq.heapify(gains)
