@@ -85,7 +85,7 @@ def _decimal(value: Fraction | None) -> float | None:
 
 
 def _print(allocation: Allocation, parties: list[Party]) -> None:
-    click.echo(_("Распределено %(capacity)s мест методом %(method)s; делитель %(divisor)s.") % {
+    click.echo(_("Мест распределено: %(capacity)s, метод %(method)s, делитель %(divisor)s.") % {
         "capacity": fmt_number(allocation.capacity), "method": _(METHOD_NAMES[allocation.method]),
         "divisor": fmt_quota(allocation.divisor)})
     rows = [[_("организация"), _("вес"), _("мин"), _("макс"), _("мест"), _("доля"), _("частное"), _("остаток"),

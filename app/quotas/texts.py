@@ -29,11 +29,13 @@ _PROBLEMS = {
     "negative_minimum": N_("У организации «%(organisation)s» отрицательный минимум: %(minimum)s."),
     "minimum_over_maximum": N_("У организации «%(organisation)s» минимум %(minimum)s больше максимума "
                                "%(maximum)s."),
-    "fixed_over_capacity": N_("Вручную назначено %(fixed)s мест, а распределяется всего %(capacity)s."),
-    "minimums_over_capacity": N_("Сумма минимумов %(minimums)s больше %(capacity)s мест."),
-    "maximums_under_capacity": N_("Сумма максимумов %(maximums)s меньше %(capacity)s мест: "
+    # «мест всего 21», not «21 мест»: one wording right for every number, no plural forms needed
+    "fixed_over_capacity": N_("Вручную закреплено %(fixed)s, а мест всего %(capacity)s."),
+    "minimums_over_capacity": N_("Сумма минимумов — %(minimums)s, а мест всего %(capacity)s."),
+    "maximums_under_capacity": N_("Сумма максимумов — %(maximums)s, а распределить нужно %(capacity)s: "
                                   "поднимите максимумы или уменьшите число мест."),
-    "no_weight": N_("Мест %(capacity)s, а организациям с ненулевым весом можно дать не больше %(maximums)s."),
+    "no_weight": N_("Ни у одной организации, кроме закреплённых вручную, нет веса: распределить можно только "
+                    "%(maximums)s, а нужно %(capacity)s."),
 }
 
 

@@ -46,7 +46,7 @@ def test_the_table_printed_for_a_person_from_an_xlsx_with_english_headers(tmp_pa
     workbook.save(data)
     result = run(tmp_path, data.getvalue(), "--capacity", "4", name="orgs.xlsx")
     assert result.exit_code == 0, result.output
-    assert "методом наибольших остатков (Гамильтона)" in result.output
+    assert "Мест распределено: 4, метод наибольших остатков (Гамильтона)" in result.output
     assert "Равенство решено правилом «больший вес, затем имя по алфавиту»: North, South." in result.output
     # name, weight, min, (no max), places: 1.5 each for North and South, the tie to the name first
     lines = [line.split()[:5] for line in result.output.splitlines()[2:5]]
@@ -58,7 +58,7 @@ def test_what_is_impossible_is_explained_with_numbers(tmp_path):
     data = "организация;вес;мин\nА;1;700\nБ;1;540\n".encode()
     result = run(tmp_path, data, "--capacity", "1200")
     assert result.exit_code == 1
-    assert "Сумма минимумов 1\u202f240 больше 1\u202f200 мест." in result.output
+    assert "Сумма минимумов — 1\u202f240, а мест всего 1\u202f200." in result.output
     answer = json.loads(run(tmp_path, data, "--capacity", "1200", "--json").output)
     assert answer["problems"][0]["code"] == "minimums_over_capacity"
     assert answer["problems"][0]["numbers"] == {"minimums": 1240, "capacity": 1200}

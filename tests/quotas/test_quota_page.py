@@ -53,7 +53,7 @@ async def test_an_override_and_the_impossible_on_the_page(client):
                                      ceremony_id=ceremony, organisation_id=duma)
     await sign_in(client, Role.VIEWER)
     page = (await client.get(f"/ceremonies/{ceremony}/quotas/")).text
-    assert "Сумма минимумов 110 больше 100 мест." in page and "Рассчитать" not in page
+    assert "Сумма минимумов — 110, а мест всего 100." in page and "Рассчитать" not in page
 
 
 async def test_a_faulty_form_comes_back_with_messages(client):
