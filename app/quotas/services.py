@@ -17,6 +17,7 @@ from app.letters.directory import addressees
 from app.quotas.organisations_file import parse_number
 from app.quotas.tables import QuotaOrganisation, QuotaSetup
 from app.quotas.texts import explain
+from app.seating.tables import Seat, SeatingPlan
 from app.web.forms import FormReader
 from solver.apportionment import Allocation, Impossible, Method, Party, Share, apportion
 
@@ -72,14 +73,24 @@ async def get_organisation(ceremony_id: int, organisation_id: int) -> Organisati
     return _view(row)
 
 
-async def _setup(ceremony_id: int) -> dict:
-    row = await QuotaSetup.select().where(QuotaSetup.ceremony == ceremony_id).first()
-    return row or {"id": None, "capacity": 0, "minus_invited": True, "method": Method.HAMILTON.value}
+async def hall_places(ceremony: CeremonyView) -> int:
+    """What a new quota table starts from: the usable seats of the hall the seating plan uses, else the
+    guests the ceremony expects."""
+    plan = await SeatingPlan.select(SeatingPlan.hall).where(SeatingPlan.ceremony == ceremony.id).first()
+    if plan is None:
+        return ceremony.expected_guests
+    return await Seat.count().where((Seat.hall == plan["hall"]) & (Seat.blocked.eq(False)))
+
+
+async def _setup(ceremony: CeremonyView) -> dict:
+    row = await QuotaSetup.select().where(QuotaSetup.ceremony == ceremony.id).first()
+    return row or {"id": None, "capacity": await hall_places(ceremony), "minus_invited": True,
+                   "method": Method.HAMILTON.value}
 
 
 async def quota_view(ceremony_id: int) -> QuotaView:
     ceremony = await get_ceremony(ceremony_id)
-    setup = await _setup(ceremony_id)
+    setup = await _setup(ceremony)
     rows = tuple(await organisations(ceremony_id))
     view = QuotaView(ceremony, setup["capacity"], setup["minus_invited"], Method(setup["method"]),
                      (await counters(ceremony_id)).total, rows, None, ())
@@ -108,7 +119,7 @@ async def save_setup(ceremony_id: int, raw: Mapping[str, str]) -> Saved:
     }
     if form.errors:
         return Saved(errors=form.errors)
-    setup = await _setup(ceremony_id)
+    setup = await _setup(ceremony)
     saved = await audit.save_row(QuotaSetup, values, setup["id"], kind="quota_setup", label=ceremony.title,
                                  scope=QuotaSetup.ceremony == ceremony_id, on_insert={"ceremony": ceremony_id})
     return Saved(id=saved)

@@ -98,3 +98,19 @@ async def test_the_event_page_links_each_ceremony_to_its_quota_table(client):
     assert f'href="/ceremonies/{ceremony}/quotas/"' in (await client.get(f"/events/{event_page}")).text
     await sign_in(client, Role.GATE)
     assert (await client.get(f"/ceremonies/{ceremony}/quotas/")).status_code == 403
+
+
+async def test_a_new_table_starts_from_the_seating_halls_usable_seats_else_the_expected_guests():
+    from app.events.tables import Ceremony
+    from app.seating.halls.layout import rows_template
+    from app.seating.tables import Seat
+    from tests.seating.test_problem import hall, planned
+
+    ceremony = await wreath_laying()
+    await Ceremony.update({Ceremony.expected_guests: 300}).where(Ceremony.id == ceremony)
+    assert (await services.quota_view(ceremony)).capacity == 300
+    hall_id = await hall(rows_template("Зал", 10, 20))
+    await Seat.update({Seat.blocked: True}).where(Seat.id.is_in(
+        [r["id"] for r in await Seat.select(Seat.id).where(Seat.hall == hall_id).limit(5)]))
+    await planned(ceremony, hall_id)
+    assert (await services.quota_view(ceremony)).capacity == 195
