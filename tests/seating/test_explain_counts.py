@@ -38,6 +38,16 @@ def test_no_stairs_guests_are_not_counted_as_wheelchair_users_and_the_seats_to_m
     assert "разрешите неполную рассадку" in texts["too_few_accessible_seats"]
 
 
+def test_seat_numbers_that_are_not_plain_digits_are_listed_as_they_are():
+    odd = {1: SeatInfo(id=1, section="Партер", kind=SectionKind.ROWS, row_label="3", number="²", table=None,
+                       blocked=False), 2: SEATS[2]}
+    guests = (engine.Guest(1, rank=1, no_stairs=True), engine.Guest(2, rank=2, no_stairs=True))
+    found = engine.explain(engine.Instance(hall(), guests))
+    text = next(Texts(GUESTS, {**SEATS, **odd}).explanation(e.__dict__) for e in found
+                if e.code == "too_few_accessible_seats")
+    assert "места ², 2." in text
+
+
 def test_escort_places_and_a_partial_plan_that_is_not_told_to_allow_itself():
     item = {"code": "too_few_escort_places", "guests": [3], "need": 5, "available": 4}
     text = Texts(GUESTS, SEATS, partial=True).explanation(item)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from app.core.formatting import fmt_number
 from app.core.i18n import N_, ngettext
+from app.core.numbers import wholes
 from app.core.i18n import gettext as _
 from app.seating.kinds import SectionKind
 from app.seating.plan.problem import GuestInfo, Loaded, SeatInfo
@@ -115,16 +117,12 @@ def too_few_seats(need: int, available: int, partial: bool = False) -> str:
     return text.format(guests=guests, seats=seats, short=fmt_number(max(0, need - available)))
 
 
-def fmt_number(value: int) -> str:
-    """«1 467»: thousands apart by a narrow no-break space, as the pages print numbers."""
-    return f"{value:,}".replace(",", "\u202f")
-
-
 def _numbers(numbers: list[str]) -> str:
     """«1–4, 7»: seat numbers in order, consecutive ones as a range (numbers that are not whole kept as they are)."""
-    if not all(n.isdigit() for n in numbers):
+    read = wholes(numbers)
+    if len(read) != len(numbers):
         return ", ".join(numbers)
-    values = sorted(int(n) for n in numbers)
+    values = sorted(read)
     runs: list[list[int]] = []
     for v in values:
         if runs and v == runs[-1][-1] + 1:
