@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from typing import TypeVar
 from urllib.parse import urlparse
 
 from piccolo.engine.base import Engine
@@ -12,6 +14,7 @@ from app.core.config import ConfigError, Settings
 
 # Concurrent writers on SQLite wait this long for the lock instead of failing at once.
 SQLITE_BUSY_TIMEOUT_S = 10
+T = TypeVar("T")
 
 
 def engine_for(settings: Settings) -> Engine:
@@ -37,6 +40,15 @@ async def prepare_sqlite(engine: Engine) -> None:
     """WAL lets readers go on while a check-in writes; the mode is stored in the file itself."""
     if isinstance(engine, SQLiteEngine):
         await engine.run_ddl("PRAGMA journal_mode=WAL")
+
+
+CHUNK = 500  # rows per INSERT, ids per IN (…): well inside both engines' limits on bound parameters
+
+
+def chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
+    """`items` in slices of `size`: one statement each."""
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def write_transaction(engine: Engine):

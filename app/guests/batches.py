@@ -12,11 +12,11 @@ from pathlib import Path
 from piccolo.query.functions.aggregate import Count
 
 from app.core import clock
+from app.core.db import chunks
 from app.core.i18n import gettext as _
 from app.guests.tables import ImportBatch, PersonBatch
 
 NAME_LENGTH = 200
-CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,8 @@ async def record(name: str, filename: str, account_id: int | None, person_ids: I
                                                 account_id=account_id)).returning(ImportBatch.id)
     batch_id = rows[0]["id"]
     ids = sorted(set(person_ids))
-    for start in range(0, len(ids), CHUNK):
-        await PersonBatch.insert(*[PersonBatch(person=i, batch=batch_id) for i in ids[start:start + CHUNK]])
+    for part in chunks(ids):
+        await PersonBatch.insert(*[PersonBatch(person=i, batch=batch_id) for i in part])
     return batch_id
 
 

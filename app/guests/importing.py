@@ -21,7 +21,7 @@ from typing import NamedTuple
 from piccolo.querystring import QueryString
 
 from app.audit import services as audit
-from app.core.db import write_transaction
+from app.core.db import chunks, write_transaction
 from app.core.i18n import N_, gettext
 from app.core.i18n import gettext as _
 from app.core.numbers import whole
@@ -585,9 +585,8 @@ async def _create_categories(view: PreviewView, chosen: Mapping[str, int], perso
             created += 1
         people = sorted({person_of_row[r.row] for r in view.preview.accepted
                          if r.row in person_of_row and r.person is not None and search_key(r.person.category) == key})
-        for start in range(0, len(people), INSERT_BATCH):
-            await Person.update({Person.category: known[key][0]}).where(
-                Person.id.is_in(people[start:start + INSERT_BATCH]))
+        for part in chunks(people):
+            await Person.update({Person.category: known[key][0]}).where(Person.id.is_in(part))
     return created
 
 
@@ -603,8 +602,8 @@ async def _link_groups(view: PreviewView, categories: Categories, person_of_row:
     existing = {(r["person"], r["other"], r["kind"]) for r in await PersonLink.select().where(
         PersonLink.person.is_in(involved))}
     new = [PersonLink(person=p, other=o, kind=k) for p, o, k in sorted(wanted) if (p, o, k.value) not in existing]
-    for start in range(0, len(new), INSERT_BATCH):
-        await PersonLink.insert(*new[start:start + INSERT_BATCH])
+    for part in chunks(new):
+        await PersonLink.insert(*part)
     return len(new)
 
 

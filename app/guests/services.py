@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 from app.audit import services as audit
 from app.core import clock
-from app.core.db import write_transaction
+from app.core.db import chunks, write_transaction
 from app.core.i18n import gettext as _
 from app.core.numbers import whole
 from app.core.results import NotFound, Saved
@@ -541,8 +541,7 @@ async def _groups_of(person_ids: set[int]) -> dict[int, tuple[str, groups.GroupR
     """The group label and role of each of these people who is linked to another of them."""
     links = []
     ids = sorted(person_ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+    for chunk in chunks(ids):
         links += [(r["person"], r["other"], LinkKind(r["kind"])) for r in await PersonLink.select().where(
             PersonLink.person.is_in(chunk))]
     links = [link for link in links if link[1] in person_ids]

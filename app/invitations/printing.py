@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from app.core.config import get_settings
+from app.core.db import chunks
 from app.core.declension import Case
 from app.core.i18n import gettext as _
 from app.core.results import NotFound
@@ -84,13 +85,13 @@ async def cards(invitation_ids: list[int]) -> list[CardData]:
     if not invitation_ids:
         return []
     rows = []
-    for start in range(0, len(invitation_ids), services.CHUNK):
+    for part in chunks(invitation_ids):
         rows += await Invitation.select(
             Invitation.id, Invitation.ceremony, Invitation.entrance, Invitation.seat_label,
             Invitation.person.surname.as_alias("surname"), Invitation.person.name.as_alias("p_name"),
             Invitation.person.patronymic.as_alias("patronymic"), Invitation.person.gender.as_alias("gender"),
             Invitation.person.address.as_alias("address"), Invitation.person.declined.as_alias("declined"),
-        ).where(Invitation.id.is_in(invitation_ids[start:start + services.CHUNK]))
+        ).where(Invitation.id.is_in(part))
     if not rows:
         return []
     tokens = await services.live_tokens(r["id"] for r in rows)
@@ -124,11 +125,11 @@ async def cards(invitation_ids: list[int]) -> list[CardData]:
 async def _spouses(invitation_ids: list[int]) -> dict[int, str]:
     """Invitation id → «Анна Сергеевна» of the spouse invited with that guest (a live invitation)."""
     found: dict[int, str] = {}
-    for start in range(0, len(invitation_ids), services.CHUNK):
+    for part in chunks(invitation_ids):
         for r in await Invitation.select(
                 Invitation.companion_of, Invitation.person.name.as_alias("p_name"),
                 Invitation.person.patronymic.as_alias("patronymic"), Invitation.person.surname.as_alias("surname"),
-        ).where(Invitation.companion_of.is_in(invitation_ids[start:start + services.CHUNK])
+        ).where(Invitation.companion_of.is_in(part)
                 & (Invitation.companion_kind == CompanionKind.SPOUSE) & Invitation.status.not_in(list(services.DEAD))):
             found[r["companion_of"]] = (f"{r['p_name']} {r['patronymic']}".strip() if r["patronymic"]
                                         else full_name(r["surname"], r["p_name"]))
@@ -174,9 +175,9 @@ async def card_pdf(invitation_id: int, size: str | None = None) -> bytes:
 async def reprinted(invitation_ids: list[int]) -> None:
     """The cards are printed with the seat they carry now: nothing left to reprint."""
     ids = sorted(set(invitation_ids))
-    for start in range(0, len(ids), services.CHUNK):
+    for part in chunks(ids):
         await Invitation.update({Invitation.needs_reprint: False}).where(
-            Invitation.id.is_in(ids[start:start + services.CHUNK]) & Invitation.needs_reprint.eq(True))
+            Invitation.id.is_in(part) & Invitation.needs_reprint.eq(True))
 
 
 async def envelope_pdf(invitation_id: int, fmt: str) -> bytes:

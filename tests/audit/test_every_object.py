@@ -5,18 +5,18 @@ import json
 
 import pytest
 
+from app.accounts.services import CurrentUser
 from app.audit import services as audit
+from app.audit.kinds import TEMPLATE_GLOBALS
 from app.audit.tables import AuditEntry
+from app.core.roles import Role
 from app.duty import services as duty
 from app.events import officials
 from app.scenario import services as scenario
 from app.tasks import services as tasks
-from app.accounts.services import CurrentUser
-from app.core.roles import Role
 from app.tasks.kinds import TaskStatus
-from app.wreaths import services as wreaths
-from app.audit.kinds import TEMPLATE_GLOBALS
 from app.web.render import make_template_engine
+from app.wreaths import services as wreaths
 from tests.duty.test_staff_and_posts import ceremony, post_form, staff_form
 from tests.events.test_services import new_event
 from tests.wreaths.factory import delegation_form

@@ -4,7 +4,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from app.trash import services as trash
 from app.audit.tables import AuditEntry
 from app.checkin import services as checkin
 from app.core.roles import Role
@@ -15,6 +14,7 @@ from app.guests.tables import Person
 from app.invitations import services as invitations
 from app.invitations.tables import Invitation, Scan
 from app.tasks.tables import Task
+from app.trash import services as trash
 from tests.conftest import sign_in
 from tests.events.test_services import ceremony_form, new_event
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields, replace
 from piccolo.query.functions.aggregate import Count
 
 from app.audit import services as audit
-from app.core.db import write_transaction
+from app.core.db import chunks, write_transaction
 from app.core.formatting import fmt_number
 from app.core.i18n import gettext as _
 from app.core.numbers import whole, wholes
@@ -23,8 +23,6 @@ from app.seating.halls.layout import HallSpec, SeatSpec, derive_honour, rows_tem
 from app.seating.kinds import HallKind, NumberingKind, SectionKind
 from app.seating.tables import Hall, Seat, SeatingPlan, Section
 from app.web.forms import FormReader
-
-CHUNK = 500  # rows per INSERT / ids per IN (…): well inside SQLite's limit on bound parameters
 
 # What the officer may change on selected seats (setting an honour marks it as set by hand: update_seats).
 SEAT_ATTRIBUTES = frozenset({"blocked", "blocked_reason", "wheelchair", "companion", "aisle", "step_free",
@@ -78,11 +76,6 @@ def counts(spec: HallSpec) -> HallCounts:
     )
 
 
-def _chunks(items: list, size: int = CHUNK) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
 async def create_hall(spec: HallSpec, notes: str = "") -> int:
     """Stores the hall, its sections (in the order their seats come) and its seats; gives the hall's id."""
     async with write_transaction(Hall._meta.db):
@@ -100,7 +93,7 @@ async def create_hall(spec: HallSpec, notes: str = "") -> int:
             made = await Section.insert(Section(hall=hall_id, name=name, kind=kind, position=position)
                                         ).returning(Section.id)
             sections[name] = made[0]["id"]
-        for part in _chunks(list(spec.seats)):
+        for part in chunks(list(spec.seats)):
             await Seat.insert(*[Seat(hall=hall_id, section=sections[s.section],
                                      **{c: getattr(s, c) for c in _SPEC_COLUMNS}) for s in part])
         await audit.record("create", "hall", hall_id, spec.name, {"seats": [None, len(spec.seats)]})
@@ -297,7 +290,7 @@ async def update_seats(hall_id: int, seat_ids: Iterable[int], **attributes: obje
     ids = await _seat_ids_of(hall_id, seat_ids)
     values = {getattr(Seat, k): v for k, v in attributes.items()}
     async with write_transaction(Seat._meta.db):
-        for part in _chunks(ids):
+        for part in chunks(ids):
             await Seat.update(values).where(Seat.id.is_in(part))
         if ids:
             hall = await _hall_row(hall_id)
@@ -320,7 +313,7 @@ async def rederive_honour(hall_id: int, *, reset_manual: bool = False) -> None:
         if reset_manual:
             await Seat.update({Seat.honour_manual: False}).where(Seat.hall == hall_id)
         for honour, ids in changed.items():
-            for part in _chunks(ids):
+            for part in chunks(ids):
                 await Seat.update({Seat.honour: honour}).where(Seat.id.is_in(part))
 
 

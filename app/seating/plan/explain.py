@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 
 from app.core.formatting import fmt_number
 from app.core.i18n import N_, ngettext
-from app.core.numbers import wholes
 from app.core.i18n import gettext as _
+from app.core.numbers import wholes
 from app.seating.kinds import SectionKind
 from app.seating.plan.problem import GuestInfo, Loaded, SeatInfo
 from solver import seating as engine

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
+from app.core.db import chunks
 from app.core.i18n import gettext as _
 from app.core.results import NotFound
 from app.guests.tables import PersonLink
@@ -183,8 +184,7 @@ async def groups_of(guests: dict[int, GuestInfo]) -> dict[int, int]:
             parent[max(ra, rb)] = min(ra, rb)
 
     people = list(by_person)
-    for chunk in range(0, len(people), 500):
-        ids = people[chunk:chunk + 500]
+    for ids in chunks(people):
         for link in await PersonLink.select(PersonLink.person, PersonLink.other).where(PersonLink.person.is_in(ids)):
             if link["other"] in by_person:
                 join(by_person[link["person"]], by_person[link["other"]])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 
 from app.audit import services as audit
-from app.core.db import write_transaction
+from app.core.db import chunks, write_transaction
 from app.core.i18n import gettext as _
 from app.invitations.kinds import InvitationStatus
 from app.invitations.tables import Invitation
@@ -125,8 +125,8 @@ async def write_assignment(loaded: problem.Loaded, assignment: dict[int, int], p
     await SeatAssignment.delete().where(SeatAssignment.plan == loaded.plan_id)
     rows = [SeatAssignment(plan=loaded.plan_id, invitation=g, seat=s, pinned=g in pinned)
             for g, s in assignment.items()]
-    for start in range(0, len(rows), 500):
-        await SeatAssignment.insert(*rows[start:start + 500])
+    for part in chunks(rows):
+        await SeatAssignment.insert(*part)
     names = labels if labels is not None else {s: loaded.seats[s].label for s in assignment.values()}
     await write_labels(loaded.ceremony_id, {g: names[s] for g, s in assignment.items()})
 
