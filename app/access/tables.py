@@ -53,3 +53,13 @@ class VehiclePass(Table, tablename="vehicle_pass"):
     token = Varchar(length=64, unique=True, index=True)
     revoked_at = Timestamptz(null=True, default=None)
     created_at = Timestamptz(default=TimestamptzNow())
+
+
+class GateRecord(Table, tablename="gate_record"):
+    """A scan a phone decided without the network, as its sync delivered it (the scan itself goes to the
+    scan log). The phone's key makes a batch sent again change nothing: an answer lost on a bad network
+    makes the phone resend what the server already has."""
+
+    key = Varchar(length=64, unique=True)
+    ceremony = ForeignKey(Ceremony, on_delete=OnDelete.cascade, null=False, index=True)
+    received_at = Timestamptz(default=TimestamptzNow())
