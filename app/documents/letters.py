@@ -4,6 +4,7 @@ subject, the salutation, the text, the signature, and the executor with a phone 
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field, replace
 
@@ -18,7 +19,10 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from app.documents.fonts import SERIF, SERIF_BOLD
 from app.documents.official import build, para, styles
+from app.documents.qr import draw_qr, qr_png
 from app.documents.word import FONT, add_page_number, to_bytes
+
+QR_SIDE_MM = 30
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,8 @@ class LetterDocument:
     phone: str
     # Fixed words, already in the reader's language: «от», «№», «тел.».
     labels: dict[str, str] = field(default_factory=dict)
+    qr_url: str = ""  # a link the letter sends the reader to, printed as a QR code under the text
+    qr_caption: str = ""
 
     @property
     def registration_line(self) -> str:
@@ -99,6 +105,28 @@ class _AtFoot(Flowable):
             y += flowable.height
 
 
+class _Qr(Flowable):
+    """A QR code of `side`, drawn as a stencil (app.documents.qr)."""
+
+    def __init__(self, url: str, side: float) -> None:
+        super().__init__()
+        self.url, self.width, self.height = url, side, side
+
+    def draw(self) -> None:
+        draw_qr(self.canv, self.url, 0, 0, self.width)
+
+
+def _qr_block(document: LetterDocument, s: dict[str, ParagraphStyle]) -> list[Flowable]:
+    """The code beside its caption and the link written out, for a reader without a camera."""
+    if not document.qr_url:
+        return []
+    block = Table([[_Qr(document.qr_url, QR_SIDE_MM * mm),
+                    [para(document.qr_caption, s["small"]), para(document.qr_url, s["small"])]]],
+                  colWidths=[(QR_SIDE_MM + 4) * mm, 141 * mm], hAlign="LEFT")
+    block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return [Spacer(1, 4 * mm), block]
+
+
 def build_letter_pdf(document: LetterDocument) -> bytes:
     document, s = _typeset(document), _letter_styles()
     letterhead = [para(document.organisation.upper(), s["org"]), para(document.city, s["city"]), Spacer(1, 5 * mm),
@@ -114,6 +142,7 @@ def build_letter_pdf(document: LetterDocument) -> bytes:
     else:
         story.append(Spacer(1, 5 * mm))
     story += [para(text, s["body"]) for text in document.paragraphs]
+    story += _qr_block(document, s)
     signature = Table([[para(document.signer_position, s["text"]), para(document.signer_name, s["right"])]],
                       colWidths=[105 * mm, 70 * mm], hAlign="LEFT")
     signature.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
@@ -165,6 +194,10 @@ def build_letter_docx(document: LetterDocument) -> bytes:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         paragraph.paragraph_format.first_line_indent = Mm(12.5)
         paragraph.paragraph_format.space_after = Pt(0)
+    if document.qr_url:
+        doc.add_paragraph().add_run().add_picture(io.BytesIO(qr_png(document.qr_url)), width=Mm(QR_SIDE_MM))
+        for line in (document.qr_caption, document.qr_url):
+            doc.add_paragraph(line).paragraph_format.space_after = Pt(0)
     doc.add_paragraph()
     signature = doc.add_table(rows=1, cols=2)
     position, name = signature.rows[0].cells

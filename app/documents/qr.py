@@ -8,6 +8,8 @@ A stencil image is painted without smoothing, so the modules keep sharp edges at
 
 from __future__ import annotations
 
+import io
+
 import zxingcpp
 from reportlab.pdfgen.canvas import Canvas
 
@@ -26,6 +28,18 @@ def qr_matrix(url: str) -> list[list[bool]]:
     size = image.shape[0]
     data = image.tobytes()
     return [[data[row * size + column] == 0 for column in range(size)] for row in range(size)]
+
+
+def qr_png(url: str, scale: int = 8) -> bytes:
+    """The code as a PNG of `scale` pixels a module, quiet zone included: for a Word document."""
+    from PIL import Image  # a DOCX takes pictures only; the PDFs draw the code as a stencil
+
+    code = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    image = memoryview(code.to_image(scale=scale, add_quiet_zones=True))
+    height, width = image.shape[0], image.shape[1]
+    out = io.BytesIO()
+    Image.frombytes("L", (width, height), image.tobytes()).save(out, format="PNG")
+    return out.getvalue()
 
 
 def draw_qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:

@@ -15,7 +15,7 @@ class Unfilled(Exception):
     The message names them."""
 
 
-def _document(letter: services.LetterView) -> LetterDocument:
+def _document(letter: services.LetterView, qr_url: str = "") -> LetterDocument:
     if letter.unfilled:
         raise Unfilled(services.unfilled_message(letter.unfilled))
     settings = get_settings()
@@ -26,15 +26,17 @@ def _document(letter: services.LetterView) -> LetterDocument:
         paragraphs=tuple(letter.body_paragraphs),
         signer_position=letter.signer_position, signer_name=letter.signer_name, executor=letter.executor,
         phone=letter.executor_phone, labels={"from": _("от"), "no": "№", "phone": _("тел.")},
+        qr_url=qr_url, qr_caption=_("Страница для списка: наведите камеру телефона") if qr_url else "",
     )
 
 
-async def letter_pdf(letter_id: int) -> bytes:
-    return build_letter_pdf(_document(await services.get_letter(letter_id)))
+async def letter_pdf(letter_id: int, qr_url: str = "") -> bytes:
+    """`qr_url`: a link the letter sends the reader to (a quota letter's list page), also printed as a QR code."""
+    return build_letter_pdf(_document(await services.get_letter(letter_id), qr_url))
 
 
-async def letter_docx(letter_id: int) -> bytes:
-    return build_letter_docx(_document(await services.get_letter(letter_id)))
+async def letter_docx(letter_id: int, qr_url: str = "") -> bytes:
+    return build_letter_docx(_document(await services.get_letter(letter_id), qr_url))
 
 
 def filename(letter: services.LetterView, extension: str) -> str:

@@ -168,14 +168,15 @@ async def choose(raw: Mapping[str, str]) -> Choice:
     return Choice(ceremony, template, addressee, form.errors)
 
 
-async def compose(choice: Choice, author: CurrentUser) -> LetterView | None:
-    """The letter the choice makes, its fields filled as far as the ceremony allows; not saved."""
+async def compose(choice: Choice, author: CurrentUser, extra: Mapping[str, str] | None = None) -> LetterView | None:
+    """The letter the choice makes, its fields filled as far as the ceremony allows (and `extra`, the fields
+    of the area that writes it: a quota letter's {{квота}}); not saved."""
     ceremony, template, addressee = choice.ceremony, choice.template, choice.addressee
     if ceremony is None or template is None or addressee is None:
         return None
     signature = await _signature_defaults(author)
     values = {**await ceremony_fields(ceremony), **addressee_values(addressee),
-              **signer_values(signature["signer_position"])}
+              **signer_values(signature["signer_position"]), **(extra or {})}
     return LetterView(
         id=0, kind=addressee.kind, addressee=addressee.organisation, addressee_block=addressee.block,
         salutation=addressee.salutation, subject=fill(template.subject, values), body=fill(template.body, values),
@@ -190,14 +191,19 @@ async def create_draft(raw: Mapping[str, str], author: CurrentUser) -> Saved:
     letter = await compose(choice, author)
     if letter is None or choice.template is None:
         return Saved(errors=choice.errors)
+    return Saved(id=await save_composed(letter, choice.template.id, author))
+
+
+async def save_composed(letter: LetterView, template_id: int | None, author: CurrentUser) -> int:
+    """A composed letter kept as a draft, inside the caller's transaction if there is one; its id."""
     rows = await Letter.insert(Letter(
-        ceremony=letter.ceremony_id, event=letter.event_id, template=choice.template.id, kind=letter.kind,
+        ceremony=letter.ceremony_id, event=letter.event_id, template=template_id, kind=letter.kind,
         addressee=letter.addressee, addressee_block=letter.addressee_block, salutation=letter.salutation,
         subject=letter.subject, body=letter.body, signer_position=letter.signer_position,
         signer_name=letter.signer_name, executor=letter.executor, executor_phone=letter.executor_phone,
         author=author.account_id,
     )).returning(Letter.id)
-    return Saved(id=rows[0]["id"])
+    return rows[0]["id"]
 
 
 async def save_draft(letter_id: int, raw: Mapping[str, str]) -> Saved:
