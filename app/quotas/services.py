@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from app.audit import services as audit
@@ -12,6 +13,7 @@ from app.core.db import write_transaction
 from app.core.i18n import gettext as _
 from app.core.results import NotFound, Saved
 from app.events.services import CeremonyView, get_ceremony
+from app.guests.tables import Category
 from app.invitations.services import counters
 from app.letters.directory import addressees
 from app.quotas.organisations_file import parse_number
@@ -32,6 +34,10 @@ class OrganisationView:
     minimum: int
     maximum: int | None
     fixed: int | None
+    liaison: str = ""
+    phone: str = ""
+    category_id: int | None = None
+    wanted: str = ""
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,7 @@ class QuotaView:
     capacity: int
     minus_invited: bool
     method: Method
+    deadline: date | None
     invited: int  # the ceremony's live invitations: the protocol guests already asked
     organisations: tuple[OrganisationView, ...]
     allocation: Allocation | None
@@ -56,7 +63,8 @@ class QuotaView:
 
 
 def _view(row: dict) -> OrganisationView:
-    return OrganisationView(row["id"], row["name"], row["weight"], row["minimum"], row["maximum"], row["fixed"])
+    return OrganisationView(row["id"], row["name"], row["weight"], row["minimum"], row["maximum"], row["fixed"],
+                            row["liaison"], row["phone"], row["category"], row["wanted"])
 
 
 async def organisations(ceremony_id: int) -> list[OrganisationView]:
@@ -85,14 +93,14 @@ async def hall_places(ceremony: CeremonyView) -> int:
 async def _setup(ceremony: CeremonyView) -> dict:
     row = await QuotaSetup.select().where(QuotaSetup.ceremony == ceremony.id).first()
     return row or {"id": None, "capacity": await hall_places(ceremony), "minus_invited": True,
-                   "method": Method.HAMILTON.value}
+                   "method": Method.HAMILTON.value, "deadline": None}
 
 
 async def quota_view(ceremony_id: int) -> QuotaView:
     ceremony = await get_ceremony(ceremony_id)
     setup = await _setup(ceremony)
     rows = tuple(await organisations(ceremony_id))
-    view = QuotaView(ceremony, setup["capacity"], setup["minus_invited"], Method(setup["method"]),
+    view = QuotaView(ceremony, setup["capacity"], setup["minus_invited"], Method(setup["method"]), setup["deadline"],
                      (await counters(ceremony_id)).total, rows, None, ())
     if not rows:
         return view
@@ -102,6 +110,18 @@ async def quota_view(ceremony_id: int) -> QuotaView:
     except Impossible as error:
         return QuotaView(**{**view.__dict__, "problems": tuple(explain(p) for p in error.problems)})
     return QuotaView(**{**view.__dict__, "allocation": allocation})
+
+
+async def quotas_by_name(ceremony_id: int) -> dict[str, int]:
+    """Each organisation's places as the table allocates them now; empty while the allocation is impossible."""
+    allocation = (await quota_view(ceremony_id)).allocation
+    return dict(allocation.seats) if allocation else {}
+
+
+async def categories() -> list[tuple[int, str]]:
+    """The guest categories a quota may give its people, for the organisation's form."""
+    return [(r["id"], r["name"]) for r in await Category.select(Category.id, Category.name).order_by(
+        Category.precedence).order_by(Category.name)]
 
 
 async def directory_names() -> list[str]:
@@ -116,6 +136,7 @@ async def save_setup(ceremony_id: int, raw: Mapping[str, str]) -> Saved:
         QuotaSetup.capacity: form.integer("capacity", minimum=0, maximum=MAX_PLACES),
         QuotaSetup.minus_invited: bool(raw.get("minus_invited")),
         QuotaSetup.method: form.choice("method", Method),
+        QuotaSetup.deadline: form.local_date("deadline") if raw.get("deadline", "").strip() else None,
     }
     if form.errors:
         return Saved(errors=form.errors)
@@ -143,8 +164,14 @@ async def save_organisation(raw: Mapping[str, str], *, ceremony_id: int, organis
     maximum = _places(form, "maximum")
     if maximum is not None and minimum is not None and maximum < minimum and "maximum" not in form.errors:
         form.fail("maximum", _("Максимум меньше минимума."))
+    category = form.integer("category", default=0) or None
+    if category is not None and not await Category.exists().where(Category.id == category):
+        form.fail("category", _("Такой категории нет."))
     values = {QuotaOrganisation.name: name, QuotaOrganisation.weight: weight, QuotaOrganisation.minimum: minimum,
-              QuotaOrganisation.maximum: maximum, QuotaOrganisation.fixed: _places(form, "fixed")}
+              QuotaOrganisation.maximum: maximum, QuotaOrganisation.fixed: _places(form, "fixed"),
+              QuotaOrganisation.liaison: form.text("liaison", max_length=200),
+              QuotaOrganisation.phone: form.text("phone", max_length=60),
+              QuotaOrganisation.category: category, QuotaOrganisation.wanted: form.text("wanted")}
     taken = QuotaOrganisation.exists().where((QuotaOrganisation.ceremony == ceremony_id)
                                              & (QuotaOrganisation.name == name))
     if organisation_id is not None:
@@ -192,7 +219,8 @@ async def copy_table(source_id: int, target_id: int) -> bool:
             QuotaOrganisation(**{**{k: v for k, v in r.items() if k != "id"}, "ceremony": target_id}) for r in rows])
         setup = await QuotaSetup.select().where(QuotaSetup.ceremony == source_id).first()
         if setup and not await QuotaSetup.exists().where(QuotaSetup.ceremony == target_id):
-            await QuotaSetup.insert(QuotaSetup(**{**{k: v for k, v in setup.items() if k != "id"},
+            # not the deadline: last year's day means nothing this year
+            await QuotaSetup.insert(QuotaSetup(**{**{k: v for k, v in setup.items() if k not in ("id", "deadline")},
                                                   "ceremony": target_id}))
         await audit.record("create", "quota_table", target_id, target.title,
                            {"source": [None, source_id], "organisations": [None, len(rows)]})
