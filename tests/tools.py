@@ -2,8 +2,10 @@
 clear line on a developer's machine that lacks them, a failure in CI (CI=true), where .ci/run installs them),
 and a recording stand-in for a job's progress reporter."""
 
+import io
 import os
 import shutil
+import subprocess
 from datetime import UTC, datetime
 
 import pytest
@@ -17,6 +19,16 @@ def require(program: str, package: str) -> str:
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
+
+
+def page_image(pdf: bytes, dpi: int, page: int = 1):
+    """One page of the PDF as poppler renders it (a PIL image), to look at what was printed."""
+    from PIL import Image
+
+    require("pdftoppm", "poppler-utils")
+    png = subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l", str(page), "-singlefile", "-"],
+                         input=pdf, capture_output=True, check=True).stdout
+    return Image.open(io.BytesIO(png))
 
 
 def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:

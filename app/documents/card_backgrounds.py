@@ -1,21 +1,20 @@
 """What is printed under the fields of an invitation card: a ceremonial frame and ornament drawn in
 vector in one of three colour themes, the organisation's coat of arms, or the printing house's own
-card design (a PDF page or an image). Drawn once per batch as a form XObject; every card reuses it.
+card design (a PDF page, an image or an SVG). Drawn once per batch as a form XObject; every card reuses it.
 """
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from app.documents.card_design import Design
 from app.documents.card_layout import rgb
 from app.documents.pdf_pages import page_form
+from app.documents.pictures import draw_picture
 
 FORM = "card_background"
 UPLOADED_PAGE = "uploaded_card"
@@ -44,7 +43,7 @@ class Artwork:
     """The pictures a design may use, as uploaded (bytes)."""
 
     coat_of_arms: bytes | None = None
-    upload: bytes | None = None  # a PDF, PNG or JPEG of the printing house's card
+    upload: bytes | None = None  # a PDF, PNG, JPEG or SVG of the printing house's card
     signature: bytes | None = None
 
 
@@ -70,7 +69,7 @@ def define_background(canvas: Canvas, design: Design, artwork: Artwork) -> bool:
             canvas.doForm(UPLOADED_PAGE)
             canvas.restoreState()
         else:
-            canvas.drawImage(ImageReader(io.BytesIO(artwork.upload or b"")), 0, 0, width, height, mask="auto")
+            draw_picture(canvas, artwork.upload or b"", 0, 0, width, height, keep_proportion=False)
     else:
         theme = THEMES.get(design.theme, THEMES["neutral"])
         _frame(canvas, theme, width, height)
@@ -78,8 +77,7 @@ def define_background(canvas: Canvas, design: Design, artwork: Artwork) -> bool:
         if emblem:
             box = (emblem.x * mm, height - (emblem.y + emblem.height) * mm, emblem.width * mm, emblem.height * mm)
             if design.background == "coat_of_arms" and artwork.coat_of_arms:
-                canvas.drawImage(ImageReader(io.BytesIO(artwork.coat_of_arms)), *box, mask="auto",
-                                 preserveAspectRatio=True, anchor="c")
+                draw_picture(canvas, artwork.coat_of_arms, *box)
             else:
                 _emblem(canvas, design.theme, theme, *box)
     canvas.endForm()

@@ -20,7 +20,7 @@ PAPER_LABELS = {"A5": N_("A5"), "A6": N_("A6"), "EURO": N_("Евро 210×99"), 
                 "CUSTOM": N_("Свой размер")}
 ORIENTATIONS = {"portrait": N_("книжная"), "landscape": N_("альбомная")}
 BACKGROUNDS = {"theme": N_("Встроенный рисунок"), "coat_of_arms": N_("Герб организации"),
-               "upload": N_("Бланк типографии (PDF, PNG, JPEG)"), "none": N_("Без фона")}
+               "upload": N_("Бланк типографии (PDF, PNG, JPEG, SVG)"), "none": N_("Без фона")}
 THEMES = {"victory": N_("День Победы (георгиевская лента)"), "city": N_("День города"), "neutral": N_("Нейтральная")}
 ALIGNMENTS = {"left": N_("слева"), "center": N_("по центру"), "right": N_("справа")}
 FONTS = {SERIF: "PT Serif", SERIF_BOLD: "PT Serif Bold", SERIF_ITALIC: "PT Serif Italic", SANS: "PT Sans",

@@ -8,7 +8,6 @@ page cannot be shown inside the page under its security policy. Each field's box
 
 from __future__ import annotations
 
-import base64
 from html import escape
 
 from reportlab.lib.units import mm
@@ -18,6 +17,7 @@ from app.documents.card_backgrounds import THEMES, Artwork, is_pdf
 from app.documents.card_design import BACKGROUND_FIELDS, FIELD_LABELS, Design
 from app.documents.card_layout import CardContent, place
 from app.documents.fonts import SANS, SANS_BOLD, SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
+from app.documents.pictures import data_uri
 from app.documents.qr import QUIET_ZONE, qr_matrix
 
 _FONTS = {SERIF: ("PT Serif, serif", "normal", "normal"), SERIF_BOLD: ("PT Serif, serif", "bold", "normal"),
@@ -30,10 +30,11 @@ def _hex(colour: tuple[float, float, float]) -> str:
     return "#" + "".join(f"{round(c * 255):02x}" for c in colour)
 
 
-def _image(data: bytes, x: float, y: float, width: float, height: float) -> str:
-    kind = "png" if data[:8] == b"\x89PNG\r\n\x1a\n" else "jpeg"
-    return (f'<image x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" '
-            f'href="data:image/{kind};base64,{base64.b64encode(data).decode()}"/>')
+def _image(data: bytes, x: float, y: float, width: float, height: float, *, stretch: bool = False) -> str:
+    """As the PDF draws it: a background stretched over the card, other pictures kept in proportion."""
+    fit = ' preserveAspectRatio="none"' if stretch else ""
+    return (f'<image x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}"{fit} '
+            f'href="{data_uri(data)}"/>')
 
 
 def _background(design: Design, artwork: Artwork, width: float, height: float, note: str) -> list[str]:
@@ -44,7 +45,7 @@ def _background(design: Design, artwork: Artwork, width: float, height: float, n
             return [f'<rect width="{width}" height="{height}" fill="#eef0f3"/>',
                     f'<text x="{width / 2}" y="{height - 8}" text-anchor="middle" font-size="7" fill="#667">'
                     f'{escape(note)}</text>']
-        return [_image(artwork.upload, 0, 0, width, height)]
+        return [_image(artwork.upload, 0, 0, width, height, stretch=True)]
     theme = THEMES.get(design.theme, THEMES["neutral"])
     k = min(width, height) / (148 * mm)
     outer, inner = 6 * mm * k, 8.2 * mm * k

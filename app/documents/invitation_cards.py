@@ -11,7 +11,6 @@ import io
 from collections.abc import Callable, Sequence
 
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from app.core.formatting import fmt_decimal
@@ -20,6 +19,7 @@ from app.documents.card_backgrounds import FORM, NO_ARTWORK, Artwork, define_bac
 from app.documents.card_design import Design
 from app.documents.card_layout import CardContent, PlacedCard, place
 from app.documents.fonts import SANS, SANS_BOLD, register_fonts
+from app.documents.pictures import draw_picture, picture_size
 from app.documents.qr import draw_qr
 
 SIGNATURE_FORM = "signature_image"
@@ -29,10 +29,9 @@ def _signature_form(canvas: Canvas, image: bytes | None) -> tuple[float, float] 
     """The signature image as a form of its own size in points, or None without one."""
     if not image:
         return None
-    reader = ImageReader(io.BytesIO(image))
-    width, height = reader.getSize()
+    width, height = picture_size(image)
     canvas.beginForm(SIGNATURE_FORM, 0, 0, width, height)
-    canvas.drawImage(reader, 0, 0, width, height, mask="auto")
+    draw_picture(canvas, image, 0, 0, width, height)
     canvas.endForm()
     return width, height
 

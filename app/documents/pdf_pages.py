@@ -56,24 +56,41 @@ class _Copier:
 def page_form(canvas: Canvas, name: str, pdf: bytes) -> tuple[float, float]:
     """Defines form `name` as the first page of `pdf` in the canvas's document; gives the page's size.
 
+    The card is the page's trim box (a printing house's file carries bleed around it; the crop box, then the
+    media box, when there is none), turned as the page's /Rotate turns it on screen and in print.
     Raises ValueError when the file is no readable PDF."""
     try:
         page = PdfReader(io.BytesIO(pdf)).pages[0]
-        llx, lly, urx, ury = (float(v) for v in page.mediabox)
+        box = page.trimbox  # pypdf falls back to the crop box, then the media box
+        llx, lly, urx, ury = (float(v) for v in box)
+        turn = int(page.get("/Rotate", 0) or 0) % 360
         content = page.get_contents()
         data = content.get_data() if content is not None else b""
         resources = page.get("/Resources")
     except Exception as error:  # pypdf raises many kinds on a damaged file
         raise ValueError(str(error)) from error
+    if turn not in _TURNS:
+        raise ValueError(f"/Rotate {turn}")
     document = canvas._doc
     copier = _Copier(document)
     form = pdfdoc.PDFStream(pdfdoc.PDFDictionary({
         "Type": _name("XObject"), "Subtype": _name("Form"),
-        "BBox": pdfdoc.PDFArray([llx, lly, urx, ury]), "Matrix": pdfdoc.PDFArray([1, 0, 0, 1, -llx, -lly]),
+        "BBox": pdfdoc.PDFArray([llx, lly, urx, ury]),
+        "Matrix": pdfdoc.PDFArray(_TURNS[turn](llx, lly, urx, ury)),
         "Resources": copier.copy(resources) if resources is not None else pdfdoc.PDFDictionary(),
     }), data)
     document.Reference(form, pdfdoc.xObjectName(name))
-    return urx - llx, ury - lly
+    width, height = urx - llx, ury - lly
+    return (height, width) if turn in (90, 270) else (width, height)
+
+
+# The form's matrix that puts the box's lower left corner at the origin, turned clockwise by /Rotate.
+_TURNS = {
+    0: lambda llx, lly, urx, ury: [1, 0, 0, 1, -llx, -lly],
+    90: lambda llx, lly, urx, ury: [0, -1, 1, 0, -lly, urx],
+    180: lambda llx, lly, urx, ury: [-1, 0, 0, -1, urx, ury],
+    270: lambda llx, lly, urx, ury: [0, 1, -1, 0, ury, -llx],
+}
 
 
 def _name(text: str) -> _Raw:

@@ -35,6 +35,7 @@ from app.documents.card_design import (
     default_design,
     fitted_fields,
 )
+from app.documents.pictures import picture_error, picture_kind
 from app.events.tables import Ceremony
 from app.invitations.tables import InvitationArtwork, InvitationDesign, PrinterOffset
 from app.web.forms import FormReader
@@ -227,7 +228,7 @@ def form_values(design: Design) -> dict[str, str]:
 
 
 def _picture_error(data: bytes, *, pdf: bool) -> str:
-    """Why this file cannot be used, or "" when it can: a PDF page (when allowed) or a PNG/JPEG image."""
+    """Why this file cannot be used, or "" when it can: a PDF page (when allowed) or a PNG/JPEG/SVG picture."""
     if not data:
         return _("Выберите файл.")
     if len(data) > MAX_UPLOAD:
@@ -240,15 +241,10 @@ def _picture_error(data: bytes, *, pdf: bool) -> str:
         except Exception:
             return _("PDF не читается: сохраните его заново из программы типографии.")
         return ""
-    from PIL import Image
-
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()
-            if image.format not in ("PNG", "JPEG"):
-                raise ValueError(image.format)
-    except Exception:
-        return _("Нужен PDF, PNG или JPEG.") if pdf else _("Нужна картинка PNG или JPEG.")
+    if picture_kind(data) == "svg" and picture_error(data):
+        return _("SVG не читается: сохраните его заново (например, как «обычный SVG» в Inkscape) или пришлите PDF.")
+    if picture_error(data):
+        return _("Нужен PDF, PNG, JPEG или SVG.") if pdf else _("Нужна картинка PNG, JPEG или SVG.")
     return ""
 
 

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import io
-import subprocess
-import tempfile
 from datetime import timedelta
-from pathlib import Path
 
 import zxingcpp
 from openpyxl import load_workbook
-from PIL import Image
 from pypdf import PdfReader
 
 from app.access import passes, zones
@@ -23,6 +19,7 @@ from app.invitations.kinds import Verdict
 from app.invitations.tables import Scan
 from tests.checkin import factory
 from tests.conftest import sign_in
+from tests.tools import page_image
 
 
 async def _parking(meeting: int) -> tuple[int, int]:
@@ -98,12 +95,7 @@ async def test_pass_page_print_and_police_list(client):
 def test_the_card_qr_reads_back_as_the_pass_url():
     url = "https://ceremonia.example/v/AbCdEfGhIjKlMnOpQrStUvWxYz012345"
     card = PassCard("ПРОПУСК НА АВТОМОБИЛЬ", "Собрание · 09.05.2027", "А123ВС 27", ("Парковка: у театра",), url)
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "in.pdf"
-        source.write_bytes(vehicle_passes_pdf([card], "t"))
-        subprocess.run(["pdftoppm", "-png", "-r", "100", "-singlefile", str(source), str(Path(folder) / "page")],
-                       check=True)
-        assert [r.text for r in zxingcpp.read_barcodes(Image.open(Path(folder) / "page.png"))] == [url]
+    assert [r.text for r in zxingcpp.read_barcodes(page_image(vehicle_passes_pdf([card], "t"), 100))] == [url]
 
 
 async def test_a_letter_to_the_police_lists_the_passes(db):

@@ -15,7 +15,7 @@ from app.duty import prints
 from app.duty.tables import Acknowledgment, Assignment, Briefing, Post, Roster, Staff
 from app.events.tables import Ceremony, Event
 from tests.conftest import sign_in
-from tests.tools import require
+from tests.tools import page_image, require
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -95,19 +95,12 @@ def slip_boxes() -> list[tuple[int, int, int, int]]:
 def slip_codes(pdf: bytes, page: int = 1) -> list[list[str]]:
     """The QR codes on each quarter of the page, read by a real decoder (zxing-cpp) from poppler's image."""
     import zxingcpp
-    from PIL import Image
 
-    require("pdftoppm", "poppler-utils")
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "in.pdf"
-        source.write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", str(page), "-l", str(page), "-singlefile",
-                        str(source), str(Path(folder) / "page")], check=True)
-        image = Image.open(Path(folder) / "page.png")
-        scale = image.width / A4_POINTS[0]
-        return [[r.text for r in zxingcpp.read_barcodes(image.crop(
-            (int(x * scale), int(y * scale), int((x + w) * scale), int((y + h) * scale))))]
-            for x, y, w, h in slip_boxes()]
+    image = page_image(pdf, 150, page)
+    scale = image.width / A4_POINTS[0]
+    return [[r.text for r in zxingcpp.read_barcodes(image.crop(
+        (int(x * scale), int(y * scale), int((x + w) * scale), int((y + h) * scale))))]
+        for x, y, w, h in slip_boxes()]
 
 
 async def test_one_slip_per_officer_with_their_merged_stretches_and_a_qr_code_of_their_page():

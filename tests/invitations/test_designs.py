@@ -3,10 +3,7 @@ background and moves every field by the printer's offset; a QR code decodes on a
 card; text too long shrinks, then is reported; labels in the dative; the couple's salutation; the page."""
 
 import io
-import subprocess
-import tempfile
 from dataclasses import replace
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -23,22 +20,18 @@ from app.invitations.tables import Invitation
 from app.invitations.tokens import invitation_url
 from tests.bench.bench_invitations import printing_house_card
 from tests.conftest import csrf_from, sign_in
+from tests.documents.test_card_pictures import SVG_ARMS
 from tests.invitations.test_envelope_declension import pdf_text
 from tests.invitations.test_invitations import ceremony, people
 from tests.invitations.test_printing import decode_pdf_page
-from tests.tools import require
+from tests.tools import page_image
 
 pytestmark = pytest.mark.usefixtures("db")
 
 
 def ink(pdf: bytes, box: tuple[float, float, float, float]) -> int:
     """How many pixels of the page, inside the box (mm from the top left), are not near white."""
-    require("pdftoppm", "poppler-utils")
-    with tempfile.TemporaryDirectory() as folder:
-        (Path(folder) / "in.pdf").write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-png", "-r", "50", "-singlefile", str(Path(folder) / "in.pdf"),
-                        str(Path(folder) / "page")], check=True)
-        image = Image.open(Path(folder) / "page.png").convert("L")
+    image = page_image(pdf, 50).convert("L")
     scale = 50 / 25.4
     left, top, right, bottom = (round(v * scale) for v in box)
     return sum(image.crop((left, top, right, bottom)).histogram()[:200])
@@ -172,7 +165,7 @@ async def test_the_design_page_previews_saves_and_refuses_bad_input_in_russian_k
     upload = await client.post(f"/ceremonies/{c}/invitations/design/background",
                                data={"_csrf_token": form["_csrf_token"]},
                                files={"file": ("card.txt", b"not a picture", "text/plain")})
-    assert upload.status_code == 422 and "Нужен PDF, PNG или JPEG." in upload.text
+    assert upload.status_code == 422 and "Нужен PDF, PNG, JPEG или SVG." in upload.text
     for url in ("preview.pdf", "calibration.pdf", "labels.pdf"):
         response = await client.get(f"/ceremonies/{c}/invitations/design/{url}")
         assert response.status_code == 200 and response.content.startswith(b"%PDF")
@@ -206,16 +199,20 @@ async def test_the_coat_of_arms_and_the_signature_are_uploaded_once_and_drawn_on
     token = csrf_from(page.text)
     refused = await client.post(f"/ceremonies/{c}/invitations/design/artwork/coat_of_arms", data={"_csrf_token": token},
                                 files={"file": ("герб.pdf", b"%PDF-1.4", "application/pdf")})
-    assert refused.status_code == 422 and "Нужна картинка PNG или JPEG." in refused.text
-    pictures = {"coat_of_arms": png(200, 240, (30, 70, 140, 255)), "signature": png(280, 80, (0, 0, 90, 255))}
-    for kind, picture in pictures.items():
+    assert refused.status_code == 422 and "Нужна картинка PNG, JPEG или SVG." in refused.text
+    broken = await client.post(f"/ceremonies/{c}/invitations/design/artwork/coat_of_arms", data={"_csrf_token": token},
+                               files={"file": ("герб.svg", SVG_ARMS[:90], "image/svg+xml")})
+    assert broken.status_code == 422 and "SVG не читается" in broken.text
+    pictures = {"coat_of_arms": ("герб.svg", SVG_ARMS), "signature": ("подпись.png", png(280, 80, (0, 0, 90, 255)))}
+    for kind, (name, picture) in pictures.items():
         answer = await client.post(f"/ceremonies/{c}/invitations/design/artwork/{kind}", data={"_csrf_token": token},
-                                   files={"file": (f"{kind}.png", picture, "image/png")})
+                                   files={"file": (name, picture, "application/octet-stream")})
         assert answer.status_code == 200 and "Картинка загружена для всех церемоний." in answer.text
     form = {**designs.form_values(await designs.design_for(c)), "background": "coat_of_arms", "_csrf_token": token}
     assert (await client.post(f"/ceremonies/{c}/invitations/design/", data=form)).status_code == 200
     page = await client.get(f"/ceremonies/{c}/invitations/design/")
-    assert page.text.count("data:image/png;base64,") == 2  # one guest: the coat of arms and the signature
+    # One guest: the coat of arms (vector) and the signature.
+    assert page.text.count("data:image/svg+xml;base64,") == 1 and page.text.count("data:image/png;base64,") == 1
     pdf = await printing.card_pdf(invitation)
     images = [o for o in PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/XObject"].values()
               if o.get_object().get("/Subtype") == "/Form"]

@@ -2,9 +2,6 @@
 batch PDF as a background job that marks planned invitations as printed."""
 
 import asyncio
-import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
 
@@ -16,7 +13,7 @@ from app.invitations.tokens import invitation_url
 from app.jobs import runner
 from tests.conftest import sign_in
 from tests.invitations.test_invitations import ceremony, people
-from tests.tools import require
+from tests.tools import page_image
 
 pytestmark = pytest.mark.usefixtures("db")
 
@@ -24,15 +21,8 @@ pytestmark = pytest.mark.usefixtures("db")
 def decode_pdf_page(pdf: bytes, page: int = 1) -> list[str]:
     """The page rendered by poppler, its codes read by a real decoder (zxing-cpp)."""
     import zxingcpp
-    from PIL import Image
 
-    require("pdftoppm", "poppler-utils")
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "in.pdf"
-        source.write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", str(page), "-l", str(page), "-singlefile",
-                        str(source), str(Path(folder) / "page")], check=True)
-        return [r.text for r in zxingcpp.read_barcodes(Image.open(Path(folder) / "page.png"))]
+    return [r.text for r in zxingcpp.read_barcodes(page_image(pdf, 150, page))]
 
 
 async def test_card_pdf_carries_the_guest_url_in_its_qr_code_and_the_seat(client):
