@@ -25,6 +25,7 @@ from app.accounts.services import CurrentUser, load_user
 from app.audit.controllers import AuditController
 from app.audit.kinds import TEMPLATE_GLOBALS as AUDIT_GLOBALS
 from app.checkin.controllers import ArrivalsController, GateController
+from app.checkin.offline_controller import GateOfflineController, service_worker
 from app.core.config import ROOT, get_settings
 from app.core.direct_db import close_all as close_direct_connections
 from app.core.direct_db import open_shared as open_direct_connections
@@ -54,6 +55,9 @@ from app.letters.controllers import (
 from app.letters.kinds import TEMPLATE_GLOBALS as LETTERS_GLOBALS
 from app.plans.controllers import PlanController
 from app.quotas.controllers import QuotaController, QuotaOrganisationController
+from app.quotas.kinds import TEMPLATE_GLOBALS as QUOTAS_GLOBALS
+from app.quotas.page_controller import NominationPageController
+from app.quotas.review_controllers import QuotaLettersController, QuotaReviewController
 from app.scenario.controllers import HistoryController, ScenarioController
 from app.seating.halls.controllers import HallController
 from app.seating.halls.file_controllers import HallFileController
@@ -71,10 +75,11 @@ from app.wreaths.controllers import DelegationController, WreathController, Zone
 from app.wreaths.kinds import TEMPLATE_GLOBALS as WREATHS_GLOBALS
 
 AREA_TEMPLATE_GLOBALS = (EVENTS_GLOBALS, GUESTS_GLOBALS, INVITATIONS_GLOBALS, JOBS_GLOBALS, DUTY_GLOBALS,
-                         WREATHS_GLOBALS, LETTERS_GLOBALS, TASKS_GLOBALS, AUDIT_GLOBALS)
+                         WREATHS_GLOBALS, LETTERS_GLOBALS, TASKS_GLOBALS, AUDIT_GLOBALS, QUOTAS_GLOBALS)
 
-# Pages anyone may open: sign-in, assets, the guest's and the duty officer's own pages, the health probe.
-PUBLIC_PATHS = ["^/login", "^/assets/", "^/i/", "^/v/", "^/d/", "^/health", "^/lang/"]
+# Pages anyone may open: sign-in, assets, the guest's, the duty officer's and an organisation's quota list
+# (behind their tokens), the health probe.
+PUBLIC_PATHS = ["^/login", "^/assets/", "^/i/", "^/v/", "^/d/", "^/n/", "^/health", "^/lang/"]
 SESSION_DAYS = 14
 SEEN_STEP_S = 60  # the idle clock in the session moves in steps of a minute
 
@@ -163,7 +168,7 @@ def create_app() -> Litestar:
             HallController, HallFileController,
             SeatingPrintsController,
             OfficerPageController,
-            GateController,
+            GateController, GateOfflineController, service_worker,
             AccessController,
             PassPageController,
             ArrivalsController,
@@ -175,7 +180,8 @@ def create_app() -> Litestar:
             InvitationController,
             InvitationDesignController,
             WreathController, DelegationController, ZoneController,
-            QuotaController, QuotaOrganisationController,
+            QuotaController, QuotaOrganisationController, QuotaReviewController, QuotaLettersController,
+            NominationPageController,
             LetterController, TemplateController, AddresseeController, DirectoryController,
             ScenarioController, HistoryController,
             AuditController, TrashController,
