@@ -37,11 +37,17 @@ from app.quotas.tables import QuotaLink, QuotaNomination, QuotaOrganisation, Quo
 
 # The fields of the one-by-one form, read by the same rules as a spreadsheet's columns.
 FORM_FIELDS = ("surname", "name", "patronymic", "position", "phone", "email")
+# The columns the page names for a spreadsheet: the registry import's (any of its columns is read).
+SHOWN_COLUMNS = ("full_name", "surname", "name", "patronymic", "position", "phone", "email", "needs")
 S = NominationStatus
 
 
 class Closed(Exception):
     """The deadline has passed: the list is read-only. str() says so with the date."""
+
+
+def column_names() -> list[str]:
+    return [_(FIELD_LABELS[name]) for name in SHOWN_COLUMNS]
 
 
 def nomination_url(token: str) -> str:
