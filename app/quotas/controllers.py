@@ -11,7 +11,7 @@ from litestar.response import Template
 
 from app.core.numbers import whole
 from app.core.results import Saved
-from app.core.roles import PLAN_EDITORS, PLAN_READERS
+from app.core.roles import PLAN_EDITORS, PLAN_READERS, Role
 from app.events.services import get_ceremony
 from app.quotas import services
 from app.quotas.texts import BOUND_NAMES, METHOD_NAMES, TIE_RULE, fmt_quota
@@ -21,6 +21,7 @@ from app.web.render import found, go, render
 from solver.apportionment import Method
 
 EDITORS = [requires_role(PLAN_EDITORS)]
+REVIEWERS = frozenset({Role.ADMIN, Role.PROTOCOL, Role.VIEWER})  # who sees the names sent (personal data)
 TEMPLATE_CONTEXT = {"METHOD_NAMES": METHOD_NAMES, "BOUND_NAMES": BOUND_NAMES, "TIE_RULE": TIE_RULE,
                     "fmt_quota": fmt_quota, "methods": list(Method)}
 
@@ -35,9 +36,11 @@ async def _page(request: HTMXRequest, ceremony_id: int, *, status_code: int = 20
     can_edit = request.user.role in PLAN_EDITORS
     sources = await services.copy_sources(ceremony_id) if can_edit and not quotas.organisations else []
     setup = typed or {"capacity": str(quotas.capacity), "minus_invited": "on" if quotas.minus_invited else "",
-                      "method": quotas.method.value}
+                      "method": quotas.method.value,
+                      "deadline": quotas.deadline.isoformat() if quotas.deadline else ""}
     return render(request, "quotas/quotas.html", "quotas", status_code=status_code, quotas=quotas,
                   ceremony=quotas.ceremony, setup=setup, errors=errors or {}, can_edit=can_edit,
+                  can_review=request.user.role in REVIEWERS,
                   copy_sources=sources, **TEMPLATE_CONTEXT)
 
 
@@ -71,11 +74,13 @@ class QuotaOrganisationController(ItemFormsController):
 
     async def values(self, params: Params, item_id: int | None) -> dict[str, str]:
         if item_id is None:
-            return {"name": "", "weight": "", "minimum": "0", "maximum": "", "fixed": ""}
+            return {"name": "", "weight": "", "minimum": "0", "maximum": "", "fixed": "", "liaison": "", "phone": "",
+                    "category": "", "wanted": ""}
         o = await services.get_organisation(params["ceremony_id"], item_id)
         return {"name": o.name, "weight": fmt_quota(o.weight), "minimum": str(o.minimum),
                 "maximum": "" if o.maximum is None else str(o.maximum),
-                "fixed": "" if o.fixed is None else str(o.fixed)}
+                "fixed": "" if o.fixed is None else str(o.fixed), "liaison": o.liaison, "phone": o.phone,
+                "category": "" if o.category_id is None else str(o.category_id), "wanted": o.wanted}
 
     async def save(self, form: Mapping[str, str], params: Params, item_id: int | None) -> Saved:
         return await services.save_organisation(form, ceremony_id=params["ceremony_id"], organisation_id=item_id)
@@ -84,7 +89,8 @@ class QuotaOrganisationController(ItemFormsController):
         await services.delete_organisation(params["ceremony_id"], item_id)
 
     async def context(self, params: Params, item_id: int | None) -> dict[str, Any]:
-        return {"ceremony": await get_ceremony(params["ceremony_id"]), "directory": await services.directory_names()}
+        return {"ceremony": await get_ceremony(params["ceremony_id"]), "directory": await services.directory_names(),
+                "categories": await services.categories()}
 
     async def back(self, params: Params, item_id: int | None) -> str:
         return _url(params["ceremony_id"])

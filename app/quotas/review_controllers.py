@@ -10,15 +10,16 @@ from litestar.exceptions import NotFoundException
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from app.core.roles import PLAN_EDITORS, Role
+from app.core.roles import PLAN_EDITORS
 from app.letters.prints import Unfilled
 from app.quotas import nominations, quota_letters, review
+from app.quotas.controllers import REVIEWERS
 from app.quotas.kinds import QuotaLetterKind
 from app.web.files import XLSX, file_response
 from app.web.guards import requires_role
 from app.web.render import found, go, render
 
-READERS = [requires_role({Role.ADMIN, Role.PROTOCOL, Role.VIEWER})]  # the names and phones are personal data
+READERS = [requires_role(REVIEWERS)]
 EDITORS = [requires_role(PLAN_EDITORS)]
 ZIP = "application/zip"
 
