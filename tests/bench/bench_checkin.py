@@ -70,9 +70,11 @@ async def _prepare(out: Path) -> None:
     assert result.success, result.message
     await create_user("bench-gate", PASSWORD, Role.GATE, first_name="Контролёр")
     event = (await Event.insert(Event(title="День Победы 2027", year=2027)).returning(Event.id))[0]["id"]
-    start = datetime.now(UTC) + timedelta(hours=1)
+    # under way now, so that it is today in the city's time zone whatever the hour (a ceremony that starts
+    # in an hour is tomorrow in Khabarovsk after 13:00 UTC, and every scan would be refused «не сегодня»)
+    start = datetime.now(UTC) - timedelta(hours=1)
     ceremony = (await Ceremony.insert(Ceremony(event=event, title="Торжественное собрание", venue="Театр",
-                                               starts_at=start, ends_at=start + timedelta(hours=2))
+                                               starts_at=start, ends_at=start + timedelta(hours=3))
                                       ).returning(Ceremony.id))[0]["id"]
     categories = [(await Category.insert(Category(name=name, vip=vip)).returning(Category.id))[0]["id"]
                   for name, vip in (("Ветераны", True), ("Депутаты", False), ("Общественность", False))]
