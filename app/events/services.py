@@ -13,6 +13,7 @@ from app.audit import services as audit
 from app.core import clock
 from app.core.config import get_settings
 from app.core.db import write_transaction
+from app.core.direct_db import Statements, fetch
 from app.core.i18n import gettext as _
 from app.core.results import NotFound, Saved
 from app.core.roles import Role
@@ -310,9 +311,17 @@ def ceremony_alive():
     return Ceremony.deleted_at.is_null() & Ceremony.event.deleted_at.is_null()
 
 
+_ALIVE = Statements(exists="""
+    SELECT 1 AS alive FROM ceremony c JOIN event e ON e.id = c.event
+    WHERE c.id = {} AND c.deleted_at IS NULL AND e.deleted_at IS NULL""")
+
+
 async def ceremony_exists(ceremony_id: int) -> bool:
-    """Out of the trash, of an event out of the trash."""
-    return await Ceremony.exists().where((Ceremony.id == ceremony_id) & ceremony_alive())
+    """Out of the trash, of an event out of the trash (ceremony_alive). Asked before every request to a
+    ceremony's address — each scan at the gate too — so it runs on the driver (app.core.direct_db): through
+    the query builder it cost a quarter of a scan's time on SQLite (a new connection and thread per query)."""
+    engine = Ceremony._meta.db
+    return bool(await fetch(engine, _ALIVE.get(engine, "exists"), ceremony_id))
 
 
 async def _to_trash(table, kind: str, item_id: int, label: str) -> None:

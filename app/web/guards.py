@@ -15,7 +15,8 @@ from app.web.render import current_user
 def requires_role(roles: Iterable[Role]) -> Callable[[ASGIConnection, BaseRouteHandler], None]:
     allowed = frozenset(roles)
 
-    def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
+    # async: Litestar runs a synchronous guard on a worker thread, a thread hop on every request
+    async def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
         user = current_user(connection)
         if user is None or user.role not in allowed:
             raise PermissionDeniedException

@@ -13,7 +13,7 @@ A controller whose other pages are for readers names the guards of its form page
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from litestar import Controller, Response, get, post
@@ -28,16 +28,16 @@ from app.core.results import Saved
 from app.web.render import found, go, render
 
 Params = Mapping[str, Any]
-Guard = Callable[[ASGIConnection, BaseRouteHandler], None]
+Guard = Callable[[ASGIConnection, BaseRouteHandler], Awaitable[None]]
 
 
-def form_pages_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+async def form_pages_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
     """The guards the form pages' controller names, besides its own (e.g. editors, where readers see the item)."""
     controller = getattr(handler.fn, "__self__", None)  # the handler is a method bound to its controller
     if not isinstance(controller, ItemFormsController):
         raise PermissionDeniedException  # fail closed should Litestar ever stop binding handlers this way
     for guard in controller.form_guards:
-        guard(connection, handler)
+        await guard(connection, handler)
 
 
 class ItemFormsController(Controller):
