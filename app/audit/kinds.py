@@ -40,6 +40,7 @@ ACTION_LABELS = {
     "revoke": N_("отзыв"),
     "undo": N_("отмена прохода"),
     "publish": N_("публикация"),
+    "sync": N_("синхронизация входа после работы без сети"),
 }
 
 # The fields the log names, by the column's name (one name means one thing in every table that has it).
@@ -77,6 +78,7 @@ FIELD_LABELS = {
     "capacity": N_("мест к распределению"), "minus_invited": N_("за вычетом приглашённых"), "method": N_("метод"),
     "weight": N_("вес"), "minimum": N_("минимум"), "maximum": N_("максимум"), "fixed": N_("закреплено вручную"),
     "source": N_("скопировано из церемонии"), "organisations": N_("организаций"),
+    "doubles": N_("двойных проходов"),
 }
 
 TEMPLATE_GLOBALS = {"AUDIT_KIND_LABELS": KIND_LABELS, "AUDIT_ACTION_LABELS": ACTION_LABELS,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from app.access import zones
+from app.access.kinds import ZoneKind
 from app.core import clock
 from app.events.tables import Ceremony, Event
 from app.guests.tables import Category, Person
@@ -67,3 +69,13 @@ async def card(ceremony_id: int, surname: str = "Иванов", name: str = "И�
 async def revoke(token: str) -> None:
     await InvitationToken.update({InvitationToken.revoked_at: datetime.now(UTC),
                                   InvitationToken.revoke_reason: "перепечатано"}).where(InvitationToken.token == token)
+
+
+async def vip_gate(ceremony_id: int) -> tuple[int, int]:
+    """The usual zones; «Ветераны» open the VIP room, which the gate «VIP» guards: (zone id, category id)."""
+    await zones.add_default_zones(ceremony_id)
+    vip = next(z for z in await zones.zones(ceremony_id) if z.kind == ZoneKind.VIP)
+    veterans = await category("Ветераны", vip=True)
+    await zones.set_category_grants(ceremony_id, {veterans: {vip.id}})
+    await zones.set_gate(ceremony_id, "VIP", vip.id)
+    return vip.id, veterans

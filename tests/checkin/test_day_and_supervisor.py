@@ -7,8 +7,6 @@ from datetime import UTC, datetime, timedelta
 
 from openpyxl import load_workbook
 
-from app.access import zones
-from app.access.kinds import ZoneKind
 from app.audit.tables import AuditEntry
 from app.checkin import services, supervision
 from app.invitations.kinds import Verdict
@@ -54,11 +52,7 @@ async def test_not_today_refused_then_the_supervisor_overrides(client):
 
 async def test_supervisor_counts_conflicts_and_attendance(client):
     meeting = await factory.ceremony()
-    await zones.add_default_zones(meeting)
-    vip = next(z for z in await zones.zones(meeting) if z.kind == ZoneKind.VIP)
-    veterans = await factory.category("Ветераны", vip=True)
-    await zones.set_category_grants(meeting, {veterans: {vip.id}})
-    await zones.set_gate(meeting, "VIP", vip.id)
+    _, veterans = await factory.vip_gate(meeting)
     first = await factory.card(meeting, "Кузнецов", category_id=veterans)
     second = await factory.card(meeting, "Смирнова", "Ольга", "Ивановна", gender="f")
     await factory.card(meeting, "Попов", "Олег", "Ильич")  # expected, never comes
