@@ -41,7 +41,7 @@ class LetterDocument:
     phone: str
     # Fixed words, already in the reader's language: «от», «№», «тел.».
     labels: dict[str, str] = field(default_factory=dict)
-    qr_url: str = ""  # a link the letter sends the reader to, printed as a QR code under the text
+    qr_url: str = ""  # a link the letter's text sends the reader to, also printed as a QR code under the text
     qr_caption: str = ""
 
     @property
@@ -117,11 +117,10 @@ class _Qr(Flowable):
 
 
 def _qr_block(document: LetterDocument, s: dict[str, ParagraphStyle]) -> list[Flowable]:
-    """The code beside its caption and the link written out, for a reader without a camera."""
+    """The code beside its caption (the text gives the link for a reader without a camera)."""
     if not document.qr_url:
         return []
-    block = Table([[_Qr(document.qr_url, QR_SIDE_MM * mm),
-                    [para(document.qr_caption, s["small"]), para(document.qr_url, s["small"])]]],
+    block = Table([[_Qr(document.qr_url, QR_SIDE_MM * mm), para(document.qr_caption, s["small"])]],
                   colWidths=[(QR_SIDE_MM + 4) * mm, 141 * mm], hAlign="LEFT")
     block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return [Spacer(1, 4 * mm), block]
@@ -196,8 +195,7 @@ def build_letter_docx(document: LetterDocument) -> bytes:
         paragraph.paragraph_format.space_after = Pt(0)
     if document.qr_url:
         doc.add_paragraph().add_run().add_picture(io.BytesIO(qr_png(document.qr_url)), width=Mm(QR_SIDE_MM))
-        for line in (document.qr_caption, document.qr_url):
-            doc.add_paragraph(line).paragraph_format.space_after = Pt(0)
+        doc.add_paragraph(document.qr_caption).paragraph_format.space_after = Pt(0)
     doc.add_paragraph()
     signature = doc.add_table(rows=1, cols=2)
     position, name = signature.rows[0].cells

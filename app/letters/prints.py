@@ -26,7 +26,7 @@ def _document(letter: services.LetterView, qr_url: str = "") -> LetterDocument:
         paragraphs=tuple(letter.body_paragraphs),
         signer_position=letter.signer_position, signer_name=letter.signer_name, executor=letter.executor,
         phone=letter.executor_phone, labels={"from": _("от"), "no": "№", "phone": _("тел.")},
-        qr_url=qr_url, qr_caption=_("Страница для списка: наведите камеру телефона") if qr_url else "",
+        qr_url=qr_url, qr_caption=_("Наведите камеру телефона на код, чтобы открыть страницу") if qr_url else "",
     )
 
 
