@@ -5,7 +5,7 @@ plan, CP-SAT over the count model, and the arrangement of the units inside each 
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -13,7 +13,7 @@ from ortools.sat.python import cp_model
 
 from solver.cpsat import Penalties, Status
 from solver.seating.rules import _Rules
-from solver.seating.search import _best_order, _Budget, _dot, _run
+from solver.seating.search import _best_order, _Budget, _dot, _knapsack, _run
 
 
 class _Type:
@@ -426,6 +426,61 @@ class _Hall:
                 holder[i] = m
             placed.append((ti, members, value))
         return placed, left
+
+    def repack(self, placed: Sequence[Window]) -> list[Window] | None:
+        """The plan with its plain units (no needs: they suit every run; no pin, no apart partner) taken out and
+        packed again run by run, the most honoured first: each stretch of free seats of a run takes the
+        heaviest set of the units left that fits it (a bounded knapsack; inside a run honour is one, so the
+        heaviest set is the most valuable). Density order alone leaves the rows' segments half filled with
+        groups that then go further back; packing each stretch exactly does not. None when some unit finds
+        no room (the plan in hand stays)."""
+        common = Counter(c for t in self.types for c in t.cls for _u in t.units)
+        if not common:
+            return list(placed)
+        plain = (max(common, key=lambda c: (common[c], -c)),)  # guests with no needs: the most of them
+        movable = [t.windows is None and self.kinds[t.kind].needs == plain for t in self.types]
+        taken = [not f for f in self.free]
+        kept: list[Window] = []
+        for w in placed:
+            if not movable[w[0]]:
+                kept.append(w)
+                for i in w[1]:
+                    taken[i] = True
+        for i in self.reserved:
+            taken[i] = True
+        waiting: dict[int, list[int]] = defaultdict(list)  # kind -> its movable types, one entry per unit
+        for ti, t in enumerate(self.types):
+            if movable[ti]:
+                waiting[t.kind] += [ti] * t.count
+        out = list(kept)
+        order = sorted(range(len(self.runs)), key=lambda r: (-self.runs[r].honour, self._run_row(r),
+                                                             self._run_axis(r), r))
+        for r in order:
+            run = self.runs[r]
+            cells = self.cells[run.segment]
+            stretch: list[int] = []
+            for j in range(run.first, run.last + 2):
+                if j <= run.last and not taken[cells[j]]:
+                    stretch.append(cells[j])
+                    continue
+                if stretch:
+                    items = [(self.kinds[k].weight, self.kinds[k].size, len(units), k) for k, units in waiting.items()
+                             if units and self.eligible(self.kinds[k], run)]
+                    _gain, chosen = _knapsack(items, len(stretch))
+                    at = 0
+                    for k in sorted(chosen, key=lambda k: -self.kinds[k].size):
+                        for _n in range(chosen[k]):
+                            ti = waiting[k].pop()
+                            t = self.types[ti]
+                            got = self.order(t, stretch[at:at + t.size])
+                            if got is None:
+                                return None
+                            out.append((ti, got[1], got[0]))
+                            for i in got[1]:
+                                taken[i] = True
+                            at += t.size
+                    stretch = []
+        return None if any(waiting.values()) else out
 
     def _best_free(self, t: _Type, taken: list[bool], holder: Mapping[int, int]) -> tuple[int, tuple[int, ...]] | None:
         def clear(members: tuple[int, ...]) -> bool:

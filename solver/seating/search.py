@@ -136,3 +136,24 @@ class _Result:
     bound: int | None
     status: Status
     variables: int = 0
+
+
+def _knapsack(items: Sequence[tuple[float, int, int, int]], capacity: int) -> tuple[float, dict[int, int]]:
+    """Bounded knapsack over seats: items (profit, size, how many, kind); the best total and its counts."""
+    best = [0.0] * (capacity + 1)
+    take: list[tuple[int, ...]] = [()] * (capacity + 1)
+    for profit, size, count, k in sorted(items, key=lambda i: (i[1], -i[0])):
+        for _copy in range(min(count, capacity // size)):
+            changed = False
+            for c in range(capacity, size - 1, -1):
+                if best[c - size] + profit > best[c] + 1e-9:
+                    best[c] = best[c - size] + profit
+                    take[c] = take[c - size] + (k,)
+                    changed = True
+            if not changed:
+                break
+    c = max(range(capacity + 1), key=lambda c: best[c])
+    chosen: dict[int, int] = defaultdict(int)
+    for k in take[c]:
+        chosen[k] += 1
+    return best[c], dict(chosen)
