@@ -184,14 +184,14 @@ async def live_tokens(organisation_ids: Sequence[int]) -> dict[int, str]:
 
 
 async def revoke_link(ceremony_id: int, organisation_id: int) -> str:
-    """The old link stops opening the page (it went to the wrong person, say); a new one takes its place."""
+    """The old link, if any, stops opening the page (it went to the wrong person, say); a new one takes its place."""
     organisation = await services.get_organisation(ceremony_id, organisation_id)
     token = new_token()
     async with write_transaction(QuotaLink._meta.db):
-        await QuotaLink.update({QuotaLink.revoked_at: datetime.now(UTC)}).where(
-            (QuotaLink.organisation == organisation_id) & QuotaLink.revoked_at.is_null())
+        revoked = await QuotaLink.update({QuotaLink.revoked_at: datetime.now(UTC)}).where(
+            (QuotaLink.organisation == organisation_id) & QuotaLink.revoked_at.is_null()).returning(QuotaLink.id)
         await QuotaLink.insert(QuotaLink(organisation=organisation_id, token=token))
-        await audit.record("revoke", "quota_link", organisation_id, organisation.name)
+        await audit.record("revoke" if revoked else "create", "quota_link", organisation_id, organisation.name)
     return token
 
 

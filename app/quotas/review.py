@@ -115,12 +115,13 @@ def _who(n: NominationView) -> Who:
     return Who.of(n.surname, n.name, n.patronymic, n.phone, str(n.data.get("email", "")))
 
 
-def _matches(names: list[NominationView], organisation_of: Mapping[int, str], registry: list[dict]
-             ) -> tuple[dict[int, list[Match]], dict[int, list[Match]]]:
-    """Registry matches and matches on other organisations' lists, by nomination id."""
+def _matches(pending: list[NominationView], names: list[NominationView], organisation_of: Mapping[int, str],
+             registry: list[dict]) -> tuple[dict[int, list[Match]], dict[int, list[Match]]]:
+    """The pending names' registry matches and matches on other organisations' lists (`names`: all shown,
+    the accepted ones too), by nomination id."""
     people = {r["id"]: r for r in registry}
     found_registry: dict[int, list[Match]] = defaultdict(list)
-    for dup in find_duplicates(((n.id, _who(n)) for n in names),
+    for dup in find_duplicates(((n.id, _who(n)) for n in pending),
                                ((r["id"], Who.of(r["surname"], r["name"], r["patronymic"], r["phone"], r["email"]))
                                 for r in registry)):
         person = people[dup.existing_id] if dup.existing_id else None
@@ -131,7 +132,7 @@ def _matches(names: list[NominationView], organisation_of: Mapping[int, str], re
                                                  person["id"]))
     by_id = {n.id: n for n in names}
     elsewhere: dict[int, list[Match]] = defaultdict(list)
-    for dup in find_duplicates(((n.id, _who(n)) for n in names), ((n.id, _who(n)) for n in names)):
+    for dup in find_duplicates(((n.id, _who(n)) for n in pending), ((n.id, _who(n)) for n in names)):
         other = by_id.get(dup.existing_id) if dup.existing_id else None
         if other is None or other.id == dup.row or other.organisation_id == by_id[dup.row].organisation_id:
             continue
@@ -157,7 +158,9 @@ async def review(ceremony_id: int) -> Review:
         progress.append(Progress(**{**line.__dict__, "overdue": late and line.missing > 0}))
     progress.sort(key=lambda p: (not p.overdue, -p.missing, p.name))
     shown = [n for n in all_names if n.status in _ORDER]
-    registry, elsewhere = await asyncio.to_thread(_matches, shown, organisation_of, await _registry())
+    # an accepted name is decided: its registry person is the one it became
+    pending = [n for n in shown if n.status != S.ACCEPTED]
+    registry, elsewhere = await asyncio.to_thread(_matches, pending, shown, organisation_of, await _registry())
     names = [ReviewName(n, organisation_of[n.organisation_id], tuple(registry.get(n.id, ())),
                         tuple(elsewhere.get(n.id, ()))) for n in shown]
     names.sort(key=lambda r: (_ORDER[r.nomination.status], r.organisation, r.nomination.search_key))
