@@ -58,8 +58,8 @@
     if (form.requestSubmit) form.requestSubmit(); else form.submit();
   }
 
-  document.body.addEventListener("htmx:afterSwap", function (event) {
-    if (!event.detail.target || event.detail.target.id !== "verdict") return;
+  // A verdict is on the screen: from the server (htmx swapped it in) or decided on the phone (gate-offline.js).
+  function shown() {
     var verdict = document.querySelector("#verdict .verdict");
     var top = document.getElementById("verdict").getBoundingClientRect().top;
     if (top < 0 || top > window.innerHeight * 0.45) document.getElementById("verdict").scrollIntoView({ block: "start" });
@@ -71,7 +71,11 @@
     input.value = "";
     if (stream) say(texts.ready);
     else input.focus();
+  }
+  document.body.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.target && event.detail.target.id === "verdict") shown();
   });
+  document.body.addEventListener("gate:verdict", shown);
   document.body.addEventListener("htmx:afterRequest", function () { busy = false; });
 
   function loadJsQR() {
