@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import timedelta
 
 from piccolo.utils.sync import run_sync
 from playwright.sync_api import Page, expect
 
 from app.access.tables import GateRecord
-from app.invitations.kinds import Verdict
+from app.core import clock
+from app.invitations.kinds import CompanionKind, Verdict
 from app.invitations.tables import Invitation, Scan
 from app.invitations.tokens import invitation_url
 from tests.checkin import factory
@@ -157,3 +159,47 @@ def test_signing_out_wipes_the_list(page: Page):
     page.click(".session button:has-text('Выйти')")
     expect(page).to_have_url(re.compile("/login"))
     assert page.evaluate(stored) == 0
+
+
+def test_companions_and_another_day_offline_and_the_list_leaves_when_the_ceremony_is_over(page: Page):
+    meeting = run_sync(factory.ceremony())
+    veteran = run_sync(factory.card(meeting, "Кузнецова", "Анна", "Петровна", gender="f"))
+    run_sync(factory.card(meeting, "Кузнецов", "Пётр", "Ильич", companion_of=veteran.invitation_id,
+                          kind=CompanionKind.SPOUSE))
+    tomorrow = run_sync(factory.ceremony("Приём", starts_at=clock.now() + timedelta(days=2)))
+    later = run_sync(factory.card(tomorrow, "Орлов"))
+    _sign_in(page, "gate")
+    _open_gate(page, meeting, "Главный")
+    _prepare(page)
+    page.context.set_offline(True)
+    _scan(page, veteran.token)
+    verdict = page.locator("#verdict .verdict")
+    expect(verdict).to_have_class(re.compile(r"verdict-admitted\b"))
+    expect(verdict.locator(".companions")).to_contain_text("Кузнецов Пётр Ильич · супруг(а)")
+    verdict.locator("button:has-text('Пропустить отмеченных')").click()
+    _queued(page, 2)
+    expect(verdict).to_contain_text("Кузнецов Пётр Ильич")
+    _scan(page, veteran.token)  # her husband is in now
+    expect(verdict.locator(".companions")).to_contain_text(re.compile(r"Кузнецов Пётр Ильич · супруг\(а\) — прошёл в"))
+
+    page.context.set_offline(False)
+    _synced(page)
+    assert Invitation.count().where(Invitation.admitted_at.is_not_null()).run_sync() == 2
+
+    _open_gate(page, tomorrow, "Главный")
+    _prepare(page)
+    page.context.set_offline(True)
+    _scan(page, later.token)
+    expect(verdict).to_have_class(re.compile(r"verdict-not_today\b"))
+    expect(verdict).to_contain_text(re.compile(r"Церемония \d\d\.\d\d\.\d{4} — не сегодня"))
+    page.context.set_offline(False)
+    _synced(page)
+    assert Scan.count().where(Scan.verdict == Verdict.NOT_TODAY).run_sync() == 1
+
+    # the ceremony is over (its end moved into the past): the next look at the page wipes the list
+    page.evaluate("""() => new Promise(r => { const q = indexedDB.open('ceremonia-gate'); q.onsuccess = () => {
+        const s = q.result.transaction('lists', 'readwrite').objectStore('lists');
+        s.getAll().onsuccess = e => { e.target.result.forEach(l => { l.ends_at = '2000-01-01T00:00:00+00:00';
+            s.put(l); }); s.transaction.oncomplete = () => { q.result.close(); r(); }; }; }; })""")
+    page.reload()
+    expect(page.locator("#offline-banner")).to_have_attribute("data-list", "none")
