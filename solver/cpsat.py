@@ -1,5 +1,5 @@
 """The CP-SAT helpers the solvers share, and the constraint families of the rostering models: duty at a
-ceremony (solver/roster/) and the public shift-scheduling benchmark (tests/bench/curtois.py).
+ceremony (solver/roster/) and shift scheduling in the public benchmark's format (solver/shift_scheduling/).
 
 Both models put people on time intervals; what they share lives here so that the benchmark measures the
 same constraint code the product runs: a ledger of named penalties (the score analysis), coverage with

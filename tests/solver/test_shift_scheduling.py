@@ -1,4 +1,4 @@
-"""The Curtois & Qu benchmark model: the reader, each hard rule, the validator and the objective.
+"""Shift scheduling in the Curtois & Qu format: the reader, each hard rule, the validator and the objective.
 
 Rules are tested on tiny instances where a minimum of total minutes forces work, so that one rule alone
 decides between a schedule and none; every schedule the solver returns is re-checked by validate() and
@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from solver import shift_scheduling as ss
 from solver.cpsat import Status
-from tests.bench import curtois as ss
 
 CURTOIS = Path(__file__).resolve().parents[3] / "shared/bench/roster/curtois"
 needs_benchmark = pytest.mark.skipif(not CURTOIS.is_dir(), reason=f"benchmark files not found at {CURTOIS}")
