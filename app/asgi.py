@@ -10,7 +10,6 @@ from litestar import Litestar, Request, Router
 from litestar.config.csrf import CSRFConfig
 from litestar.connection import ASGIConnection
 from litestar.logging.config import LoggingConfig
-from litestar.middleware.session.client_side import CookieBackendConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, YamlRenderPlugin
 from litestar.plugins.htmx import HTMXPlugin
@@ -71,6 +70,7 @@ from app.web.guards import requires_role
 from app.web.middleware import request_context
 from app.web.render import make_template_engine
 from app.web.security import security_headers
+from app.web.session import SessionCookieConfig
 from app.wreaths.controllers import DelegationController, WreathController, ZoneController
 from app.wreaths.kinds import TEMPLATE_GLOBALS as WREATHS_GLOBALS
 
@@ -96,7 +96,7 @@ async def _retrieve_user(session: dict[str, Any], _: ASGIConnection) -> CurrentU
     user = await load_user(account_id)
     if user is None or session.get("v") != user.session_version:
         return None
-    if now - seen >= SEEN_STEP_S:  # the cookie is written again with each answer anyway
+    if now - seen >= SEEN_STEP_S:  # a changed session goes back as a new cookie (app.web.session), else none
         session["seen"] = now
     return user
 
@@ -138,7 +138,7 @@ def create_app() -> Litestar:
     settings = get_settings()
     session_auth = SessionAuth[CurrentUser, Any](
         retrieve_user_handler=_retrieve_user,
-        session_backend_config=CookieBackendConfig(
+        session_backend_config=SessionCookieConfig(
             secret=_key("session", settings.secret_key),
             max_age=SESSION_DAYS * 24 * 3600,
             httponly=True,

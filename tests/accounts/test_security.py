@@ -96,6 +96,16 @@ async def test_idle_session_expires(client, monkeypatch):
     assert idle.status_code in (302, 303) and idle.headers["location"].startswith("/login")
 
 
+async def test_session_cookie_is_set_again_only_when_the_session_changed(client, monkeypatch):
+    await sign_in(client, Role.GATE)
+    assert "session=" not in (await client.get("/gate/")).headers.get("set-cookie", "")  # nothing changed
+    monkeypatch.setattr(asgi, "SEEN_STEP_S", 1)
+    await asyncio.sleep(1.1)  # the idle clock moves: the session changed and goes back as a new cookie
+    moved = await client.get("/gate/")
+    assert moved.status_code == 200 and "session=" in moved.headers["set-cookie"]
+    assert (await client.get("/gate/", follow_redirects=False)).status_code == 200  # and the new one is good
+
+
 @pytest.mark.parametrize("path", ["/login", "/assets/js/nav.js", "/no-such-page", "/i/NoSuchTokenNoSuchTokenNoSuch"])
 async def test_security_headers_on_pages_assets_and_errors(client, path):
     ratelimit.reset()
