@@ -1,0 +1,106 @@
+"""Generated Curtois & Qu instances, the model of a part of the schedule, and the search that solves them.
+
+The generator's instances must be what they claim: the size asked, the same for the same seed, written
+and read back unchanged, and feasible (the planted schedule passes the independent validator, and the
+model accepts it at the validator's price). The search must find a valid schedule on them quickly, and a
+part of the schedule must be priced by the model exactly as the validator prices the whole.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from solver import shift_scheduling as ss
+from solver.cpsat import Status, run_with
+from solver.shift_scheduling.generator import generate
+from solver.shift_scheduling.validation import request_costs
+
+SIZES = [(10, 28, 1), (25, 35, 2), (60, 91, 3), (150, 182, 4)]  # staff, days, seed: the range the bench spans
+
+
+@pytest.mark.parametrize(("staff", "days", "seed"), SIZES)
+def test_generated_instances_have_the_size_asked_and_a_schedule_that_keeps_every_rule(
+        staff: int, days: int, seed: int) -> None:
+    generated = generate(staff, days, seed)
+    instance = generated.instance
+    assert (len(instance.staff), instance.horizon) == (staff, days)
+    assert len(instance.cover) == days * len(instance.shifts)
+    assert instance.on_requests and instance.off_requests
+    assert ss.validate(instance, generated.planted) == []
+    assert ss.read(ss.write(instance)) == instance
+
+
+def test_the_same_seed_gives_the_same_instance_and_another_seed_another() -> None:
+    assert ss.write(generate(20, 28, 7).instance) == ss.write(generate(20, 28, 7).instance)
+    assert ss.write(generate(20, 28, 7).instance) != ss.write(generate(20, 28, 8).instance)
+
+
+def test_limits_are_drawn_tight_around_the_planted_schedule() -> None:
+    """Not a trivially loose instance: the planted schedule meets its contracts' bounds somewhere."""
+    generated = generate(40, 56, 5)
+    staff = generated.instance.staff
+    longest = {s.id: max(len(run) for run in "".join("x" if d else "." for d in generated.planted[s.id]).split("."))
+               for s in staff}
+    assert any(longest[s.id] == s.max_consecutive for s in staff)
+    assert all(s.max_minutes - s.min_minutes <= 4 * 480 for s in staff)
+
+
+def test_the_model_accepts_the_planted_schedule_at_the_validators_price() -> None:
+    generated = generate(20, 28, 3)
+    instance, planted = generated.instance, generated.planted
+    built = ss.build(instance)
+    for employee, person in built.people.items():
+        for shifts, worked in zip(person.on, planted[employee], strict=True):
+            for shift, var in shifts.items():
+                built.model.add(var == (shift == worked))
+    result = run_with(built.model, built.penalties, ss.CP_SAT, time_limit=30, workers=1)
+    assert result.status is Status.OPTIMAL
+    assert result.objective == ss.objective(instance, planted)
+
+
+@pytest.mark.parametrize("free", [["E3"], ["E0", "E5", "E9"]], ids=["one employee", "three"])
+def test_a_part_is_priced_by_the_model_as_the_validator_prices_the_whole(free: list[str]) -> None:
+    """The rest fixed as planted, the part over two weeks: the part's objective plus the rest's requests."""
+    generated = generate(20, 28, 3)
+    instance, planted = generated.instance, generated.planted
+    part = ss.build(instance, free, planted, days=range(7, 21))
+    part.hint(planted)
+    result = run_with(part.model, part.penalties, ss.CP_SAT, time_limit=30, workers=1)
+    assert result.status is Status.OPTIMAL
+    schedule = {**planted, **part.schedule(result.solver)}
+    assert all(schedule[e][d] == planted[e][d] for e in free for d in [*range(7), *range(21, 28)])
+    assert ss.validate(instance, schedule) == []
+    rest = {s.id for s in instance.staff} - set(free)
+    assert result.objective + sum(request_costs(instance, planted, rest)) == ss.objective(instance, schedule)
+    assert ss.objective(instance, schedule) <= ss.objective(instance, planted)
+
+
+@pytest.mark.parametrize(("staff", "days", "seed"), [(30, 28, 11), (40, 56, 12)])
+def test_the_search_finds_a_valid_schedule_better_than_the_planted_one(staff: int, days: int, seed: int) -> None:
+    generated = generate(staff, days, seed)
+    instance = generated.instance
+    heard: list[int] = []
+    started = time.perf_counter()
+    solution = ss.solve(instance, 10, on_progress=lambda objective, bound: heard.append(objective))
+    assert time.perf_counter() - started < 13
+    assert solution.status in (Status.FEASIBLE, Status.OPTIMAL) and solution.first is not None
+    assert ss.validate(instance, solution.schedule) == []
+    assert solution.objective == ss.objective(instance, solution.schedule) == heard[-1]
+    assert solution.costs == ss.costs(instance, solution.schedule)
+    assert heard == sorted(heard, reverse=True)
+    # The plant prices every cover slot off by one a quarter of the time: a search must do better than it.
+    assert solution.objective < ss.objective(instance, generated.planted)
+
+
+def test_an_employee_whose_own_rules_clash_is_named_before_any_search() -> None:
+    instance = generate(12, 28, 2).instance
+    clash = ss.Staff(**{**vars(instance.staff[4]), "max_consecutive": 1, "min_consecutive": 1, "min_days_off": 3,
+                        "min_minutes": 15 * 480, "max_minutes": 20 * 480})
+    instance = ss.Instance(instance.horizon, instance.shifts, (*instance.staff[:4], clash, *instance.staff[5:]),
+                           instance.days_off, instance.on_requests, instance.off_requests, instance.cover)
+    solution = ss.solve(instance, 20)
+    assert solution.status is Status.INFEASIBLE and solution.schedule == {}
+    assert [m.split(":")[0] for m in solution.explanation] == [f"employee {clash.id}"]
+
