@@ -7,11 +7,11 @@ greedy one, not an arbitrary one. On a large instance, one CP-SAT run over every
 minutes (measured: no schedule at 150 staff × 182 days after 30 s, nor for 5 employees together after
 10 s without a hint), whereas one employee alone is solved to optimality in 0.15–0.3 s.
 
-The schedule is then improved by large neighbourhood search: a few employees over a window of days are
-re-solved by CP-SAT with everyone and everything else fixed, starting from the current schedule; a part
-solved to optimality grows the next one, a part that ran out of time shrinks it. Small instances (up to
+The schedule is then improved by large neighbourhood search (improve()): one employee at a time over
+the whole horizon, then a few employees over a window of days, each part re-solved by CP-SAT with
+everyone and everything else fixed, starting from the current schedule. Small instances (up to
 EXACT_CELLS employee-days) are instead solved whole by one CP-SAT run from the greedy schedule, which
-proves Instance1–5 of the published set optimal.
+proves Instance1–5 of the published set optimal (Instance5 in 17 s, against 31 s without the hint).
 """
 
 from __future__ import annotations
