@@ -90,9 +90,20 @@ async def sync(ceremony_id: int, records: list[OfflineScan], *, account_id: int 
             fresh = {row["key"] for row in inserted}
             new += [r for r in batch if r.key in fresh]
         new.sort(key=lambda r: r.at)
-        for record in new:
-            if record.verdict == Verdict.ADMITTED and record.invitation_id is not None:
-                doubles += not await _admit(record, account_id, min(record.at, now))
+        admitting = [r for r in new if r.verdict == Verdict.ADMITTED and r.invitation_id is not None]
+        admitted = await _admitted_at([r.invitation_id for r in admitting if r.invitation_id is not None])
+        for record in admitting:
+            assert record.invitation_id is not None
+            at = min(record.at, now)
+            before = admitted.get(record.invitation_id)
+            doubles += before is not None
+            if before is None or before > at:  # the earliest admission stands: when the guest really came
+                admitted[record.invitation_id] = at
+                await Invitation.update({
+                    Invitation.admitted_at: at, Invitation.admitted_gate: clean_gate(record.gate),
+                    Invitation.admitted_by: account_id,
+                }).where((Invitation.id == record.invitation_id)  # an online scan meanwhile: the same rule
+                         & (Invitation.admitted_at.is_null() | (Invitation.admitted_at > at)))
         for batch in chunks(new):
             await Scan.insert(*[Scan(
                 ceremony=ceremony_id, invitation=r.invitation_id, gate=clean_gate(r.gate), user=account_id,
@@ -110,20 +121,13 @@ async def sync(ceremony_id: int, records: list[OfflineScan], *, account_id: int 
                   admissions=admissions)
 
 
-async def _admit(record: OfflineScan, account_id: int | None, at: datetime) -> bool:
-    """Sets the invitation's admission from an offline scan; False if the card was in already.
-
-    The earliest admission stands (a late sync may bring one from before the one the server has):
-    the attendance list says when the guest really came."""
-    assert record.invitation_id is not None
-    before = await Invitation.select(Invitation.admitted_at).where(Invitation.id == record.invitation_id).first()
-    first = before is None or before["admitted_at"] is None
-    await Invitation.update({
-        Invitation.admitted_at: at, Invitation.admitted_gate: clean_gate(record.gate),
-        Invitation.admitted_by: account_id,
-    }).where((Invitation.id == record.invitation_id)
-             & (Invitation.admitted_at.is_null() | (Invitation.admitted_at > at)))
-    return first
+async def _admitted_at(invitation_ids: list[int]) -> dict[int, datetime | None]:
+    """Invitation id → when it was admitted (None: not yet), read inside the sync's transaction."""
+    found: dict[int, datetime | None] = {}
+    for ids in chunks(sorted(set(invitation_ids))):
+        rows = await Invitation.select(Invitation.id, Invitation.admitted_at).where(Invitation.id.is_in(list(ids)))
+        found |= {r["id"]: r["admitted_at"] for r in rows}
+    return found
 
 
 async def admissions_since(ceremony_id: int, cursor: int) -> tuple[int, tuple[Admission, ...]]:
