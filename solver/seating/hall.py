@@ -427,32 +427,58 @@ class _Hall:
             placed.append((ti, members, value))
         return placed, left
 
-    def repack(self, placed: Sequence[Window]) -> list[Window] | None:
-        """The plan with its plain units (no needs: they suit every run; no pin, no apart partner) taken out and
-        packed again run by run, the most honoured first: each stretch of free seats of a run takes the
-        heaviest set of the units left that fits it (a bounded knapsack; inside a run honour is one, so the
-        heaviest set is the most valuable). Density order alone leaves the rows' segments half filled with
-        groups that then go further back; packing each stretch exactly does not. None when some unit finds
-        no room (the plan in hand stays)."""
+    def repack(self, placed: Sequence[Window], left: Sequence[int] = ()) -> list[Window] | None:
+        """The plan with its units repacked run by run, the most honoured first: each stretch of free seats of
+        a run takes the heaviest set of the units left that suit the run and fit it (a bounded knapsack;
+        inside a run honour is one, so the heaviest set is the most valuable). Density order alone leaves
+        the rows' segments half filled with groups that then go further back; packing each stretch exactly
+        does not. Units with needs (a family with a no-stairs member) keep their block unless a more
+        honoured run takes them, which frees it: the seats their needs confine them to are never taken
+        from them. Pinned units, units no run suits (an aisle need: a run's end seat) and units with an
+        apart partner whose members differ in needs keep their blocks. `left`: types of units the plan has no
+        room for, to be packed too. None when a unit is left without a stretch (the plan in hand stays)."""
         common = Counter(c for t in self.types for c in t.cls for _u in t.units)
         if not common:
             return list(placed)
         plain = (max(common, key=lambda c: (common[c], -c)),)  # guests with no needs: the most of them
-        movable = [t.windows is None and self.kinds[t.kind].needs == plain for t in self.types]
+        movable = [not t.pins and not (t.special and t.windows is not None)
+                   and any(self.eligible(self.kinds[t.kind], run) for run in self.runs) for t in self.types]
         taken = [not f for f in self.free]
-        kept: list[Window] = []
-        for w in placed:
-            if not movable[w[0]]:
-                kept.append(w)
-                for i in w[1]:
-                    taken[i] = True
         for i in self.reserved:
             taken[i] = True
-        waiting: dict[int, list[int]] = defaultdict(list)  # kind -> its movable types, one entry per unit
-        for ti, t in enumerate(self.types):
+        out: list[Window | None] = []
+        waiting: dict[int, list[int]] = defaultdict(list)  # kind -> its plain types, one entry per unit
+        held: dict[int, list[int]] = defaultdict(list)  # kind -> the placements (in out) of its units with needs
+        stuck: list[int] = []  # units the plan has no room for that the knapsacks do not place
+        for ti in left:
+            if movable[ti] and self.kinds[self.types[ti].kind].needs == plain:
+                waiting[self.types[ti].kind].append(ti)
+            else:
+                stuck.append(ti)
+        for w in placed:
+            ti = w[0]
+            if movable[ti] and self.kinds[self.types[ti].kind].needs == plain:
+                waiting[self.types[ti].kind].append(ti)
+                continue
             if movable[ti]:
-                waiting[t.kind] += [ti] * t.count
-        out = list(kept)
+                held[self.types[ti].kind].append(len(out))
+            out.append(w)
+            for i in w[1]:
+                taken[i] = True
+        if stuck:  # the best free block now that the plain units are out
+            holder = {i: g for g, i in self.fixed.items()}
+            for w in out:
+                holder.update(zip(w[1], self.types[w[0]].units[0], strict=True))
+            for ti in stuck:
+                got = self._best_free(self.types[ti], taken, holder)
+                if got is None:
+                    return None
+                out.append((ti, got[1], got[0]))
+                for i, m in zip(got[1], self.types[ti].units[0], strict=True):
+                    taken[i] = True
+                    holder[i] = m
+        for n in (n for ns in held.values() for n in ns):  # the least honoured block gives way first
+            held[self.types[out[n][0]].kind].sort(key=lambda n: self.h[out[n][1][0]])
         order = sorted(range(len(self.runs)), key=lambda r: (-self.runs[r].honour, self._run_row(r),
                                                              self._run_axis(r), r))
         for r in order:
@@ -463,24 +489,34 @@ class _Hall:
                 if j <= run.last and not taken[cells[j]]:
                     stretch.append(cells[j])
                     continue
-                if stretch:
-                    items = [(self.kinds[k].weight, self.kinds[k].size, len(units), k) for k, units in waiting.items()
-                             if units and self.eligible(self.kinds[k], run)]
-                    _gain, chosen = _knapsack(items, len(stretch))
-                    at = 0
-                    for k in sorted(chosen, key=lambda k: -self.kinds[k].size):
-                        for _n in range(chosen[k]):
+                if not stretch:
+                    continue
+                better = {k: sum(self.h[out[n][1][0]] < run.honour for n in ns) for k, ns in held.items()}
+                items = [(self.kinds[k].weight, self.kinds[k].size, count, k)
+                         for k, count in [(k, len(units)) for k, units in waiting.items()] + list(better.items())
+                         if count and self.eligible(self.kinds[k], run)]
+                at = 0
+                for k, n in sorted(_knapsack(items, len(stretch))[1].items(), key=lambda kn: -self.kinds[kn[0]].size):
+                    for _n in range(n):
+                        if waiting[k]:
                             ti = waiting[k].pop()
-                            t = self.types[ti]
-                            got = self.order(t, stretch[at:at + t.size])
-                            if got is None:
-                                return None
-                            out.append((ti, got[1], got[0]))
-                            for i in got[1]:
-                                taken[i] = True
-                            at += t.size
-                    stretch = []
-        return None if any(waiting.values()) else out
+                        else:
+                            was = held[k].pop(0)
+                            ti = out[was][0]
+                            for i in out[was][1]:
+                                taken[i] = False
+                            out[was] = None
+                        got = self.order(self.types[ti], stretch[at:at + self.types[ti].size])
+                        if got is None:
+                            return None
+                        out.append((ti, got[1], got[0]))
+                        for i in got[1]:
+                            taken[i] = True
+                        at += self.types[ti].size
+                stretch = []
+        if any(waiting.values()):
+            return None
+        return [w for w in out if w is not None]
 
     def _best_free(self, t: _Type, taken: list[bool], holder: Mapping[int, int]) -> tuple[int, tuple[int, ...]] | None:
         def clear(members: tuple[int, ...]) -> bool:

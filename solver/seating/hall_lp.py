@@ -26,6 +26,8 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
     (and every apart pair among crossing blocks); the arrangement seats each unit inside its run."""
     hall = _Hall(rules, guests, partial)
     placed, left = hall.construct()
+    if not partial:  # (a partial plan: who sits is decided by _seniors_first)
+        placed, left = _repacked(hall, placed, left)
     if partial:
         placed, left = _seniors_first(hall, placed, left)
     for _attempt in range(0 if partial else 2):
@@ -51,10 +53,6 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
         report(_constructed_value(hall, placed, left), best_bound[0])
     small = sum(1 for kind in hall.kinds for run in hall.runs if hall.eligible(kind, run)) + len(windows) <= SMALL_MODEL
     master = _Master(hall, windows)
-    packed = hall.repack(placed) if not left else None
-    if (packed is not None and _constructed_value(hall, packed, left) > _constructed_value(hall, placed, left)
-            and _constructed(hall, packed, left, 0) is not None):
-        placed = packed
     if not small:
         master.relax()
         best_bound[0] = min(best_bound[0], master.bound)
@@ -175,6 +173,15 @@ def _constructed(hall: _Hall, placed: Sequence[Window], left: Sequence[int], bou
         return None
     units = [u for ti, t in enumerate(hall.types) for u in t.units[taken[ti]:]]
     return _Result(assignment, units, _constructed_value(hall, placed, left), bound, Status.FEASIBLE, hall.variables)
+
+
+def _repacked(hall: _Hall, placed: list[Window], left: list[int]) -> tuple[list[Window], list[int]]:
+    """The constructive plan repacked (_Hall.repack), when that seats everyone, keeps every rule and scores
+    more (or seats the units the plan left without room)."""
+    packed = hall.repack(placed, left)
+    if packed is None or (not left and _constructed_value(hall, packed, []) <= _constructed_value(hall, placed, [])):
+        return placed, left
+    return (packed, []) if _constructed(hall, packed, [], 0) is not None else (placed, left)
 
 
 def _make_room(hall: _Hall, placed: list[Window], left: list[int]) -> tuple[list[Window], list[int]]:
