@@ -53,7 +53,7 @@ from app.letters.controllers import (
 )
 from app.letters.kinds import TEMPLATE_GLOBALS as LETTERS_GLOBALS
 from app.plans.controllers import PlanController
-from app.quotas.controllers import QuotaController, QuotaOrganisationController
+from app.quotas.controllers import QuotaController, QuotaOrganisationController, QuotaShareController
 from app.quotas.kinds import TEMPLATE_GLOBALS as QUOTAS_GLOBALS
 from app.quotas.page_controller import NominationPageController
 from app.quotas.review_controllers import QuotaLettersController, QuotaReviewController
@@ -67,6 +67,7 @@ from app.tasks.kinds import TEMPLATE_GLOBALS as TASKS_GLOBALS
 from app.trash.controllers import TrashController
 from app.web.errors import EXCEPTION_HANDLERS, MAX_BODY_BYTES, reject_unknown_ids
 from app.web.guards import requires_role
+from app.web.logqueue import PolledQueueHandler
 from app.web.middleware import request_context
 from app.web.render import make_template_engine
 from app.web.security import security_headers
@@ -180,7 +181,8 @@ def create_app() -> Litestar:
             InvitationController,
             InvitationDesignController,
             WreathController, DelegationController, ZoneController,
-            QuotaController, QuotaOrganisationController, QuotaReviewController, QuotaLettersController,
+            QuotaController, QuotaOrganisationController, QuotaShareController, QuotaReviewController,
+            QuotaLettersController,
             NominationPageController,
             LetterController, TemplateController, AddresseeController, DirectoryController,
             ScenarioController, HistoryController,
@@ -205,6 +207,7 @@ def create_app() -> Litestar:
         request_max_body_size=MAX_BODY_BYTES,
         before_request=_before_request,
         logging_config=LoggingConfig(
+            handlers={"queue_listener": {"()": PolledQueueHandler, "level": "DEBUG", "formatter": "standard"}},
             root={"level": "INFO", "handlers": ["queue_listener"]},
             loggers={"ceremonia": {"level": "INFO", "propagate": True}},
             log_exceptions="debug",
