@@ -13,7 +13,7 @@ from app.core.numbers import whole
 from app.core.results import Saved
 from app.core.roles import PLAN_EDITORS, PLAN_READERS, Role
 from app.events.services import get_ceremony
-from app.quotas import services
+from app.quotas import services, shares
 from app.quotas.texts import BOUND_NAMES, METHOD_NAMES, TIE_RULE, fmt_quota
 from app.web.guards import requires_role
 from app.web.item_forms import ItemFormsController, Params
@@ -94,3 +94,39 @@ class QuotaOrganisationController(ItemFormsController):
 
     async def back(self, params: Params, item_id: int | None) -> str:
         return _url(params["ceremony_id"])
+
+
+async def _shares_page(request: HTMXRequest, ceremony_id: int, organisation_id: int, *, status_code: int = 200,
+                       errors: Mapping[str, str] | None = None, typed: Mapping[str, str] | None = None) -> Template:
+    organisation = await found(services.get_organisation(ceremony_id, organisation_id))
+    places = (await services.quotas_by_name(ceremony_id)).get(organisation.name)
+    listed = (await shares.shares_of([organisation_id]))[organisation_id]
+    return render(request, "quotas/shares.html", "shares", status_code=status_code,
+                  ceremony=await get_ceremony(ceremony_id), party=organisation, places=places,
+                  shares=listed, divided=shares.split(places or 0, listed), categories=await services.categories(),
+                  errors=errors or {}, typed=typed or {"share_weight": "1", "share_minimum": "0"}, fmt_quota=fmt_quota)
+
+
+class QuotaShareController(Controller):
+    """An organisation's places split by guest category."""
+
+    path = "/ceremonies/{ceremony_id:int}/quotas/organisations/{organisation_id:int}/shares"
+    guards = EDITORS
+
+    @get("/")
+    async def show(self, request: HTMXRequest, ceremony_id: int, organisation_id: int) -> Template:
+        return await _shares_page(request, ceremony_id, organisation_id)
+
+    @post("/", status_code=200)
+    async def add(self, request: HTMXRequest, ceremony_id: int, organisation_id: int) -> Template | Response:
+        form = dict(await request.form())
+        saved = await found(shares.save_share(ceremony_id, organisation_id, form))
+        if not saved.ok:
+            return await _shares_page(request, ceremony_id, organisation_id, status_code=422, errors=saved.errors,
+                                      typed=form)
+        return go(request, f"/ceremonies/{ceremony_id}/quotas/organisations/{organisation_id}/shares/")
+
+    @post("/{share_id:int}/delete", status_code=200)
+    async def delete(self, request: HTMXRequest, ceremony_id: int, organisation_id: int, share_id: int) -> Response:
+        await found(shares.delete_share(ceremony_id, organisation_id, share_id))
+        return go(request, f"/ceremonies/{ceremony_id}/quotas/organisations/{organisation_id}/shares/")

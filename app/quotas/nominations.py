@@ -25,6 +25,7 @@ from app.core.db import write_transaction
 from app.core.formatting import fmt_date, fmt_number
 from app.core.i18n import gettext as _
 from app.core.results import NotFound
+from app.core.text import search_key
 from app.events.services import CeremonyView, get_ceremony
 from app.guests.importing import FIELD_LABELS, GUESTS, PersonData, parse_rows
 from app.guests.services import full_name
@@ -33,12 +34,13 @@ from app.imports.sheets import Sheet, TableError, guess_mapping, read_table
 from app.invitations.tokens import new_token
 from app.quotas import services
 from app.quotas.kinds import CHANGEABLE, HOLDING, NominationStatus
+from app.quotas.shares import parts_text, shares_of, split
 from app.quotas.tables import QuotaLink, QuotaNomination, QuotaOrganisation, QuotaSetup
 
 # The fields of the one-by-one form, read by the same rules as a spreadsheet's columns.
-FORM_FIELDS = ("surname", "name", "patronymic", "position", "phone", "email")
+FORM_FIELDS = ("surname", "name", "patronymic", "position", "phone", "email", "category")
 # The columns the page names for a spreadsheet: the registry import's (any of its columns is read).
-SHOWN_COLUMNS = ("full_name", "surname", "name", "patronymic", "position", "phone", "email", "needs")
+SHOWN_COLUMNS = ("full_name", "surname", "name", "patronymic", "position", "phone", "email", "category", "needs")
 S = NominationStatus
 
 
@@ -70,6 +72,7 @@ class NominationView:
     invitation_id: int | None
     search_key: str
     data: Mapping[str, object]
+    category_id: int | None = None
 
     @property
     def full_name(self) -> str:
@@ -81,8 +84,19 @@ class NominationView:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A category's places within the organisation's quota, and the names that hold them."""
+
+    category_id: int
+    category: str
+    places: int
+    held: int
+
+
+@dataclass(frozen=True)
 class Desk:
-    """What an organisation's page shows: its quota, the deadline, and every name it put forward."""
+    """What an organisation's page shows: its quota (by category, when split), the deadline, and every name it
+    put forward."""
 
     organisation_id: int
     organisation: str
@@ -92,6 +106,8 @@ class Desk:
     wanted: str
     deadline: date | None
     names: tuple[NominationView, ...]
+    parts: tuple[Part, ...] = ()
+    part_problems: tuple[str, ...] = ()  # why the quota cannot be split by category (then nothing is added)
 
     @property
     def open(self) -> bool:
@@ -111,7 +127,13 @@ class Desk:
 
     @property
     def wanted_text(self) -> str:
+        """«ветераны — 5 чел., труженики тыла — 2 чел.» when split, else the words typed or the category."""
+        if self.parts:
+            return parts_text([(p.category, p.places) for p in self.parts])
         return self.wanted or self.category
+
+    def category_name(self, category_id: int | None) -> str:
+        return next((p.category for p in self.parts if p.category_id == category_id), "")
 
 
 @dataclass
@@ -133,7 +155,7 @@ def nomination_view(row: dict) -> NominationView:
         patronymic=row["patronymic"], position=row["position"], phone=row["phone"], status=S(row["status"]),
         comment=row["comment"], substitute_for=row["substitute_for"], person_id=row["person"],
         invitation_id=row["invitation"], search_key=row["search_key"],
-        data=data or {})
+        data=data or {}, category_id=row["category"])
 
 
 async def names_of(organisation_ids: Sequence[int]) -> list[NominationView]:
@@ -157,10 +179,15 @@ async def organisation_desk(organisation_id: int) -> Desk:
     if row is None:
         raise NotFound
     ceremony_id = row["ceremony"]
-    quotas = await services.quotas_by_name(ceremony_id)
-    return Desk(row["id"], row["name"], await get_ceremony(ceremony_id), quotas.get(row["name"]),
-                row["category_name"] or "", row["wanted"], await deadline_of(ceremony_id),
-                tuple(await names_of([organisation_id])))
+    quota = (await services.quotas_by_name(ceremony_id)).get(row["name"])
+    names = tuple(await names_of([organisation_id]))
+    shares = (await shares_of([organisation_id]))[organisation_id]
+    divided = split(quota or 0, shares)
+    parts = tuple(Part(s.category_id, s.category, divided.places.get(s.category_id, 0),
+                       sum(1 for n in names if n.status in HOLDING and n.category_id == s.category_id))
+                  for s in shares)
+    return Desk(row["id"], row["name"], await get_ceremony(ceremony_id), quota, row["category_name"] or "",
+                row["wanted"], await deadline_of(ceremony_id), names, parts, divided.problems)
 
 
 # ---------------------------------------------------------------- the link
@@ -252,28 +279,28 @@ def _read_file(filename: str, data: bytes) -> tuple[list[tuple[int, PersonData]]
     return people, errors
 
 
-def _values(person: PersonData, organisation_id: int, status: NominationStatus, *,
+def _values(person: PersonData, organisation_id: int, status: NominationStatus, category: int | None, *,
             substitute_for: int | None = None) -> dict:
     submitted = datetime.now(UTC) if status == S.SUBMITTED else None
     return {"organisation": organisation_id, "surname": person.surname, "name": person.name,
             "patronymic": person.patronymic, "position": person.position, "phone": person.phone,
-            "search_key": person.search_key, "data": asdict(person), "status": status,
+            "category": category, "search_key": person.search_key, "data": asdict(person), "status": status,
             "substitute_for": substitute_for, "submitted_at": submitted}
 
 
-def _over_quota(desk: Desk, labels: Sequence[str], freed: int = 0) -> str:
-    """The refusal naming the quota, or "" when the names fit."""
-    if desk.quota is None:
-        return _("Разнарядка по этой церемонии сейчас пересчитывается: добавить людей пока нельзя. "
-                 "Позвоните в протокольный отдел.")
-    room = desk.quota - desk.held + freed
+def _prefix(label: str) -> str:
+    return f"{label}: " if label else ""
+
+
+def _refusal(scope: str, limit: int, held: int, labels: Sequence[str]) -> str:
+    """The refusal naming the quota (`scope`, «Квота организации»), or "" when the names fit."""
+    room = max(limit - held, 0)
     if len(labels) <= room:
         return ""
-    beyond = labels[max(room, 0):]
-    return _("Квота организации — {quota} чел.: в списке уже {held}, добавляется {count} — это на {over} больше. "
+    return _("{scope} — {quota} чел.: в списке уже {held}, добавляется {count} — это на {over} больше. "
              "Сверх квоты: {beyond}. Ничего не добавлено: оставьте не больше {room} и попробуйте снова.").format(
-        quota=fmt_number(desk.quota), held=fmt_number(desk.held - freed), count=fmt_number(len(labels)),
-        over=fmt_number(len(labels) - max(room, 0)), beyond=", ".join(beyond), room=fmt_number(max(room, 0)))
+        scope=scope, quota=fmt_number(limit), held=fmt_number(held), count=fmt_number(len(labels)),
+        over=fmt_number(len(labels) - room), beyond=", ".join(labels[room:]), room=fmt_number(room))
 
 
 def _repeated(desk: Desk, people: Sequence[tuple[str, PersonData]], *, except_id: int | None = None) -> list[str]:
@@ -284,20 +311,61 @@ def _repeated(desk: Desk, people: Sequence[tuple[str, PersonData]], *, except_id
     for label, person in people:
         key = person.search_key
         if key in held:
-            errors.append(_("{row}: {name} — уже в списке организации.").format(row=label, name=person.full_name))
+            errors.append(_prefix(label) + _("{name} — уже в списке организации.").format(name=person.full_name))
         elif key in seen:
-            errors.append(_("{row}: {name} — повторяет {other}.").format(row=label, name=person.full_name,
-                                                                          other=seen[key]))
-        seen.setdefault(key, label)
+            errors.append(_prefix(label) + _("{name} — повторяет: {other}.").format(name=person.full_name,
+                                                                                    other=seen[key]))
+        seen.setdefault(key, label or person.full_name)
     return errors
 
 
-async def _insert(desk: Desk, people: Sequence[PersonData], status: NominationStatus, *,
+def _category(desk: Desk, label: str, person: PersonData, errors: list[str]) -> int | None:
+    """The part of a split quota the person is put forward in: the category typed (case, ё/е and a cut-short
+    name forgiven), or the only one; None when the quota is not split."""
+    if not desk.parts:
+        return None
+    typed = search_key(person.category).strip(" .")
+    if not typed and len(desk.parts) == 1:
+        return desk.parts[0].category_id
+    found = ([p for p in desk.parts if search_key(p.category) == typed]
+             or [p for p in desk.parts if typed and search_key(p.category).startswith(typed)])
+    if len(found) == 1:
+        return found[0].category_id
+    names = ", ".join(f"«{p.category}»" for p in desk.parts)
+    errors.append(_prefix(label) + (_("категории «{typed}» нет в квоте организации; есть: {names}.").format(
+        typed=person.category, names=names) if typed else _("укажите категорию: {names}.").format(names=names)))
+    return None
+
+
+def _admit(desk: Desk, labelled: Sequence[tuple[str, PersonData]], replacing: NominationView | None = None
+           ) -> tuple[list[str], list[int | None]]:
+    """Whether the people may join the list: not on it already, each in a category of the quota when it is
+    split, within the quota and within each category's places. The errors, and the category of each."""
+    errors = _repeated(desk, labelled, except_id=replacing.id if replacing else None)
+    categories = [_category(desk, label, person, errors) for label, person in labelled]
+    if errors:
+        return errors, categories
+    if desk.quota is None or desk.part_problems:
+        return [_("Разнарядка по этой церемонии сейчас пересчитывается: добавить людей пока нельзя. "
+                  "Позвоните в протокольный отдел.")], categories
+    freed = replacing if replacing is not None and replacing.status in HOLDING else None
+    shown = [f"{label} ({person.full_name})" if label else person.full_name for label, person in labelled]
+    refusals = [_refusal(_("Квота организации"), desk.quota, desk.held - (1 if freed else 0), shown)]
+    for part in desk.parts:
+        mine = [text for text, category in zip(shown, categories, strict=True) if category == part.category_id]
+        held = part.held - (1 if freed is not None and freed.category_id == part.category_id else 0)
+        if mine:
+            refusals.append(_refusal(_("Квота организации по категории «{category}»").format(category=part.category),
+                                     part.places, held, mine))
+    return [r for r in refusals if r], categories
+
+
+async def _insert(desk: Desk, people: Sequence[tuple[PersonData, int | None]], status: NominationStatus, *,
                   substitute_for: int | None = None) -> list[int]:
-    """Inside the caller's transaction; each name on record under the organisation's name."""
+    """(person, category) inside the caller's transaction; each name on record under the organisation's name."""
     ids = []
-    for person in people:
-        values = _values(person, desk.organisation_id, status, substitute_for=substitute_for)
+    for person, category in people:
+        values = _values(person, desk.organisation_id, status, category, substitute_for=substitute_for)
         rows = await QuotaNomination.insert(QuotaNomination(**values)).returning(QuotaNomination.id)
         ids.append(rows[0]["id"])
         await audit.record("create", "quota_nomination", rows[0]["id"], person.full_name,
@@ -314,11 +382,11 @@ async def add_person(token: str, raw: Mapping[str, str]) -> Outcome:
     person, errors = _read_form(raw)
     if person is None:
         return Outcome(errors=errors)
-    errors = _repeated(desk, [(_("Новый"), person)]) or [m for m in [_over_quota(desk, [person.full_name])] if m]
+    errors, categories = _admit(desk, [("", person)])
     if errors:
         return Outcome(errors=errors)
     async with write_transaction(QuotaNomination._meta.db):
-        await _insert(desk, [person], S.DRAFT)
+        await _insert(desk, [(person, categories[0])], S.DRAFT)
     return Outcome(added=1)
 
 
@@ -330,14 +398,11 @@ async def upload(token: str, filename: str, data: bytes) -> Outcome:
     if errors:
         return Outcome(errors=errors)
     labelled = [(_("Строка {row}").format(row=row), person) for row, person in people]
-    errors = _repeated(desk, labelled)
+    errors, categories = _admit(desk, labelled)
     if errors:
         return Outcome(errors=errors)
-    refused = _over_quota(desk, [f"{label} ({person.full_name})" for label, person in labelled])
-    if refused:
-        return Outcome(errors=[refused])
     async with write_transaction(QuotaNomination._meta.db):
-        await _insert(desk, [person for _row, person in people], S.DRAFT)
+        await _insert(desk, list(zip((person for _row, person in people), categories, strict=True)), S.DRAFT)
     return Outcome(added=len(people))
 
 
@@ -372,15 +437,15 @@ async def substitute(token: str, nomination_id: int, raw: Mapping[str, str]) -> 
     person, errors = _read_form(raw)
     if person is None:
         return Outcome(errors=errors)
-    freed = 1 if old.status in HOLDING else 0
-    errors = _repeated(desk, [(_("Замена"), person)], except_id=old.id) or [
-        m for m in [_over_quota(desk, [person.full_name], freed)] if m]
+    if not person.category and old.category_id is not None:  # in the category of the name it replaces
+        person.category = desk.category_name(old.category_id)
+    errors, categories = _admit(desk, [("", person)], replacing=old)
     if errors:
         return Outcome(errors=errors)
     status = S.DRAFT if old.status == S.DRAFT else S.SUBMITTED
     async with write_transaction(QuotaNomination._meta.db):
         await _withdraw(desk, old, _("заменён: {name}").format(name=person.full_name))
-        await _insert(desk, [person], status, substitute_for=old.id)
+        await _insert(desk, [(person, categories[0])], status, substitute_for=old.id)
     return Outcome(added=1)
 
 

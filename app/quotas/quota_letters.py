@@ -30,6 +30,7 @@ from app.quotas import services
 from app.quotas.kinds import QuotaLetterKind
 from app.quotas.nominations import live_token, nomination_url
 from app.quotas.review import review
+from app.quotas.shares import parts_text, shares_of, split
 from app.quotas.tables import QuotaLetter
 
 # (title, subject, body) of the templates made on first use; the fields are the letters' (app.letters.kinds).
@@ -105,8 +106,9 @@ async def prepare(ceremony_id: int, kind: QuotaLetterKind, author: CurrentUser) 
     if not targets:
         return Prepared(0, (_("Писать некому: ни у одной организации нет мест или все списки поданы."),))
     chosen = await template(kind)
-    wanted = {o.id: o for o in (await services.quota_view(ceremony_id)).organisations}
+    table = {o.id: o for o in (await services.quota_view(ceremony_id)).organisations}
     category_names = dict(await services.categories())
+    split_by = await shares_of([p.id for p in targets])
     registered = await _registered(ceremony_id, kind)
     made = 0
     async with write_transaction(Letter._meta.db):
@@ -114,9 +116,13 @@ async def prepare(ceremony_id: int, kind: QuotaLetterKind, author: CurrentUser) 
         for progress in targets:
             if progress.id in registered:
                 continue
-            organisation = wanted[progress.id]
+            organisation = table[progress.id]
+            divided = split(progress.quota, split_by[progress.id])  # impossible: the words typed instead
+            by_category = parts_text([(s.category, divided.places[s.category_id]) for s in split_by[progress.id]
+                                      if s.category_id in divided.places])
+            wanted = by_category or organisation.wanted or category_names.get(organisation.category_id, "")
             extra = {"квота": str(progress.quota if kind == QuotaLetterKind.QUOTA else progress.missing),
-                     "категории": organisation.wanted or category_names.get(organisation.category_id, ""),
+                     "категории": wanted,
                      "срок": _day(found.deadline),
                      "ссылка": nomination_url(await live_token(progress.id))}
             choice = letters.Choice(ceremony, chosen, await _addressee(progress.name), {})

@@ -21,7 +21,7 @@ from app.core.results import NotFound, Saved
 from app.events.services import CeremonyView
 from app.guests.kinds import Gender, PersonStatus
 from app.guests.services import full_name
-from app.guests.tables import Person
+from app.guests.tables import Category, Person
 from app.imports.duplicates import Who, find_duplicates
 from app.imports.xlsx_export import export_xlsx
 from app.invitations import services as invitations
@@ -171,7 +171,8 @@ async def review(ceremony_id: int) -> Review:
 
 
 async def _nomination(ceremony_id: int, nomination_id: int) -> tuple[NominationView, dict]:
-    """The name and its organisation's row (name, category), within the ceremony."""
+    """The name, and its organisation's name with the category the name is invited in (its part of a split
+    quota, else the organisation's) and that category's precedence; within the ceremony."""
     row = await QuotaNomination.select().where(
         (QuotaNomination.id == nomination_id)
         & (QuotaNomination.organisation.ceremony == ceremony_id)).first()
@@ -181,6 +182,9 @@ async def _nomination(ceremony_id: int, nomination_id: int) -> tuple[NominationV
         QuotaOrganisation.name, QuotaOrganisation.category,
         QuotaOrganisation.category.precedence.as_alias("precedence")).where(
         QuotaOrganisation.id == row["organisation"]).first()
+    if row["category"] is not None:
+        part = await Category.select(Category.precedence).where(Category.id == row["category"]).first()
+        organisation.update(category=row["category"], precedence=part["precedence"] if part else None)
     return nomination_view(row), organisation
 
 

@@ -12,7 +12,7 @@ from litestar.response import Template
 
 from app.core.roles import PLAN_EDITORS
 from app.letters.prints import Unfilled
-from app.quotas import nominations, quota_letters, review
+from app.quotas import nominations, quota_letters, review, services
 from app.quotas.controllers import REVIEWERS
 from app.quotas.kinds import QuotaLetterKind
 from app.web.files import XLSX, file_response
@@ -36,7 +36,7 @@ async def _page(request: HTMXRequest, ceremony_id: int, *, status_code: int = 20
     return render(request, "quotas/review.html", "review", status_code=status_code, review=found_review,
                   ceremony=found_review.ceremony, errors=errors or {}, notice=notice, problems=problems or [],
                   letters=letters, can_edit=request.user.role in PLAN_EDITORS,
-                  link=nominations.nomination_url)
+                  link=nominations.nomination_url, categories=dict(await services.categories()))
 
 
 class QuotaReviewController(Controller):

@@ -39,6 +39,17 @@ class QuotaOrganisation(Table, tablename="quota_organisation"):
     wanted = Varchar(length=300, default="")
 
 
+class QuotaShare(Table, tablename="quota_share"):
+    """A part of an organisation's places kept for one guest category: the organisation's places are shared
+    among its parts by weight within their bounds (Hamilton), and each name is put forward in one of them."""
+
+    organisation = ForeignKey(QuotaOrganisation, on_delete=OnDelete.cascade, null=False, index=True)
+    category = ForeignKey(Category, on_delete=OnDelete.cascade, null=False)
+    weight = Numeric(digits=(12, 3), default=Decimal(1))
+    minimum = Integer(default=0)
+    maximum = Integer(null=True, default=None)
+
+
 class QuotaLink(Table, tablename="quota_link"):
     """The secret of an organisation's nomination page: random, saying nothing of anyone; revoking it makes
     a new one, and the old link shows «недействительна»."""
@@ -59,6 +70,8 @@ class QuotaNomination(Table, tablename="quota_nomination"):
     patronymic = Varchar(length=100, default="")
     position = Varchar(length=300, default="")
     phone = Varchar(length=40, default="")
+    # the part of the quota it is put forward in (a QuotaShare's category); None: the organisation's category
+    category = ForeignKey(Category, on_delete=OnDelete.set_null, null=True, default=None)
     search_key = Varchar(length=320, default="", index=True)
     data = JSON(default="{}")  # every field the row gave (app.guests.importing.PersonData), for the registry
     status = Varchar(length=20, choices=NominationStatus, default=NominationStatus.DRAFT, index=True)

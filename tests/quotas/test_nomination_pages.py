@@ -91,3 +91,22 @@ async def test_quota_letters_carry_the_quota_the_deadline_and_the_link_and_get_r
     response = await client.get(f"/ceremonies/{ceremony}/quotas/letters/quota/letters.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert (await client.get(f"/ceremonies/{ceremony}/quotas/letters/nonsense/letters.pdf")).status_code == 404
+
+
+async def test_the_officer_splits_an_organisations_places_by_category_on_its_page(client):
+    from app.guests.services import save_category
+
+    ceremony, ids = await table()
+    veterans = (await save_category({"name": "Ветераны боевых действий"})).id
+    csrf = await sign_in(client, "protocol")
+    base = f"/ceremonies/{ceremony}/quotas/organisations/{ids['Совет ветеранов']}/shares"
+    assert "Разделить места по категориям" in (await client.get(
+        f"/ceremonies/{ceremony}/quotas/organisations/{ids['Совет ветеранов']}/edit")).text
+    added = await client.post(f"{base}/", data={"share_category": str(veterans), "share_weight": "1",
+                                                "share_minimum": "8", "_csrf_token": csrf}, follow_redirects=True)
+    assert "Сумма минимумов — 8, а мест всего 7." in added.text
+    bad = await client.post(f"{base}/", data={"share_category": "", "share_weight": "x", "_csrf_token": csrf})
+    assert bad.status_code == 422 and "Выберите категорию." in bad.text and "Нужно неотрицательное число" in bad.text
+    token = await nominations.live_token(ids["Совет ветеранов"])
+    refused = await nominations.add_person(token, {"surname": "Орлов"})
+    assert "пересчитывается" in refused.errors[0]  # an impossible split adds nobody

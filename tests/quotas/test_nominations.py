@@ -12,7 +12,7 @@ from app.guests.services import save_category
 from app.guests.tables import Person
 from app.imports.xlsx_export import export_xlsx
 from app.invitations.tables import Invitation
-from app.quotas import nominations, review, services
+from app.quotas import nominations, review, services, shares
 from app.quotas.kinds import NominationStatus
 from app.quotas.nominations import Closed
 from tests.quotas.test_quota_page import organisation
@@ -161,3 +161,38 @@ async def test_the_same_person_on_two_lists_is_flagged_and_a_registry_match_is_l
     assert (await review.accept(ceremony, second.nomination.id, {"person": str(second.default_person)})).ok
     assert await Person.count() == 1
     assert await Invitation.count().where(Invitation.ceremony == ceremony) == 1
+
+
+async def test_a_quota_split_by_category_refuses_names_beyond_a_categorys_places_and_invites_in_it():
+    veterans = (await save_category({"name": "Ветераны боевых действий", "precedence": "30"})).id
+    families = (await save_category({"name": "Члены семей погибших", "precedence": "40"})).id
+    ceremony, ids = await table()  # the council has 7 places
+    council = ids["Совет ветеранов"]
+    for category, weight, minimum in ((veterans, "1", "5"), (families, "1", "0")):
+        assert (await shares.save_share(ceremony, council, {"share_category": str(category), "share_weight": weight,
+                                                            "share_minimum": minimum})).ok
+    again = await shares.save_share(ceremony, council, {"share_category": str(veterans)})
+    assert again.errors == {"share_category": "Эта категория у организации уже есть."}
+    token = await nominations.live_token(council)
+    desk = await nominations.desk_by_token(token)
+    assert [(p.category, p.places) for p in desk.parts] == [("Ветераны боевых действий", 5),
+                                                            ("Члены семей погибших", 2)]
+    rows = [(*person[:3], category) for person, category in zip(PEOPLE, ("ЧЛЕНЫ СЕМЕЙ ПОГИБШИХ", "Члены семей погибших",
+                                                                         "члены семей", "ветераны"), strict=True)]
+    over = await nominations.upload(token, "совет.xlsx", export_xlsx(
+        "Список", ["Фамилия", "Имя", "Отчество", "Категория"], rows))
+    assert over.errors == ["Квота организации по категории «Члены семей погибших» — 2 чел.: в списке уже 0, "
+                           "добавляется 3 — это на 1 больше. Сверх квоты: Строка 4 (Сидоров Пётр Ильич). "
+                           "Ничего не добавлено: оставьте не больше 2 и попробуйте снова."]
+    unnamed = await nominations.add_person(token, {"surname": "Орлов"})
+    assert "укажите категорию" in unnamed.errors[0]
+    unknown = await nominations.add_person(token, {"surname": "Орлов", "category": "семьи"})
+    assert unknown.errors == ["категории «семьи» нет в квоте организации; есть: «Ветераны боевых действий», "
+                              "«Члены семей погибших»."]
+    assert (await nominations.upload(token, "совет.xlsx", export_xlsx(
+        "Список", ["Фамилия", "Имя", "Отчество", "Категория"], [rows[0], rows[3]]))).ok
+    await nominations.submit(token)
+    kuznetsov = next(n for n in (await nominations.desk_by_token(token)).names if n.surname == "Кузнецов")
+    assert (await review.accept(ceremony, kuznetsov.id, {})).ok
+    person = await Person.select(Person.category, Person.precedence).where(Person.surname == "Кузнецов").first()
+    assert person == {"category": veterans, "precedence": 30}
