@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from solver.seating.model import Explanation, Instance, Layout, precedence
@@ -178,6 +178,7 @@ def _escorts(rules: _Rules) -> list[Explanation]:
 def _group_problems(rules: _Rules) -> list[Explanation]:
     found = []
     banquet = rules.instance.layout == Layout.BANQUET
+    runs = [] if banquet else _runs(rules)  # once: every group's search for a block walks them
     if banquet:
         room: dict[int, int] = defaultdict(int)
         for s in rules.seats.values():
@@ -185,7 +186,7 @@ def _group_problems(rules: _Rules) -> list[Explanation]:
                 room[s.table] += 1
         longest = max(room.values(), default=0)
     else:
-        longest = max((len(r) for r in _runs(rules)), default=0)
+        longest = max((len(r) for r in runs), default=0)
     for gid, members in rules.groups.items():
         if len(members) < 2:
             continue
@@ -196,7 +197,7 @@ def _group_problems(rules: _Rules) -> list[Explanation]:
         pins = [p for m in members if (p := rules.guests[m].pinned) is not None and p in rules.seats]
         if pins and _pins_apart(rules, pins, len(members), banquet):
             found.append(Explanation("group_pins_apart", guests=tuple(members), seats=tuple(pins), group=gid))
-        elif not _has_place(rules, members, banquet):
+        elif not _has_place(rules, members, banquet, runs):
             found.append(Explanation("group_no_place", guests=tuple(members), group=gid, need=len(members)))
     return found
 
@@ -233,7 +234,7 @@ def _pins_apart(rules: _Rules, pins: list[int], size: int, banquet: bool) -> boo
     return max(idx) - min(idx) + 1 > size
 
 
-def _has_place(rules: _Rules, members: list[int], banquet: bool) -> bool:
+def _has_place(rules: _Rules, members: list[int], banquet: bool, runs: Sequence[list[int]]) -> bool:
     """Some table (banquet) or block of a segment (hall) seats every member on a seat that suits them."""
     pinned = {m: p for m in members if (p := rules.guests[m].pinned) is not None and p in rules.seats}
     if banquet:
@@ -242,7 +243,7 @@ def _has_place(rules: _Rules, members: list[int], banquet: bool) -> bool:
             if s.table is not None:
                 tables[s.table].append(s.id)
         return any(_matchable(rules, members, seats, pinned) for seats in tables.values())
-    for run in _runs(rules):
+    for run in runs:
         for start in range(len(run) - len(members) + 1):
             if _matchable(rules, members, run[start:start + len(members)], pinned):
                 return True

