@@ -17,7 +17,7 @@ from app.guests.tables import Category
 from app.invitations.services import counters
 from app.letters.directory import addressees
 from app.quotas.organisations_file import parse_number
-from app.quotas.tables import QuotaOrganisation, QuotaSetup
+from app.quotas.tables import QuotaOrganisation, QuotaSetup, QuotaShare
 from app.quotas.texts import explain
 from app.seating.tables import Seat, SeatingPlan
 from app.web.forms import FormReader
@@ -206,8 +206,9 @@ async def copy_sources(ceremony_id: int) -> list[CeremonyView]:
 
 
 async def copy_table(source_id: int, target_id: int) -> bool:
-    """Next year starts from this year's table: the organisations, weights, bounds and overrides, the places
-    and the method — into a ceremony whose table is empty; says whether it copied."""
+    """Next year starts from this year's table: the organisations, weights, bounds, overrides, liaisons and
+    splits by category, the places and the method — into a ceremony whose table is empty; says whether it
+    copied."""
     target = await get_ceremony(target_id)
     if not await QuotaOrganisation.exists().where(QuotaOrganisation.ceremony == source_id):
         raise NotFound
@@ -217,6 +218,14 @@ async def copy_table(source_id: int, target_id: int) -> bool:
         rows = await QuotaOrganisation.select().where(QuotaOrganisation.ceremony == source_id)
         await QuotaOrganisation.insert(*[
             QuotaOrganisation(**{**{k: v for k, v in r.items() if k != "id"}, "ceremony": target_id}) for r in rows])
+        # the split by category too, each part to the copy of its organisation (names are unique in a table)
+        copies = {r["name"]: r["id"] for r in await QuotaOrganisation.select(
+            QuotaOrganisation.id, QuotaOrganisation.name).where(QuotaOrganisation.ceremony == target_id)}
+        copy_of = {r["id"]: copies[r["name"]] for r in rows}
+        parts = await QuotaShare.select().where(QuotaShare.organisation.is_in(list(copy_of) or [0]))
+        if parts:
+            await QuotaShare.insert(*[QuotaShare(**{**{k: v for k, v in p.items() if k != "id"},
+                                                    "organisation": copy_of[p["organisation"]]}) for p in parts])
         setup = await QuotaSetup.select().where(QuotaSetup.ceremony == source_id).first()
         if setup and not await QuotaSetup.exists().where(QuotaSetup.ceremony == target_id):
             # not the deadline: last year's day means nothing this year

@@ -5,7 +5,8 @@ import pytest
 
 from app.audit.tables import AuditEntry
 from app.core.roles import Role
-from app.quotas import services
+from app.guests.services import save_category
+from app.quotas import services, shares
 from tests.conftest import sign_in
 from tests.wreaths.factory import wreath_laying
 
@@ -75,7 +76,9 @@ async def test_next_year_starts_from_this_years_table(client):
     last_year = await wreath_laying()
     await services.save_setup(last_year, {"capacity": "1500", "minus_invited": "on", "method": "sainte-lague"})
     await organisation(last_year, "Дума", "45", "5", "60")
-    await organisation(last_year, "Совет ветеранов", "1200", fixed="300")
+    council = await organisation(last_year, "Совет ветеранов", "1200", fixed="300")
+    veterans = (await save_category({"name": "Ветераны"})).id
+    assert (await shares.save_share(last_year, council, {"share_category": str(veterans), "share_minimum": "100"})).ok
     this_year = await wreath_laying("День Победы 2027")
     token = await sign_in(client, Role.PROTOCOL)
     page = (await client.get(f"/ceremonies/{this_year}/quotas/")).text
@@ -88,6 +91,9 @@ async def test_next_year_starts_from_this_years_table(client):
     assert [(o.name, o.weight, o.minimum, o.maximum, o.fixed) for o in copied.organisations] == [
         (o.name, o.weight, o.minimum, o.maximum, o.fixed) for o in (await services.quota_view(last_year)).organisations]
     assert (copied.capacity, copied.method.value) == (1500, "sainte-lague")
+    copied_council = next(o.id for o in copied.organisations if o.name == "Совет ветеранов")
+    assert [(s.category_id, s.minimum) for s in (await shares.shares_of([copied_council]))[copied_council]] == [
+        (veterans, 100)]
     assert not await services.copy_table(last_year, this_year)  # a table that has organisations is left alone
 
 
