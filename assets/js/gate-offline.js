@@ -18,7 +18,7 @@
   var gate = section.dataset.gate;
   var csrf = form.querySelector("input[name=_csrf_token]").value;
   var base = "/gate/" + ceremony + "/offline/";
-  var TICK_MS = 15000, REFRESH_MS = 60000, REQUEST_TIMEOUT_MS = 5000;
+  var TICK_MS = 15000, REFRESH_MS = 60000, REQUEST_TIMEOUT_MS = 5000, SOON_MS = 3000;
   var TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
   var ZONED = ["admitted", "zone_admitted", "already_admitted", "no_access"];
   var LET_IN = ["admitted", "zone_admitted"];
@@ -317,8 +317,14 @@
     show();
     if (event.detail.elt === form && list) scanHere(form.elements.code.value);
   }
+  // The server admitted a card: the list learns of it with a sync soon after (at most one per few seconds),
+  // so the same card shown again after the network drops is «already admitted», not a second admission.
+  var soon = null;
   document.body.addEventListener("htmx:afterRequest", function (event) {
     if (event.detail.xhr && event.detail.xhr.status && !reachable) { reachable = true; show(); }
+    if (event.detail.successful && event.detail.elt === form && list && !soon) {
+      soon = setTimeout(function () { soon = null; sync(); }, SOON_MS);
+    }
   });
   document.body.addEventListener("htmx:sendError", unanswered);
   document.body.addEventListener("htmx:timeout", unanswered);

@@ -146,12 +146,23 @@ def test_two_gates_offline_admit_the_same_card_a_double_admission(page: Page, br
     other.close()
 
 
-def test_signing_out_wipes_the_list(page: Page):
+def test_an_online_admission_reaches_the_list_and_signing_out_wipes_it(page: Page):
     meeting = run_sync(factory.ceremony())
-    run_sync(factory.card(meeting))
+    guest = run_sync(factory.card(meeting))
     _sign_in(page, "gate")
     _open_gate(page, meeting, "Главный")
     _prepare(page)
+    _scan(page, guest.token)  # online: the server admits
+    verdict = page.locator("#verdict .verdict")
+    expect(verdict).to_have_class(re.compile(r"verdict-admitted\b"))
+    expect(verdict).not_to_have_class(re.compile("verdict-offline"))
+    page.wait_for_timeout(4500)  # the sync a few seconds after an online admission
+    page.context.set_offline(True)
+    _scan(page, guest.token)
+    expect(verdict).to_have_class(re.compile(r"verdict-already_admitted\b"))
+    expect(verdict).to_have_class(re.compile("verdict-offline"))
+    page.context.set_offline(False)
+    _synced(page)
     stored = "() => new Promise(r => { const q = indexedDB.open('ceremonia-gate'); q.onsuccess = () => {" \
              " const t = q.result.transaction('lists').objectStore('lists').count(); t.onsuccess = () =>" \
              " { q.result.close(); r(t.result); }; }; })"
