@@ -61,6 +61,15 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
     for r, pattern in _patterns_of(hall, placed).items():
         master.add(r, pattern)
     if not small and master.converge(budget.started + LP_SHARE * limit):
+        if not master.converged and not left:
+            # Short of its optimum the LP dives badly and CP-SAT over the whole hall seldom betters the
+            # repacked plan in seconds: the time left is worth more to the bound.
+            master.converge(budget.deadline)
+            best_bound[0] = min(best_bound[0], master.bound)
+            kept = None if master.converged else _constructed(hall, placed, left, _floor(best_bound[0]))
+            if kept is not None:
+                report(kept.value, kept.bound)
+                return replace(kept, value=kept.value + fixed, bound=kept.bound + fixed)
         best_bound[0] = min(best_bound[0], master.bound)
         master.dive(budget.started + DIVE_SHARE * limit, DIVE_DROP)
         counts, _chosen = master.plan()
@@ -70,6 +79,8 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
     cuts: list[tuple] = []
     status = Status.TIMEOUT
     for _round in range(ARRANGE_ROUNDS + 1):
+        if budget.left() < SEARCH_SHARE * limit and (partial or not left):
+            break  # building CP-SAT's model alone would overrun the time limit: the constructive plan
         plan, status = hall.search(windows, hint, cuts, budget, max(0.5, budget.left()), report, settled)
         if plan is None and settled:
             settled = {}  # the dive's runs admit no plan with the apart pairs: search everything
@@ -271,6 +282,7 @@ SCALE = 27_720  # every group size up to 12 divides it: the bound's mean weights
 SMALL_MODEL = 4000  # count variables and crossing blocks up to which CP-SAT alone proves the plan optimal
 LP_SHARE = 0.45  # of the time limit, at most, for the configuration LP
 DIVE_SHARE = 0.8  # ... and up to here for rounding it
+SEARCH_SHARE = 0.1  # CP-SAT only with at least this share of the time limit left
 DIVE_DROP = 2e-4  # a dive step may lose at most this share of the LP value
 DIVE_CONFIDENT = 0.75  # fractional columns at least this used are fixed together in one dive step
 
@@ -348,6 +360,7 @@ class _Master:
         self.center: tuple | None = None  # the duals of the best bound so far
         self.rounds = 0
         self.last = 0.0  # the LP's value at the last solve
+        self.converged = False  # the LP at its optimum: no column prices out
 
     def relax(self) -> None:
         """Solves the count model's LP relaxation (each run a knapsack of fractional counts; GLOP, a tenth of a
@@ -476,12 +489,16 @@ class _Master:
         return bound, offers
 
     def converge(self, until: float) -> bool:
-        """Column generation to the LP optimum (or until the time); False when the LP is infeasible."""
+        """Column generation to the LP optimum (or until the time: `converged` tells); False when the LP is
+        infeasible."""
         while True:
+            started = time.perf_counter()
             if not self.solve():
                 return False
             self.rounds += 1
-            if not self.price() or time.perf_counter() > until:
+            self.converged = not self.price()
+            now = time.perf_counter()
+            if self.converged or now + (now - started) > until:  # (another round would end past `until`)
                 return self.solve()
 
     def columns(self) -> list[tuple[float, int, tuple, pywraplp.Variable]]:
