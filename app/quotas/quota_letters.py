@@ -19,8 +19,8 @@ from app.accounts.services import CurrentUser
 from app.audit import services as audit
 from app.core.db import write_transaction
 from app.core.formatting import MONTHS_GENITIVE
-from app.core.i18n import N_
 from app.core.i18n import gettext as _
+from app.core.results import NotFound
 from app.events.services import get_ceremony
 from app.letters import directory, prints
 from app.letters import services as letters
@@ -34,27 +34,29 @@ from app.quotas.shares import parts_text, shares_of, split
 from app.quotas.tables import QuotaLetter
 
 # (title, subject, body) of the templates made on first use; the fields are the letters' (app.letters.kinds).
+# Official papers in Russian whatever the interface language, like the letters' own templates (app.letters.demo):
+# data the officer edits, not interface text.
 TEMPLATES = {
     QuotaLetterKind.QUOTA: (
-        N_("Разнарядка на участие в церемонии"),
-        N_("О разнарядке на участие в мероприятии «{{церемония}}»"),
-        N_("{{дата}} в {{время}} состоится мероприятие «{{церемония}}» ({{мероприятие}}). Место проведения: "
-           "{{место}}.\n"
-           "Прошу направить для участия в мероприятии представителей Вашей организации в количестве {{квота}} "
-           "чел. Категории участников: {{категории}}.\n"
-           "Список (фамилия, имя, отчество, должность, телефон) прошу внести до {{срок}} на странице Вашей "
-           "организации или загрузить там таблицу Excel. Страница открывается по QR-коду ниже или по адресу:\n"
-           "{{ссылка}}\n"
-           "Справки по телефону {{телефон}}."),
+        "Разнарядка на участие в церемонии",
+        "О разнарядке на участие в мероприятии «{{церемония}}»",
+        "{{дата}} в {{время}} состоится мероприятие «{{церемония}}» ({{мероприятие}}). Место проведения: "
+        "{{место}}.\n"
+        "Прошу направить для участия в мероприятии представителей Вашей организации в количестве {{квота}} "
+        "чел. Категории участников: {{категории}}.\n"
+        "Список (фамилия, имя, отчество, должность, телефон) прошу внести до {{срок}} на странице Вашей "
+        "организации или загрузить там таблицу Excel. Страница открывается по QR-коду ниже или по адресу:\n"
+        "{{ссылка}}\n"
+        "Справки по телефону {{телефон}}.",
     ),
     QuotaLetterKind.REMINDER: (
-        N_("Напоминание о списке по разнарядке"),
-        N_("О списке участников мероприятия «{{церемония}}»"),
-        N_("Напоминаем, что по разнарядке на мероприятие «{{церемония}}» ({{дата}}) от Вашей организации ожидается "
-           "ещё {{квота}} чел.: список представлен не полностью.\n"
-           "Прошу внести его до {{срок}} на странице Вашей организации (QR-код ниже) по адресу:\n"
-           "{{ссылка}}\n"
-           "Справки по телефону {{телефон}}."),
+        "Напоминание о списке по разнарядке",
+        "О списке участников мероприятия «{{церемония}}»",
+        "Напоминаем, что по разнарядке на мероприятие «{{церемония}}» ({{дата}}) от Вашей организации ожидается "
+        "ещё {{квота}} чел.: список представлен не полностью.\n"
+        "Прошу внести его до {{срок}} на странице Вашей организации (QR-код ниже) по адресу:\n"
+        "{{ссылка}}\n"
+        "Справки по телефону {{телефон}}.",
     ),
 }
 
@@ -79,7 +81,7 @@ def _day(value) -> str:
 
 async def template(kind: QuotaLetterKind) -> directory.TemplateView:
     """The kind's template of the directory, made on first use."""
-    title, subject, body = (_(text) for text in TEMPLATES[kind])
+    title, subject, body = TEMPLATES[kind]
     row = await LetterTemplate.select(LetterTemplate.id).where(LetterTemplate.title == title).first()
     if row is None:
         rows = await LetterTemplate.insert(LetterTemplate(kind=AddresseeKind.ORGANISATION, title=title,
@@ -153,6 +155,7 @@ async def _drop_drafts(ceremony_id: int, kind: QuotaLetterKind) -> None:
 
 
 async def quota_letters(ceremony_id: int, kind: QuotaLetterKind) -> list[QuotaLetterView]:
+    """The letters of the kind made for the table, by organisation."""
     rows = await QuotaLetter.select(QuotaLetter.letter, QuotaLetter.organisation,
                                     QuotaLetter.organisation.name.as_alias("name")).where(
         _of(ceremony_id, kind)).order_by(QuotaLetter.organisation.name)
@@ -175,7 +178,7 @@ async def register_all(ceremony_id: int, kind: QuotaLetterKind) -> list[str]:
 async def batch_pdf(ceremony_id: int, kind: QuotaLetterKind) -> bytes:
     """Every letter of the kind, one after another in one PDF, each with its own page numbers."""
     writer = PdfWriter()
-    for item in await quota_letters(ceremony_id, kind):
+    for item in await _to_print(ceremony_id, kind):
         writer.append(io.BytesIO(await _printed(prints.letter_pdf, item)))
     out = io.BytesIO()
     writer.write(out)
@@ -186,10 +189,18 @@ async def batch_docx(ceremony_id: int, kind: QuotaLetterKind) -> bytes:
     """Every letter of the kind as its own DOCX (each is edited and signed on its own), in one ZIP."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for number, item in enumerate(await quota_letters(ceremony_id, kind), start=1):
+        for number, item in enumerate(await _to_print(ceremony_id, kind), start=1):
             archive.writestr(f"{number:03d} {_file_name(item.organisation)}.docx",
                              await _printed(prints.letter_docx, item))
     return out.getvalue()
+
+
+async def _to_print(ceremony_id: int, kind: QuotaLetterKind) -> list[QuotaLetterView]:
+    """NotFound while there is nothing to print: no empty file."""
+    items = await quota_letters(ceremony_id, kind)
+    if not items:
+        raise NotFound
+    return items
 
 
 async def _printed(build, item: QuotaLetterView) -> bytes:

@@ -6,6 +6,7 @@ import subprocess
 import zipfile
 
 import pytest
+from openpyxl import load_workbook
 
 from app.letters.tables import Letter
 from app.quotas import nominations, quota_letters, review, services
@@ -55,6 +56,13 @@ async def test_the_officer_accepts_and_returns_on_the_review_page(client):
     assert statuses == {first: NominationStatus.ACCEPTED, second: NominationStatus.RETURNED}
     invitations = (await client.get(f"/ceremonies/{ceremony}/invitations/")).text
     assert "Иванов Иван Иванович" in invitations
+    await services.save_organisation({"name": "Совет ветеранов", "weight": "70", "minimum": "0", "liaison": "Орлов",
+                                      "phone": "+7 4212 40-00-00"}, ceremony_id=ceremony,
+                                     organisation_id=ids["Совет ветеранов"])
+    workbook = load_workbook(io.BytesIO((await client.get(f"/ceremonies/{ceremony}/quotas/review/reminders.xlsx")
+                                         ).content))
+    rows = [[c.value for c in row] for row in workbook.active.iter_rows()]
+    assert rows[1:] == [["Совет ветеранов", "Орлов", "+7 4212 40-00-00", 7, 0, 7], ["Дума", None, None, 3, 1, 2]]
     await sign_in(client, "liaison")
     assert (await client.get(f"/ceremonies/{ceremony}/quotas/review/")).status_code == 403
 
@@ -87,6 +95,13 @@ async def test_quota_letters_carry_the_quota_the_deadline_and_the_link_and_get_r
     assert len(archive.namelist()) == 2 and all(name.endswith(".docx") for name in archive.namelist())
     again = await quota_letters.prepare(ceremony, QuotaLetterKind.QUOTA, writer)
     assert again.made == 0  # registered letters are not made twice
+    token = await nominations.live_token(ids["Дума"])
+    await nominations.upload(token, "дума.xlsx", sheet(PEOPLE[0]))
+    await nominations.submit(token)
+    assert (await quota_letters.prepare(ceremony, QuotaLetterKind.REMINDER, writer)).made == 2
+    reminders = {x.organisation: x.letter for x in await quota_letters.quota_letters(ceremony,
+                                                                                     QuotaLetterKind.REMINDER)}
+    assert "ожидается ещё 2 чел." in reminders["Дума"].body and "ещё 7 чел." in reminders["Совет ветеранов"].body
     await sign_in(client, "protocol")
     response = await client.get(f"/ceremonies/{ceremony}/quotas/letters/quota/letters.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
