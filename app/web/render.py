@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Mapping
+from collections import ChainMap
+from collections.abc import Awaitable, Mapping, MutableMapping
 from typing import Any, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2_fragments.litestar import HTMXBlockTemplate
 from litestar import Response
 from litestar.connection import ASGIConnection
+from litestar.enums import MediaType
 from litestar.exceptions import NotFoundException
 from litestar.plugins.htmx import ClientRedirect, HTMXRequest
 from litestar.plugins.jinja import JinjaTemplateEngine
@@ -25,9 +27,23 @@ from app.web.navigation import navigation
 T = TypeVar("T")
 
 
+class _Globals(ChainMap):
+    """A template's globals over the environment's. Jinja compares their keys with the importing template's
+    at every {% import %}; a ChainMap's keys answer name by name in Python (90 µs with our 57 globals, a
+    twentieth of a scan at the gate), a set at C speed."""
+
+    def keys(self):  # type: ignore[override]
+        return set().union(*self.maps)
+
+
+class _Environment(Environment):
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        return _Globals(d or {}, self.globals)
+
+
 def make_template_engine(*area_globals: Mapping[str, Any]) -> JinjaTemplateEngine:
     """The engine for every page; each area passes the names its templates use (its label dicts)."""
-    env = Environment(
+    env = _Environment(
         loader=FileSystemLoader(ROOT / "templates"),
         autoescape=select_autoescape(["html"]),
         extensions=["jinja2.ext.i18n"],
@@ -74,6 +90,7 @@ def render(request: HTMXRequest, template: str, block: str, *, status_code: int 
         block_name=block if partial else None,
         context=context,
         status_code=status_code,
+        media_type=MediaType.HTML,  # said, not guessed from the name's suffixes on every answer
     )
 
 
