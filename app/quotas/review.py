@@ -212,7 +212,10 @@ async def accept(ceremony_id: int, nomination_id: int, raw: Mapping[str, str]) -
     name, organisation = await _nomination(ceremony_id, nomination_id)
     if name.status != S.SUBMITTED:
         return Saved(errors={"status": _("Принять можно только поданное имя.")})
-    chosen = FormReader(raw).integer("person", default=0) or None
+    form = FormReader(raw)
+    chosen = form.integer("person", default=0) or None
+    if form.errors:
+        return Saved(errors=form.errors)
     if chosen is not None and not await Person.exists().where((Person.id == chosen) & Person.deleted_at.is_null()):
         return Saved(errors={"person": _("Такого человека нет в реестре.")})
     try:
