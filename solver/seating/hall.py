@@ -5,6 +5,7 @@ plan, CP-SAT over the count model, and the arrangement of the units inside each 
 from __future__ import annotations
 
 import itertools
+import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -444,7 +445,8 @@ class _Hall:
             placed.append((ti, members, value))
         return placed, left
 
-    def repack(self, placed: Sequence[Window], left: Sequence[int] = ()) -> list[Window] | None:
+    def repack(self, placed: Sequence[Window], left: Sequence[int] = (), cap: float = math.inf
+               ) -> list[Window] | None:
         """The plan with its units repacked run by run, the most honoured first: each stretch of free seats of
         a run takes the heaviest set of the units left that suit the run and fit it (a bounded knapsack;
         inside a run honour is one, so the heaviest set is the most valuable). Density order alone leaves
@@ -453,7 +455,8 @@ class _Hall:
         honoured run takes them, which frees it: the seats their needs confine them to are never taken
         from them. Pinned units, units no run suits (an aisle need: a run's end seat) and units with an
         apart partner whose members differ in needs keep their blocks. `left`: types of units the plan has no
-        room for, to be packed too. None when a unit is left without a stretch (the plan in hand stays)."""
+        room for, to be packed too; `cap`: the most a single is worth to the knapsacks (by weight beyond it).
+        None when a unit is left without a stretch (the plan in hand stays)."""
         common = Counter(c for t in self.types for c in t.cls for _u in t.units)
         if not common:
             return list(placed)
@@ -463,7 +466,8 @@ class _Hall:
         taken = [not f for f in self.free]
         for i in self.reserved:
             taken[i] = True
-        out: list[Window | None] = []
+        out: list[Window] = []
+        moved: set[int] = set()  # placements in out whose unit a more honoured run took
         waiting: dict[int, list[int]] = defaultdict(list)  # kind -> its plain types, one entry per unit
         held: dict[int, list[int]] = defaultdict(list)  # kind -> the placements (in out) of its units with needs
         stuck: list[int] = []  # units the plan has no room for that the knapsacks do not place
@@ -509,7 +513,9 @@ class _Hall:
                 if not stretch:
                     continue
                 better = {k: sum(self.h[out[n][1][0]] < run.honour for n in ns) for k, ns in held.items()}
-                items = [(self.kinds[k].weight, self.kinds[k].size, count, k)
+                items = [(self.kinds[k].weight if self.kinds[k].size > 1 else
+                          min(self.kinds[k].weight, cap) + 1e-3 * self.kinds[k].weight,
+                          self.kinds[k].size, count, k)
                          for k, count in [(k, len(units)) for k, units in waiting.items()] + list(better.items())
                          if count and self.eligible(self.kinds[k], run)]
                 at = 0
@@ -522,7 +528,7 @@ class _Hall:
                             ti = out[was][0]
                             for i in out[was][1]:
                                 taken[i] = False
-                            out[was] = None
+                            moved.add(was)
                         got = self.order(self.types[ti], stretch[at:at + self.types[ti].size])
                         if got is None:
                             return None
@@ -533,7 +539,7 @@ class _Hall:
                 stretch = []
         if any(waiting.values()):
             return None
-        return [w for w in out if w is not None]
+        return [w for n, w in enumerate(out) if n not in moved]
 
     def _best_free(self, t: _Type, taken: list[bool], holder: Mapping[int, int]) -> tuple[int, tuple[int, ...]] | None:
         def clear(members: tuple[int, ...]) -> bool:

@@ -50,14 +50,14 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
 
     best_bound[0] = _transport_bound(hall)
     if not left or partial:  # the constructive plan at once (its score; the bound of sorting, valid)
-        report(_constructed_value(hall, placed, left), best_bound[0])
+        report(_constructed_value(hall, placed, left), _floor(best_bound[0]))
     small = sum(1 for kind in hall.kinds for run in hall.runs if hall.eligible(kind, run)) + len(windows) <= SMALL_MODEL
     master = _Master(hall, windows)
     if not small:
         master.relax()
         best_bound[0] = min(best_bound[0], master.bound)
-    if not left or partial:
-        report(_constructed_value(hall, placed, left), best_bound[0])
+        if not left or partial:  # ... and the relaxation's bound
+            report(_constructed_value(hall, placed, left), _floor(best_bound[0]))
     for r, pattern in _patterns_of(hall, placed).items():
         master.add(r, pattern)
     if not small and master.converge(budget.started + LP_SHARE * limit):
@@ -67,7 +67,7 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
             master.converge(budget.deadline)
             best_bound[0] = min(best_bound[0], master.bound)
             kept = None if master.converged else _constructed(hall, placed, left, _floor(best_bound[0]))
-            if kept is not None:
+            if kept is not None and kept.value is not None and kept.bound is not None:
                 report(kept.value, kept.bound)
                 return replace(kept, value=kept.value + fixed, bound=kept.bound + fixed)
         best_bound[0] = min(best_bound[0], master.bound)
@@ -187,12 +187,25 @@ def _constructed(hall: _Hall, placed: Sequence[Window], left: Sequence[int], bou
 
 
 def _repacked(hall: _Hall, placed: list[Window], left: list[int]) -> tuple[list[Window], list[int]]:
-    """The constructive plan repacked (_Hall.repack), when that seats everyone, keeps every rule and scores
-    more (or seats the units the plan left without room)."""
-    packed = hall.repack(placed, left)
-    if packed is None or (not left and _constructed_value(hall, packed, []) <= _constructed_value(hall, placed, [])):
-        return placed, left
-    return (packed, []) if _constructed(hall, packed, [], 0) is not None else (placed, left)
+    """The best of the constructive plan and its repackings (_Hall.repack), each valued at most at the group
+    members' density quartiles (REPACK_CAPS), when it seats everyone and keeps every rule.
+
+    A knapsack that takes singles at their weight seats every heavy single in the front rows; the rows
+    behind, half filled by groups, are then topped up with the lightest. Valued at a group's density, the
+    singles go as fillers where the groups leave gaps, and denser groups come forward: better on some
+    lists, worse on others, so each is tried."""
+    dense = sorted(hall.density(ti) for ti, t in enumerate(hall.types) if t.size > 1 for _u in t.units
+                   for _m in range(t.size))
+    caps = [math.inf] + [dense[int(q * (len(dense) - 1))] for q in REPACK_CAPS if dense]
+    best = (placed, left) if not left else None
+    for cap in caps:
+        packed = hall.repack(placed, left, cap)
+        if packed is None or (best is not None and _constructed_value(hall, packed, []) <= _constructed_value(
+                hall, *best)):
+            continue
+        if _constructed(hall, packed, [], 0) is not None:
+            best = (packed, [])
+    return best if best is not None else (placed, left)
 
 
 def _make_room(hall: _Hall, placed: list[Window], left: list[int]) -> tuple[list[Window], list[int]]:
@@ -283,6 +296,7 @@ SMALL_MODEL = 4000  # count variables and crossing blocks up to which CP-SAT alo
 LP_SHARE = 0.45  # of the time limit, at most, for the configuration LP
 DIVE_SHARE = 0.8  # ... and up to here for rounding it
 SEARCH_SHARE = 0.1  # CP-SAT only with at least this share of the time limit left
+REPACK_CAPS = (0.75, 0.5)  # the quartiles of the group members' density at which repacks value singles
 DIVE_DROP = 2e-4  # a dive step may lose at most this share of the LP value
 DIVE_CONFIDENT = 0.75  # fractional columns at least this used are fixed together in one dive step
 
