@@ -326,6 +326,11 @@
       soon = setTimeout(function () { soon = null; sync(); }, SOON_MS);
     }
   });
+  // The counters poll the server: with the network gone they wait, rather than raise «Сервер недоступен»
+  // every few seconds over a gate that works.
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    if (!navigator.onLine && list && event.detail.elt.id === "counters") event.preventDefault();
+  });
   document.body.addEventListener("htmx:sendError", unanswered);
   document.body.addEventListener("htmx:timeout", unanswered);
   form.setAttribute("hx-request", JSON.stringify({ timeout: REQUEST_TIMEOUT_MS }));

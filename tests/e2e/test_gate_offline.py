@@ -99,6 +99,7 @@ def test_a_hundred_cards_offline_then_each_recorded_once(page: Page):
     expect(verdict.locator(".verdict-word")).to_have_text("! Уже прошла")
     expect(verdict).to_contain_text(re.compile(r"в \d\d:\d\d, вход «VIP»"))
     assert Scan.count().run_sync() == 0  # nothing reached the server
+    expect(page.locator("#request-error")).to_have_count(0)  # the counters' polling waits for the network
 
     page.context.set_offline(False)
     _synced(page)
