@@ -10,7 +10,7 @@ from solver import seating
 from solver.seating import Guest, Instance, Layout, Seat, score, validate
 from solver.seating.banquet import _Banquet
 from solver.seating.hall import _Hall
-from solver.seating.hall_lp import _seniors_first
+from solver.seating.hall_lp import _constructed, _constructed_value, _repacked, _seniors_first
 from solver.seating.polish import polish
 from solver.seating.rules import _Rules
 from solver.seating.solving import _market
@@ -158,3 +158,41 @@ def test_making_room_in_a_partial_banquet_keeps_every_rule_and_never_lowers_the_
     before = banquet.value()
     banquet.make_room()
     assert validate(partial, banquet.seat_of) == [] and banquet.value() >= before
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.integers(0, 10_000), st.sampled_from([(60, 80, 6), (300, 350, 30), (800, 900, 80)]))
+def test_repacking_the_constructive_plan_keeps_every_rule_and_never_lowers_the_score(seed, size):
+    from tests.bench.seating_data import hall
+
+    guests, seats, groups = size
+    instance = hall(seed, guests=guests, seats=seats, groups=groups, apart=guests // 30, needs=guests // 25,
+                    pins=guests // 30, press=guests // 20)
+    hall_model = _Hall(_Rules(instance), [g.id for g in seating.precedence(instance.guests)], False)
+    placed, left = hall_model.construct()
+    packed, still = _repacked(hall_model, placed, left)
+    assert len(still) <= len(left)
+    if still:
+        return
+    plan = _constructed(hall_model, packed, [], 0)
+    assert plan is not None  # every group together, every need, pin and apart pair kept
+    assert validate(instance, plan.assignment) == []
+    assert len(plan.assignment) == len(instance.guests)
+    if not left:
+        assert plan.value >= _constructed_value(hall_model, placed, [])
+
+
+def test_repacking_fills_a_row_the_density_order_left_half_empty():
+    # the senior single takes the front row's middle seat first, so the group of four, next by density,
+    # finds no four seats side by side there and goes to the row behind; packing the row takes both
+    seats = [Seat(r * 6 + x + 1, row=str(r + 1), row_index=r, x=x, segment=r, honour=10 - r)
+             for r in range(2) for x in range(6)]
+    guests = [Guest(1, rank=1)] + [Guest(2 + m, rank=2, group=5) for m in range(4)] + [
+        Guest(6 + n, rank=9) for n in range(4)]
+    instance = Instance(tuple(seats), tuple(guests), Layout.HALL)
+    hall_model = _Hall(_Rules(instance), [g.id for g in seating.precedence(guests)], False)
+    placed, left = hall_model.construct()
+    packed, _still = _repacked(hall_model, placed, left)
+    plan = _constructed(hall_model, packed, [], 0)
+    assert plan is not None and plan.value > _constructed_value(hall_model, placed, left)
+    assert {seats[plan.assignment[g] - 1].row_index for g in range(1, 6)} == {0}
