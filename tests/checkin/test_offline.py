@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
 
 from app.access.tables import GateRecord
 from app.audit.tables import AuditEntry
 from app.checkin import offline, services, supervision, sync
+from app.core.config import ROOT
 from app.invitations.kinds import CompanionKind, InvitationStatus, Verdict
 from app.invitations.tables import Invitation, Scan
 from tests.checkin import factory
@@ -160,3 +162,19 @@ async def test_the_sync_endpoint_takes_json_and_refuses_bad_input_cleanly(client
     assert sw.status_code == 200 and "importScripts" in sw.text
     manifest = await client.get(f"/gate/{meeting}/offline/manifest.webmanifest")
     assert manifest.json()["start_url"] == f"/gate/{meeting}"
+
+
+async def test_the_service_worker_keeps_everything_the_gate_page_loads(client):
+    """A file the page loads and the worker does not keep is missing offline; a kept one that does not exist
+    makes the worker's install fail, and then nothing works offline."""
+    meeting = await factory.ceremony()
+    csrf = await sign_in(client, "gate")
+    await client.post("/gate/", data={"ceremony": str(meeting), "gate": "1", "_csrf_token": csrf})
+    page = (await client.get(f"/gate/{meeting}")).text
+    kept = set(re.findall(r'"(/assets/[^"]+)"', (ROOT / "assets/js/gate-sw.js").read_text()))
+    loaded = set(re.findall(r'(?:src|href)="(/assets/[^"]+)"', page))
+    for sheet in [p for p in loaded if p.endswith(".css")]:
+        loaded |= set(re.findall(r'url\("(/assets/[^"]+)"\)', (ROOT / sheet.lstrip("/")).read_text()))
+    assert loaded <= kept, loaded - kept
+    assert all((ROOT / path.lstrip("/")).is_file() for path in kept), kept
+    assert "/assets/js/jsQR-1.4.0.js" in kept  # gate.js loads it when the camera starts
