@@ -4,9 +4,12 @@ A gate scans hundreds of cards a minute, so a scan (one transaction of three sho
 the account lookup before it skip the query builder (building a select with joins costs more than
 running it; Piccolo's SQLite engine also opens a connection and a thread per query) and, on SQLite,
 reuse connections of their own per process:
-- reads (`fetch`: the account read of every request) run on read-only connections of their own
-  (READERS of them): in WAL mode a reader never waits for a writer, so a large import that holds
-  the write lock slows no page down;
+- reads (`fetch`: the account read and the ceremony's trash check of every request) run on a
+  read-only connection of their own, on the event loop's thread itself: they are short reads by
+  primary key (tens of microseconds), and in WAL mode a reader never waits for a writer, so a large
+  import that holds the write lock slows no page down. Handing each to a thread of its own, as
+  aiosqlite does, cost more than the read (a thread woken and the interpreter lock passed twice,
+  about 0.1 ms on a loaded machine) — keep long reads off `fetch`;
 - check-ins of one process queue on an asyncio lock and run on one write connection, which takes
   the write lock at once (BEGIN IMMEDIATE). A scan waits for the lock — behind the other scans of
   this process and behind another writer (an import, another process) — at most BUSY_WAIT_S in
@@ -28,7 +31,7 @@ import sqlite3
 import time
 import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, closing
 from typing import Any, TypeVar
 
 import aiosqlite
@@ -41,7 +44,7 @@ T = TypeVar("T")
 Fetch = Callable[..., Awaitable[list[dict[str, Any]]]]
 
 PG_POOL_SIZE = 10
-READERS = 2  # read-only SQLite connections per process
+READ_WAIT_S = 0.2  # a read on the event loop waits this long at most (WAL readers wait only for a recovery)
 BUSY_WAIT_S = 1.5  # the longest a write on SQLite waits for the lock before DatabaseBusy
 RETRY_AFTER_S = 1  # what the answer to a DatabaseBusy tells the client
 
@@ -51,15 +54,13 @@ class DatabaseBusy(RuntimeError):
 
 
 class _SqliteState:
-    """One event loop's SQLite connections: one for writes behind a lock, a few read-only ones."""
+    """One event loop's SQLite connections: one for writes behind a lock, one read-only one."""
 
     def __init__(self) -> None:
         self.write_lock = asyncio.Lock()
         self.writer: aiosqlite.Connection | None = None
-        self.readers: asyncio.Queue[aiosqlite.Connection | None] = asyncio.Queue()
+        self.reader: sqlite3.Connection | None = None  # opened on first use, used on the loop's thread only
         self.opened: list[aiosqlite.Connection] = []
-        for _ in range(READERS):
-            self.readers.put_nowait(None)  # opened on first use
 
 
 # Shared connections per event loop, only once the app has called open_shared().
@@ -98,35 +99,20 @@ async def open_shared() -> None:
     _PG_POOLS[loop] = None
 
 
-async def _sqlite_connect(engine: SQLiteEngine, *, read_only: bool = False) -> aiosqlite.Connection:
+async def _sqlite_connect(engine: SQLiteEngine) -> aiosqlite.Connection:
     # the busy timeout bounds a statement's wait; a write's whole wait is bounded in _sqlite_write
     connection = await aiosqlite.connect(**{**engine.connection_kwargs, "timeout": BUSY_WAIT_S})
     connection.row_factory = dict_factory  # type: ignore[assignment]
     await connection.execute("PRAGMA foreign_keys = 1")
     await connection.execute("PRAGMA synchronous = NORMAL")
-    if read_only:
-        await connection.execute("PRAGMA query_only = 1")
     return connection
 
 
-@asynccontextmanager
-async def _sqlite_read(engine: SQLiteEngine) -> AsyncIterator[aiosqlite.Connection]:
-    state = _SQLITE_STATE.get(asyncio.get_running_loop())
-    if state is None:
-        connection = await _sqlite_connect(engine, read_only=True)
-        try:
-            yield connection
-        finally:
-            await connection.close()
-        return
-    connection = await state.readers.get()
-    try:
-        if connection is None:
-            connection = await _sqlite_connect(engine, read_only=True)
-            state.opened.append(connection)
-        yield connection
-    finally:
-        state.readers.put_nowait(connection)
+def _sqlite_reader(engine: SQLiteEngine) -> sqlite3.Connection:
+    connection = sqlite3.connect(**{**engine.connection_kwargs, "timeout": READ_WAIT_S})
+    connection.row_factory = dict_factory
+    connection.execute("PRAGMA query_only = 1")
+    return connection
 
 
 @asynccontextmanager
@@ -222,8 +208,13 @@ async def fetch(engine: Engine, sql: str, *args: Any) -> list[dict[str, Any]]:
     """One read outside any transaction of the caller's: on SQLite on a read-only connection, which
     never waits for a writer; on PostgreSQL from the same pool as in_transaction."""
     if isinstance(engine, SQLiteEngine):
-        async with _sqlite_read(engine) as connection:
-            return list(await connection.execute_fetchall(sql, args))
+        state = _SQLITE_STATE.get(asyncio.get_running_loop())
+        if state is None:
+            with closing(_sqlite_reader(engine)) as connection:
+                return connection.execute(sql, args).fetchall()
+        if state.reader is None:
+            state.reader = _sqlite_reader(engine)
+        return state.reader.execute(sql, args).fetchall()
     if not isinstance(engine, PostgresEngine):
         raise TypeError(f"unsupported engine {engine!r}")
     async with _postgres(engine) as pg:
@@ -236,6 +227,8 @@ async def close_all() -> None:
     state = _SQLITE_STATE.pop(loop, None)
     for connection in state.opened if state else ():
         await connection.close()
+    if state is not None and state.reader is not None:
+        state.reader.close()
     task = _PG_POOLS.pop(loop, None)
     if task is not None:
         await (await task).close()

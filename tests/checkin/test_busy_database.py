@@ -1,5 +1,5 @@
 """A writer that holds SQLite's write lock (a large import, another process) does not freeze the gate:
-pages and the account read go on (WAL, read-only connections of their own), and a scan that cannot get
+pages and the account read go on (WAL, a read-only connection of their own), and a scan that cannot get
 the lock answers «повторите» — 503 with Retry-After — within 2 s instead of a 500 after 10 s; once the
 lock is free the same card is admitted. Against the real server process."""
 
