@@ -125,3 +125,25 @@ async def test_the_officer_splits_an_organisations_places_by_category_on_its_pag
     token = await nominations.live_token(ids["Совет ветеранов"])
     refused = await nominations.add_person(token, {"surname": "Орлов"})
     assert "пересчитывается" in refused.errors[0]  # an impossible split adds nobody
+
+
+async def test_wrong_ids_and_tokens_get_a_404_not_a_server_error(client):
+    ceremony, ids = await table()
+    token = await nominations.live_token(ids["Дума"])
+    csrf = csrf_from((await client.get(f"/n/{token}")).text)
+    for path in (f"/n/{token}/names/999/withdraw", f"/n/{token}/names/999/substitute", f"/n/{'x' * 65}/submit"):
+        assert (await client.post(path, data={"_csrf_token": csrf, "surname": "Орлов"})).status_code == 404, path
+    assert (await client.post(f"/n/{token}/upload", data={"_csrf_token": csrf})).status_code == 422
+    await sign_in(client, "protocol")
+    csrf = csrf_from((await client.get(f"/ceremonies/{ceremony}/quotas/review/")).text)
+    for path in (f"/ceremonies/{ceremony}/quotas/review/names/999/accept",
+                 f"/ceremonies/{ceremony}/quotas/review/names/999/return",
+                 f"/ceremonies/{ceremony}/quotas/review/organisations/999/link",
+                 f"/ceremonies/{ceremony}/quotas/letters/other/prepare",
+                 f"/ceremonies/{ceremony}/quotas/organisations/999/shares/",
+                 f"/ceremonies/{ceremony}/quotas/organisations/{ids['Дума']}/shares/999/delete",
+                 "/ceremonies/999/quotas/review/accept-unmatched"):
+        assert (await client.post(path, data={"_csrf_token": csrf, "comment": "x"})).status_code == 404, path
+    for path in (f"/ceremonies/{ceremony}/quotas/letters/quota/letters.pdf", "/ceremonies/999/quotas/review/",
+                 f"/ceremonies/{ceremony}/quotas/organisations/999/shares/"):
+        assert (await client.get(path)).status_code == 404, path
