@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from app.accounts.services import CurrentUser
 from app.audit import services as audit
 from app.core import clock
 from app.core.db import write_transaction
 from app.core.i18n import gettext as _
 from app.core.results import NotFound, Saved
-from app.events.services import CeremonyView
+from app.events.services import CeremonyView, get_ceremony
 from app.guests.kinds import Gender, PersonStatus
 from app.guests.services import full_name
 from app.guests.tables import Category, Person
@@ -26,6 +27,7 @@ from app.imports.duplicates import Who, find_duplicates
 from app.imports.xlsx_export import export_xlsx
 from app.invitations import services as invitations
 from app.invitations.tables import Invitation
+from app.jobs import runner
 from app.quotas import services
 from app.quotas.kinds import NominationStatus
 from app.quotas.nominations import NominationView, live_tokens, names_of, nomination_view
@@ -33,6 +35,7 @@ from app.quotas.tables import QuotaNomination, QuotaOrganisation
 from app.web.forms import FormReader
 
 S = NominationStatus
+JOB_KIND = "quota_accept"
 COMMENT_MAX = 1000
 # What a nomination's data gives a new registry person (the fields of app.guests.importing.PersonData that
 # guests.tables.Person has); the category and the precedence come from the quota.
@@ -247,14 +250,34 @@ async def _live_invitation(ceremony_id: int, person_id: int) -> int | None:
     return row["id"] if row else None
 
 
-async def accept_unmatched(ceremony_id: int) -> int:
-    """Every name sent that matches nobody in the registry or on another list: these need no decision."""
+async def accept_unmatched(ceremony_id: int, progress: Callable[[int, int], None] | None = None) -> int:
+    """Every name sent that matches nobody in the registry or on another list: these need no decision. Each
+    in its own transaction, so that what was accepted stays accepted if the work is stopped."""
     clear = [r.nomination.id for r in (await review(ceremony_id)).names
              if r.nomination.status == S.SUBMITTED and not r.registry and not r.elsewhere]
     accepted = 0
-    for nomination_id in clear:
+    for done, nomination_id in enumerate(clear, start=1):
         accepted += (await accept(ceremony_id, nomination_id, {})).ok
+        if progress is not None:
+            progress(done, len(clear))
     return accepted
+
+
+async def submit_accept_unmatched(ceremony_id: int, user: CurrentUser) -> int:
+    """The job that accepts the names without matches (1,500 names take about a minute: not in a request)."""
+    ceremony = await get_ceremony(ceremony_id)
+    return await runner.submit(JOB_KIND, "app.quotas.review:accept_job",
+                               {"ceremony_id": ceremony_id, "account_id": user.account_id, "account_name": user.name},
+                               title=_("Приём имён по разнарядке: {title}").format(title=ceremony.title),
+                               user_id=user.account_id, time_limit=1800)
+
+
+def accept_job(params: dict, progress) -> dict:
+    """The job: accept_unmatched, on record under the officer who started it; back to the review after."""
+    ceremony_id = int(params["ceremony_id"])
+    audit.act_as(params.get("account_id"), str(params.get("account_name", "")))
+    accepted = asyncio.run(accept_unmatched(ceremony_id, lambda done, total: progress(done, total, _("Приём имён"))))
+    return {"accepted": accepted, "link": f"/ceremonies/{ceremony_id}/quotas/review/#names"}
 
 
 async def return_name(ceremony_id: int, nomination_id: int, raw: Mapping[str, str]) -> Saved:

@@ -63,8 +63,8 @@ class QuotaReviewController(Controller):
 
     @post("/accept-unmatched", guards=EDITORS, status_code=200)
     async def accept_unmatched(self, request: HTMXRequest, ceremony_id: int) -> Response:
-        await found(review.accept_unmatched(ceremony_id))
-        return go(request, f"{_url(ceremony_id)}#names")
+        job_id = await found(review.submit_accept_unmatched(ceremony_id, request.user))
+        return go(request, f"/jobs/{job_id}")
 
     @post("/organisations/{organisation_id:int}/link", guards=EDITORS, status_code=200)
     async def new_link(self, request: HTMXRequest, ceremony_id: int, organisation_id: int) -> Response:
