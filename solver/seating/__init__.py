@@ -86,16 +86,22 @@ a block inside a run is only *counted*; blocks crossing runs (an honour or class
 or needing a run's end (an aisle seat) are explicit placements, their members in the best order (the
 sorted one by the rearrangement inequality, unless needs, pins or apart pairs constrain it). Units alike in
 size, total weight and needs form one *kind*. The solve:
-  1. a constructive plan (protected units first, then by mean member weight into the best free block; a
-     unit left without one takes the block that moves the fewest plain singles), kept when the search ends
-     below it or finds nothing in time; the first bound is a transportation problem (units split across
-     the seats that suit them at their mean weight, by min-cost flow);
+  1. a constructive plan (protected units first, then by mean member weight into the best free block),
+     then repacked run by run, the most honoured first: each stretch of free seats takes the heaviest set
+     of the units left that suit it and fit it (a bounded knapsack; the best of five valuations of the
+     singles), a unit with needs moving only to a more honoured run that suits it (a unit left without a
+     block takes the one that moves the fewest plain singles); kept when the search ends below it or finds
+     nothing in time; the first bound is a transportation problem (units split across the seats that suit
+     them at their mean weight, by min-cost flow), the next the count model's LP relaxation (GLOP);
   2. the configuration LP: per run a pattern (how many units of each kind it holds), plus crossing blocks,
-     each kind its count; column generation with GLOP, patterns priced by a bounded knapsack over the run's
-     seats at duals smoothed towards the best bound's (Wentges). Its Lagrangian dual bound (valid whatever
-     the duals: it relaxes only integrality and apart pairs, and a run's patterns are exactly the packings
-     that fit it) is the reported bound;
-  3. a dive rounds the LP: fixes the runs' patterns it uses, re-prices, undoes a fix that costs too much;
+     each kind its count; column generation with GLOP started from the relaxation's duals, patterns priced
+     by a bounded knapsack over the run's seats at duals smoothed towards the best bound's (Wentges) and at
+     the LP's own. Its Lagrangian dual bound (valid whatever the duals: it relaxes only integrality and
+     apart pairs, and a run's patterns are exactly the packings that fit it) is the reported bound; an LP
+     still short of its optimum at its share of the time keeps pricing to the end, and the repacked plan
+     is the answer;
+  3. a dive rounds the LP: fixes the runs' patterns it uses, re-solves over the columns made, undoes a fix
+     that costs too much;
   4. CP-SAT over the count model (a knapsack per run with Chvatal-Gomory cuts, crossing blocks each seat
      once, apart pairs among them) settles the runs the dive left open, hinted with the plan in hand; with
      no run settled its own bound (for the whole model) counts too;
@@ -110,7 +116,7 @@ size, total weight and needs form one *kind*. The solve:
 The model is small when honours are few levels (rows, not seats: the place inside a row is step 6's); with
 a different honour for every seat every block crosses runs and the model holds a placement per block
 offset (slow, but exact). With every row a level the configuration LP needs more rounds than with bands
-of rows (the README's benchmark): a time limit that stops it early leaves the transportation bound.
+of rows (the README's benchmark): a time limit that stops it early leaves its best Lagrangian bound so far.
 
 Banquet: a constructive plan (units by seniority to the table with the best free seats, singles to the
 best free seat; a small CP-SAT packing model if that fails), then large-neighbourhood search: a few tables

@@ -26,8 +26,10 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
     (and every apart pair among crossing blocks); the arrangement seats each unit inside its run."""
     hall = _Hall(rules, guests, partial)
     placed, left = hall.construct()
+    plans = [placed]  # every plan at hand: their patterns start the column generation
     if not partial:  # (a partial plan: who sits is decided by _seniors_first)
-        placed, left = _repacked(hall, placed, left)
+        plans += _repackings(hall, placed, left)
+        placed, left = _repacked(hall, plans[1:], placed, left)
     if partial:
         placed, left = _seniors_first(hall, placed, left)
     for _attempt in range(0 if partial else 2):
@@ -36,7 +38,6 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
         placed, left = hall.construct(first=left)
     if left and not partial:
         placed, left = _make_room(hall, placed, left)
-    windows = hall.crossing()
     fixed = hall.fixed_value
     limit = budget.deadline - budget.started
     best_bound: list[float] = [math.inf]
@@ -51,6 +52,7 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
     best_bound[0] = _transport_bound(hall)
     if not left or partial:  # the constructive plan at once (its score; the bound of sorting, valid)
         report(_constructed_value(hall, placed, left), _floor(best_bound[0]))
+    windows = hall.crossing()
     small = sum(1 for kind in hall.kinds for run in hall.runs if hall.eligible(kind, run)) + len(windows) <= SMALL_MODEL
     master = _Master(hall, windows)
     if not small:
@@ -58,8 +60,9 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
         best_bound[0] = min(best_bound[0], master.bound)
         if not left or partial:  # ... and the relaxation's bound
             report(_constructed_value(hall, placed, left), _floor(best_bound[0]))
-    for r, pattern in _patterns_of(hall, placed).items():
-        master.add(r, pattern)
+    for plan_at_hand in plans + [placed]:
+        for r, pattern in _patterns_of(hall, plan_at_hand).items():
+            master.add(r, pattern)
     if not small and master.converge(budget.started + LP_SHARE * limit):
         if not master.converged and not left:
             # Short of its optimum the LP dives badly and CP-SAT over the whole hall seldom betters the
@@ -186,9 +189,9 @@ def _constructed(hall: _Hall, placed: Sequence[Window], left: Sequence[int], bou
     return _Result(assignment, units, _constructed_value(hall, placed, left), bound, Status.FEASIBLE, hall.variables)
 
 
-def _repacked(hall: _Hall, placed: list[Window], left: list[int]) -> tuple[list[Window], list[int]]:
-    """The best of the constructive plan and its repackings (_Hall.repack), each valued at most at the group
-    members' density quartiles (REPACK_CAPS), when it seats everyone and keeps every rule.
+def _repackings(hall: _Hall, placed: list[Window], left: list[int]) -> list[list[Window]]:
+    """The constructive plan repacked (_Hall.repack) with the singles valued at their weight, and at most at
+    quantiles of the group members' density (REPACK_CAPS); those that seat everyone.
 
     A knapsack that takes singles at their weight seats every heavy single in the front rows; the rows
     behind, half filled by groups, are then topped up with the lightest. Valued at a group's density, the
@@ -197,11 +200,15 @@ def _repacked(hall: _Hall, placed: list[Window], left: list[int]) -> tuple[list[
     dense = sorted(hall.density(ti) for ti, t in enumerate(hall.types) if t.size > 1 for _u in t.units
                    for _m in range(t.size))
     caps = [math.inf] + [dense[int(q * (len(dense) - 1))] for q in REPACK_CAPS if dense]
+    return [packed for cap in caps if (packed := hall.repack(placed, left, cap)) is not None]
+
+
+def _repacked(hall: _Hall, packings: Sequence[list[Window]], placed: list[Window], left: list[int]
+              ) -> tuple[list[Window], list[int]]:
+    """The best of the constructive plan and its repackings, when it seats everyone and keeps every rule."""
     best = (placed, left) if not left else None
-    for cap in caps:
-        packed = hall.repack(placed, left, cap)
-        if packed is None or (best is not None and _constructed_value(hall, packed, []) <= _constructed_value(
-                hall, *best)):
+    for packed in packings:
+        if best is not None and _constructed_value(hall, packed, []) <= _constructed_value(hall, *best):
             continue
         if _constructed(hall, packed, [], 0) is not None:
             best = (packed, [])
@@ -296,7 +303,7 @@ SMALL_MODEL = 4000  # count variables and crossing blocks up to which CP-SAT alo
 LP_SHARE = 0.45  # of the time limit, at most, for the configuration LP
 DIVE_SHARE = 0.8  # ... and up to here for rounding it
 SEARCH_SHARE = 0.1  # CP-SAT only with at least this share of the time limit left
-REPACK_CAPS = (0.75, 0.5)  # the quartiles of the group members' density at which repacks value singles
+REPACK_CAPS = (0.9, 0.75, 0.5, 0.25)  # the quantiles of the group members' density at which repacks value singles
 DIVE_DROP = 2e-4  # a dive step may lose at most this share of the LP value
 DIVE_CONFIDENT = 0.75  # fractional columns at least this used are fixed together in one dive step
 

@@ -10,7 +10,7 @@ from solver import seating
 from solver.seating import Guest, Instance, Layout, Seat, score, validate
 from solver.seating.banquet import _Banquet
 from solver.seating.hall import _Hall
-from solver.seating.hall_lp import _constructed, _constructed_value, _repacked, _seniors_first
+from solver.seating.hall_lp import _constructed, _constructed_value, _repacked, _repackings, _seniors_first
 from solver.seating.polish import polish
 from solver.seating.rules import _Rules
 from solver.seating.solving import _market
@@ -170,7 +170,7 @@ def test_repacking_the_constructive_plan_keeps_every_rule_and_never_lowers_the_s
                     pins=guests // 30, press=guests // 20)
     hall_model = _Hall(_Rules(instance), [g.id for g in seating.precedence(instance.guests)], False)
     placed, left = hall_model.construct()
-    packed, still = _repacked(hall_model, placed, left)
+    packed, still = _repacked(hall_model, _repackings(hall_model, placed, left), placed, left)
     assert len(still) <= len(left)
     if still:
         return
@@ -192,7 +192,7 @@ def test_repacking_fills_a_row_the_density_order_left_half_empty():
     instance = Instance(tuple(seats), tuple(guests), Layout.HALL)
     hall_model = _Hall(_Rules(instance), [g.id for g in seating.precedence(guests)], False)
     placed, left = hall_model.construct()
-    packed, _still = _repacked(hall_model, placed, left)
+    packed, _still = _repacked(hall_model, _repackings(hall_model, placed, left), placed, left)
     plan = _constructed(hall_model, packed, [], 0)
     assert plan is not None and plan.value > _constructed_value(hall_model, placed, left)
     assert {seats[plan.assignment[g] - 1].row_index for g in range(1, 6)} == {0}
