@@ -75,6 +75,7 @@ class _Run:
 
 Window = tuple[int, tuple[int, ...], int]  # (type, seat index of each member, value)
 
+SMALL_MODEL = 4000  # count variables and crossing blocks up to which CP-SAT alone proves the plan optimal
 ARRANGE_ROUNDS = 5  # re-solves after a segment could not be arranged around its apart pairs
 ARRANGE_NODES = 20_000  # search nodes per segment for such an arrangement
 
@@ -655,7 +656,10 @@ class _Hall:
         self._hint(model, counts, y, windows, hint, shorts)
         self.variables = len(counts) + len(y)
         on_solution = (lambda obj, bnd: report(ceiling - obj, ceiling - bnd)) if report else None
-        result = _run(model, penalties, seconds, budget.workers, on_solution)
+        # building the model takes seconds of its own on a big hall: the solve gets what is left of them (a
+        # small model, that CP-SAT alone proves optimal, half a second at least)
+        floor = 0.5 if self.variables <= SMALL_MODEL else 0.1
+        result = _run(model, penalties, min(seconds, max(floor, budget.left())), budget.workers, on_solution)
         if result.objective is None:
             return None, result.status
         solver = result.solver

@@ -15,7 +15,7 @@ from ortools.graph.python import min_cost_flow
 from ortools.linear_solver import pywraplp
 
 from solver.cpsat import Status
-from solver.seating.hall import ARRANGE_ROUNDS, Window, _Hall, _Plan
+from solver.seating.hall import ARRANGE_ROUNDS, SMALL_MODEL, Window, _Hall, _Plan
 from solver.seating.rules import _Rules
 from solver.seating.search import _Budget, _knapsack, _Result
 from solver.seating.validation import validate
@@ -299,10 +299,9 @@ def _seniors_first(hall: _Hall, placed: list[Window], left: list[int]) -> tuple[
 
 
 SCALE = 27_720  # every group size up to 12 divides it: the bound's mean weights in whole numbers (or rounded up)
-SMALL_MODEL = 4000  # count variables and crossing blocks up to which CP-SAT alone proves the plan optimal
 LP_SHARE = 0.45  # of the time limit, at most, for the configuration LP
 DIVE_SHARE = 0.8  # ... and up to here for rounding it
-SEARCH_SHARE = 0.1  # CP-SAT only with at least this share of the time limit left
+SEARCH_SHARE = 0.15  # CP-SAT only with at least this share of the time limit left
 REPACK_CAPS = (0.9, 0.75, 0.5, 0.25)  # the quantiles of the group members' density at which repacks value singles
 DIVE_DROP = 2e-4  # a dive step may lose at most this share of the LP value
 DIVE_CONFIDENT = 0.75  # fractional columns at least this used are fixed together in one dive step
