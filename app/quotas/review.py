@@ -95,6 +95,17 @@ class Review:
     names: tuple[ReviewName, ...]  # sent ones first, then returned, then accepted
 
     @property
+    def clear(self) -> int:
+        """Names sent that match nobody: «Принять всех без совпадений» takes them."""
+        return sum(1 for r in self.names if r.nomination.status == S.SUBMITTED and not r.registry and not r.elsewhere)
+
+    def chosen(self, organisation_id: int | None, status: NominationStatus | None) -> list[ReviewName]:
+        """The names of one organisation and / or one status (None: any), for a page that stays readable
+        with 1,500 names sent."""
+        return [r for r in self.names if (organisation_id is None or r.nomination.organisation_id == organisation_id)
+                and (status is None or r.nomination.status == status)]
+
+    @property
     def reminders(self) -> tuple[Progress, ...]:
         """Who has still to send (part of) a list."""
         return tuple(p for p in self.organisations if p.missing)
@@ -277,7 +288,7 @@ def accept_job(params: dict, progress) -> dict:
     ceremony_id = int(params["ceremony_id"])
     audit.act_as(params.get("account_id"), str(params.get("account_name", "")))
     accepted = asyncio.run(accept_unmatched(ceremony_id, lambda done, total: progress(done, total, _("Приём имён"))))
-    return {"accepted": accepted, "link": f"/ceremonies/{ceremony_id}/quotas/review/#names"}
+    return {"accepted": accepted, "link": f"/ceremonies/{ceremony_id}/quotas/review/?status=accepted#names"}
 
 
 async def return_name(ceremony_id: int, nomination_id: int, raw: Mapping[str, str]) -> Saved:

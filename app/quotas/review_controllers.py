@@ -10,11 +10,12 @@ from litestar.exceptions import NotFoundException
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
+from app.core.numbers import whole
 from app.core.roles import PLAN_EDITORS
 from app.letters.prints import Unfilled
 from app.quotas import nominations, quota_letters, review, services
 from app.quotas.controllers import REVIEWERS
-from app.quotas.kinds import QuotaLetterKind
+from app.quotas.kinds import NominationStatus, QuotaLetterKind
 from app.web.files import XLSX, file_response
 from app.web.guards import requires_role
 from app.web.render import found, go, render
@@ -29,12 +30,15 @@ def _url(ceremony_id: int) -> str:
 
 
 async def _page(request: HTMXRequest, ceremony_id: int, *, status_code: int = 200,
-                errors: Mapping[int, Mapping[str, str]] | None = None, notice: str = "",
-                problems: list[str] | None = None) -> Template:
+                errors: Mapping[int, Mapping[str, str]] | None = None, problems: list[str] | None = None,
+                organisation: int | None = None, status: str = NominationStatus.SUBMITTED.value) -> Template:
     found_review = await found(review.review(ceremony_id))
+    chosen_status = NominationStatus(status) if status in NominationStatus._value2member_map_ else None
     letters = {kind: await quota_letters.quota_letters(ceremony_id, kind) for kind in QuotaLetterKind}
     return render(request, "quotas/review.html", "review", status_code=status_code, review=found_review,
-                  ceremony=found_review.ceremony, errors=errors or {}, notice=notice, problems=problems or [],
+                  shown=found_review.chosen(organisation, chosen_status), chosen={"organisation": organisation,
+                                                                                   "status": status},
+                  ceremony=found_review.ceremony, errors=errors or {}, problems=problems or [],
                   letters=letters, can_edit=request.user.role in PLAN_EDITORS,
                   link=nominations.nomination_url, categories=dict(await services.categories()))
 
@@ -44,21 +48,24 @@ class QuotaReviewController(Controller):
     guards = READERS
 
     @get("/")
-    async def show(self, request: HTMXRequest, ceremony_id: int) -> Template:
-        return await _page(request, ceremony_id)
+    async def show(self, request: HTMXRequest, ceremony_id: int, organisation: str = "",
+                   status: str = NominationStatus.SUBMITTED.value) -> Template:
+        return await _page(request, ceremony_id, organisation=whole(organisation), status=status)
 
     @post("/names/{nomination_id:int}/accept", guards=EDITORS, status_code=200)
     async def accept(self, request: HTMXRequest, ceremony_id: int, nomination_id: int) -> Template | Response:
         saved = await found(review.accept(ceremony_id, nomination_id, dict(await request.form())))
         if not saved.ok:
-            return await _page(request, ceremony_id, status_code=422, errors={nomination_id: saved.errors})
+            return await _page(request, ceremony_id, status_code=422, errors={nomination_id: saved.errors},
+                               status="")
         return go(request, f"{_url(ceremony_id)}#names")
 
     @post("/names/{nomination_id:int}/return", guards=EDITORS, status_code=200)
     async def give_back(self, request: HTMXRequest, ceremony_id: int, nomination_id: int) -> Template | Response:
         saved = await found(review.return_name(ceremony_id, nomination_id, dict(await request.form())))
         if not saved.ok:
-            return await _page(request, ceremony_id, status_code=422, errors={nomination_id: saved.errors})
+            return await _page(request, ceremony_id, status_code=422, errors={nomination_id: saved.errors},
+                               status="")
         return go(request, f"{_url(ceremony_id)}#names")
 
     @post("/accept-unmatched", guards=EDITORS, status_code=200)

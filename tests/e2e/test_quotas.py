@@ -65,7 +65,7 @@ def test_a_liaison_fixes_a_list_over_its_quota_and_the_officer_accepts_it(page: 
     page.goto(f"/ceremonies/{ceremony}/quotas/review/")
     expect(duma.locator("td.num").nth(1)).to_have_text("3")
     page.click("button:has-text('Принять всех без совпадений (3)')")  # a job: its page follows the progress
-    page.wait_for_url(f"**/ceremonies/{ceremony}/quotas/review/#names", timeout=120_000)
+    page.wait_for_url(f"**/ceremonies/{ceremony}/quotas/review/?status=accepted#names", timeout=120_000)
     expect(page.locator("#names .badge-nomination-accepted")).to_have_count(3)
 
     page.goto(f"/ceremonies/{ceremony}/invitations/")
