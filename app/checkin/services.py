@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from enum import Enum
+from typing import Any
 
 from piccolo.query.functions.aggregate import Count
 
@@ -23,7 +25,7 @@ from app.audit import services as audit
 from app.core import clock
 from app.core.config import get_settings
 from app.core.db import write_transaction
-from app.core.direct_db import Statements, in_transaction
+from app.core.direct_db import Statements, Steps, answered, in_transaction
 from app.core.i18n import gettext as _
 from app.core.results import NotFound
 from app.core.text import search_key
@@ -307,16 +309,26 @@ class Door:
     today: bool
 
 
-async def _decide(row: dict | None, ceremony_id: int, door: Door, at: datetime, *,
-                  admit: Callable[[int], Awaitable[bool]],
-                  admission: Callable[[int], Awaitable[tuple[datetime, str]]],
-                  opens: Callable[[int], Awaitable[bool]]) -> tuple[Verdict, Guest | None]:
+class Need(Enum):
+    """What deciding a card asks of the database on the way: each caller answers in its own way."""
+
+    OPENS = "opens"  # does the card open the gate's zone? → bool
+    ADMIT = "admit"  # the one atomic admission → bool: whether this call admitted the guest
+    ADMISSION = "admission"  # who admitted the guest (another gate won the race) → (admitted_at, gate)
+
+
+Decision = Generator[tuple[Need, int], Any, tuple[Verdict, Guest | None]]
+
+
+def _decide(row: dict | None, ceremony_id: int, door: Door, at: datetime) -> Decision:
     """The verdict for one looked-up invitation row (None: nothing matched), admitting if it is due.
 
-    Both the scan and the admission by hand come here; each passes its own way to run the atomic
-    admit, to read who admitted the guest and to tell whether the card opens the gate's zone, so a
-    rule of the door is written once. A card is admitted once a ceremony; at a gate into another zone
-    than the one it came in by, an admitted card that opens the zone is let in again (ZONE_ADMITTED)."""
+    Both the scan and the admission by hand come here. It yields what it needs of the database — (Need,
+    invitation id) — and is sent the answer, so each caller runs the atomic admit, reads who admitted
+    the guest and tells whether the card opens the gate's zone its own way (the scan in one transaction
+    of plain statements, app.core.direct_db), while a rule of the door is written once. A card is admitted
+    once a ceremony; at a gate into another zone than the one it came in by, an admitted card that opens
+    the zone is let in again (ZONE_ADMITTED)."""
     if row is None:
         return Verdict.UNKNOWN, None
     guest = _guest(row)
@@ -326,17 +338,27 @@ async def _decide(row: dict | None, ceremony_id: int, door: Door, at: datetime, 
         return Verdict.OTHER_CEREMONY, guest
     if not door.today:
         return Verdict.NOT_TODAY, guest
-    if door.zone is not None and not await opens(guest.invitation_id):
+    if door.zone is not None and not (yield Need.OPENS, guest.invitation_id):
         return Verdict.NO_ACCESS, guest
     if row["admitted_at"] is None:
-        if await admit(guest.invitation_id):
+        if (yield Need.ADMIT, guest.invitation_id):
             return Verdict.ADMITTED, _admitted(guest, door.gate, at)
         # Another gate won the race a moment ago: show what it wrote.
-        admitted_at, admitted_gate = await admission(guest.invitation_id)
+        admitted_at, admitted_gate = yield Need.ADMISSION, guest.invitation_id
         guest = _admitted(guest, admitted_gate, admitted_at)
     if door.zone is not None and guest.admitted_gate not in door.zone.gates:
         return Verdict.ZONE_ADMITTED, guest
     return Verdict.ALREADY_ADMITTED, guest
+
+
+def _settled(decision: Decision, answer: Callable[[Need, int], Steps[Any]]) -> Steps[tuple[Verdict, Guest | None]]:
+    """A decision inside a transaction's statements: `answer` gives the statements of each need."""
+    try:
+        need = next(decision)
+        while True:
+            need = decision.send((yield from answer(*need)))
+    except StopIteration as done:
+        return done.value
 
 
 def _admitted(guest: Guest, gate: str, at: datetime) -> Guest:
@@ -397,7 +419,8 @@ _SCAN = Statements(
 async def check_in(ceremony_id: int, scanned: str, *, gate: str, account_id: int | None) -> ScanResult:
     """One scan at a gate of `ceremony_id`: decide, admit at most once, log — in one transaction.
 
-    Three statements for a first scan (look up, admit, log), two for a repeat; see app.core.direct_db."""
+    Three statements for a first scan (look up, admit, log), two for a repeat, run on the driver in one
+    go (app.core.direct_db.in_transaction)."""
     gate = clean_gate(gate)
     door = await _door(ceremony_id, gate)
     vehicle = passes.pass_token(scanned)
@@ -407,31 +430,29 @@ async def check_in(ceremony_id: int, scanned: str, *, gate: str, account_id: int
     at = datetime.now(UTC)
     engine = Invitation._meta.db
 
-    async def work(fetch) -> tuple[Verdict, Guest | None, bool]:
+    def steps() -> Steps[tuple[Verdict, Guest | None, bool]]:
         if not token:
             rows = []
         elif door.zone is None:
-            rows = await fetch(_SCAN.get(engine, "lookup"), token)
+            rows = yield _SCAN.get(engine, "lookup"), (token,)
         else:
-            rows = await fetch(_SCAN.get(engine, "lookup_zone"), door.zone.zone.id, door.zone.zone.id, token)
+            rows = yield _SCAN.get(engine, "lookup_zone"), (door.zone.zone.id, door.zone.zone.id, token)
         row = rows[0] if rows else None
 
-        async def opens(_invitation_id: int) -> bool:
-            return bool(row and row["opens"])
-
-        async def admit(invitation_id: int) -> bool:
-            return bool(await fetch(_SCAN.get(engine, "admit"), at, gate, account_id, invitation_id))
-
-        async def admission(invitation_id: int) -> tuple[datetime, str]:
-            again = (await fetch(_SCAN.get(engine, "reread"), invitation_id))[0]
+        def answer(need: Need, invitation_id: int) -> Steps[Any]:
+            if need is Need.OPENS:
+                return bool(row and row["opens"])
+            if need is Need.ADMIT:
+                return bool((yield _SCAN.get(engine, "admit"), (at, gate, account_id, invitation_id)))
+            again = (yield _SCAN.get(engine, "reread"), (invitation_id,))[0]
             return again["admitted_at"], again["admitted_gate"]
 
-        verdict, guest = await _decide(row, ceremony_id, door, at, admit=admit, admission=admission, opens=opens)
-        await fetch(_SCAN.get(engine, "log"), ceremony_id, guest.invitation_id if guest else None,
-                    scanned.strip()[:SCANNED_MAX], gate, account_id, at, verdict.value)
+        verdict, guest = yield from _settled(_decide(row, ceremony_id, door, at), answer)
+        yield _SCAN.get(engine, "log"), (ceremony_id, guest.invitation_id if guest else None,
+                                         scanned.strip()[:SCANNED_MAX], gate, account_id, at, verdict.value)
         return verdict, guest, bool(row and row["has_companions"])
 
-    verdict, guest, has_companions = await in_transaction(engine, work)
+    verdict, guest, has_companions = await in_transaction(engine, steps)
     return await _result(verdict, guest, ceremony_id, door, has_companions=has_companions)
 
 
@@ -455,15 +476,18 @@ async def admit_by_id(ceremony_id: int, invitation_ids: Iterable[int], *, gate: 
     at = datetime.now(UTC)
     decided: list[tuple[Verdict, Guest | None]] = []
 
-    async def opens(invitation_id: int) -> bool:
-        return door.zone is not None and await zones.opens(invitation_id, door.zone.zone.id)
+    async def answer(asked: tuple[Need, int]) -> Any:
+        need, invitation_id = asked
+        if need is Need.OPENS:
+            return door.zone is not None and await zones.opens(invitation_id, door.zone.zone.id)
+        if need is Need.ADMIT:
+            return await _admit(invitation_id, gate, account_id, at)
+        return await _admission(invitation_id)
 
     async with write_transaction(Invitation._meta.db):
         for invitation_id in dict.fromkeys(invitation_ids):
             row = await Invitation.select(*_GUEST_COLUMNS).where(Invitation.id == invitation_id).first()
-            verdict, guest = await _decide(
-                row, ceremony_id, door, at, opens=opens,
-                admit=lambda invitation_id: _admit(invitation_id, gate, account_id, at), admission=_admission)
+            verdict, guest = await answered(_decide(row, ceremony_id, door, at), answer)
             await _log(ceremony_id, verdict, invitation_id=guest.invitation_id if guest else None,
                        scanned=f"#{invitation_id}", gate=gate, account_id=account_id, at=at)
             if override and verdict == Verdict.ADMITTED and guest is not None:

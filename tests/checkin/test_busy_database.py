@@ -65,8 +65,8 @@ async def test_reads_on_the_driver_do_not_wait_for_a_writer_and_writes_give_up_i
         rows = await direct_db.fetch(engine, "SELECT count(*) AS n FROM invitation")
         assert rows == [{"n": 0}] and time.monotonic() - started < 0.5
 
-        async def write(fetch):
-            return await fetch("UPDATE invitation SET seat_label = '' WHERE id < 0")
+        def write():
+            return (yield "UPDATE invitation SET seat_label = '' WHERE id < 0", ())
 
         started = time.monotonic()
         with pytest.raises(direct_db.DatabaseBusy):
@@ -84,8 +84,8 @@ async def test_a_scan_queued_behind_a_waiting_scan_gives_up_by_the_same_deadline
     await direct_db.open_shared()
     holder = _hold_write_lock()
 
-    async def write(fetch):
-        return await fetch("SELECT 1 AS one")
+    def write():
+        return (yield "SELECT 1 AS one", ())
 
     async def timed():
         started = time.monotonic()
