@@ -12,7 +12,7 @@ from litestar.params import JSONBody
 from litestar.plugins.htmx import HTMXRequest
 
 from app.checkin import offline, services, sync
-from app.checkin.controllers import SCANNERS, _remembered
+from app.checkin.controllers import SCANNERS, SUPERVISORS, _remembered
 from app.core.config import ROOT
 from app.core.i18n import gettext as _
 from app.invitations.kinds import COMPANION_LABELS, Verdict
@@ -75,13 +75,28 @@ def _list_json(request: Request, admission: offline.AdmissionList) -> dict[str, 
     }
 
 
+def _list_refusal(request: HTMXRequest, ceremony: services.GateCeremony) -> str:
+    """The list names every guest, as the search by name does, and a gate gets it on the same terms: for the
+    ceremony it was opened for, on the ceremony's day; the department and the administrator always."""
+    if request.user.role in SUPERVISORS:
+        return ""
+    if _remembered(request)[0] != ceremony.id:
+        return _("Список выдаётся только для церемонии, для которой открыт этот вход.")
+    if not ceremony.today:
+        return _("Список для работы без сети выдаётся в день церемонии.")
+    return ""
+
+
 class GateOfflineController(Controller):
     path = "/gate/{ceremony_id:int}/offline"
     guards = [requires_role(SCANNERS)]
 
     @get("/list")
     async def admission_list(self, request: HTMXRequest, ceremony_id: int, gate: str = "") -> Response:
-        await found(services.gate_ceremony(ceremony_id))
+        ceremony = await found(services.gate_ceremony(ceremony_id))
+        refusal = _list_refusal(request, ceremony)
+        if refusal:
+            return Response({"error": refusal}, status_code=403, headers={"Cache-Control": "no-store"})
         gate = services.clean_gate(gate or _remembered(request)[1])
         admission = await offline.admission_list(ceremony_id, gate)
         body = msgspec.json.encode(_list_json(request, admission))

@@ -65,8 +65,15 @@
     return fetch(base + path, options).then(function (response) {
       clearTimeout(timer);
       reachable = true;
-      if (response.type === "opaqueredirect" || response.status === 401 || response.status === 403) {
+      if (response.type === "opaqueredirect" || response.status === 401) {
         return signedOut().then(function () { throw new Error("signed out"); });
+      }
+      if (response.status === 403) {  // not this ceremony, not today: the server says why
+        return response.json().then(function (body) {
+          var refusal = new Error(body.error);
+          refusal.refusal = true;
+          throw refusal;
+        });
       }
       if (!response.ok) throw new Error("HTTP " + response.status);
       return response.json();
@@ -141,8 +148,8 @@
     banner.querySelector(".offline-age").textContent = T.loading;
     return sync().then(refresh).then(keepPage).then(function (kept) {
       banner.dataset.kept = kept ? "yes" : "no";
-    }).catch(function () {
-      banner.querySelector(".offline-age").textContent = T.failed;
+    }).catch(function (error) {
+      banner.querySelector(".offline-age").textContent = error.refusal ? error.message : T.failed;
     }).then(function () {
       button.disabled = false;
       if (list) show();

@@ -49,7 +49,9 @@ async def test_the_list_holds_hashes_and_what_the_verdict_shows(client):
     assert by_id[plain.invitation_id].guest.admitted_gate == "Главный"
     assert listed.cursor == (await Scan.select(Scan.id).first())["id"]
 
-    await sign_in(client, "gate")
+    csrf = await sign_in(client, "gate")
+    await client.post("/gate/", data={"ceremony": str(meeting), "gate": "VIP", "zone": str(vip),
+                                      "_csrf_token": csrf})
     answer = await client.get(f"/gate/{meeting}/offline/list", params={"gate": "VIP"})
     assert answer.status_code == 200 and answer.headers["content-encoding"] == "gzip"
     data = answer.json()
@@ -62,6 +64,23 @@ async def test_the_list_holds_hashes_and_what_the_verdict_shows(client):
     for card in (veteran, wife, plain, reprinted, gone):
         assert card.token not in answer.text
     assert "phone" not in answer.text and "email" not in answer.text
+
+
+async def test_a_gate_gets_the_list_of_its_own_ceremony_on_its_day(client):
+    """The list names every guest, as the search by name does: the same terms."""
+    today = await factory.ceremony()
+    later = await factory.ceremony("Приём", starts_at=datetime.now(UTC) + timedelta(days=3))
+    csrf = await sign_in(client, "gate")
+    await client.post("/gate/", data={"ceremony": str(today), "gate": "1", "_csrf_token": csrf})
+    assert (await client.get(f"/gate/{today}/offline/list")).status_code == 200
+    other = await client.get(f"/gate/{later}/offline/list")
+    assert other.status_code == 403
+    assert other.json() == {"error": "Список выдаётся только для церемонии, для которой открыт этот вход."}
+    await client.post("/gate/", data={"ceremony": str(later), "gate": "1", "_csrf_token": csrf})
+    assert (await client.get(f"/gate/{later}/offline/list")).json() == {
+        "error": "Список для работы без сети выдаётся в день церемонии."}
+    await sign_in(client, "protocol")
+    assert (await client.get(f"/gate/{later}/offline/list")).status_code == 200
 
 
 async def test_a_batch_sent_twice_is_stored_once(client):

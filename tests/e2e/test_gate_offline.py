@@ -142,6 +142,7 @@ def test_two_gates_offline_admit_the_same_card_a_double_admission(page: Page, br
         second.screenshot(path=f"{SCREENSHOTS}/gate-conflict.png", full_page=True)
     # the first gate hears of the second's admission with its next sync: no third admission there
     page.reload()
+    expect(page.locator("#offline-banner")).to_have_attribute("data-list", "ready")
     _scan(page, guest.token)
     expect(page.locator("#verdict .verdict")).to_have_class(re.compile(r"verdict-already_admitted\b"))
     other.close()
@@ -157,7 +158,13 @@ def test_an_online_admission_reaches_the_list_and_signing_out_wipes_it(page: Pag
     verdict = page.locator("#verdict .verdict")
     expect(verdict).to_have_class(re.compile(r"verdict-admitted\b"))
     expect(verdict).not_to_have_class(re.compile("verdict-offline"))
-    page.wait_for_timeout(4500)  # the sync a few seconds after an online admission
+    # the sync a few seconds after an online admission brings it into the phone's list
+    known = f"() => GateStore.list({meeting}).then(l => Object.keys(l.admitted).length)"
+    for _ in range(100):
+        if page.evaluate(known):
+            break
+        page.wait_for_timeout(200)
+    assert page.evaluate(known) == 1
     page.context.set_offline(True)
     _scan(page, guest.token)
     expect(verdict).to_have_class(re.compile(r"verdict-already_admitted\b"))
@@ -180,7 +187,7 @@ def test_companions_and_another_day_offline_and_the_list_leaves_when_the_ceremon
                           kind=CompanionKind.SPOUSE))
     tomorrow = run_sync(factory.ceremony("Приём", starts_at=clock.now() + timedelta(days=2)))
     later = run_sync(factory.card(tomorrow, "Орлов"))
-    _sign_in(page, "gate")
+    _sign_in(page, "protocol")  # a gate gets a list on the ceremony's day only; the department any day
     _open_gate(page, meeting, "Главный")
     _prepare(page)
     page.context.set_offline(True)
