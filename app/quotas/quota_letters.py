@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass
+from datetime import date
 
 from pypdf import PdfWriter
 
@@ -152,6 +153,25 @@ async def _drop_drafts(ceremony_id: int, kind: QuotaLetterKind) -> None:
         _of(ceremony_id, kind) & QuotaLetter.letter.number.is_null())
     if rows:
         await Letter.delete().where(Letter.id.is_in([r["letter"] for r in rows]))  # its QuotaLetter row cascades
+
+
+@dataclass(frozen=True)
+class LetterLine:
+    """A letter as the review page lists it."""
+
+    organisation: str
+    letter_id: int
+    number: str | None
+    registered_on: date | None
+
+
+async def letter_lines(ceremony_id: int, kind: QuotaLetterKind) -> list[LetterLine]:
+    """One query for the page, however many organisations."""
+    rows = await QuotaLetter.select(QuotaLetter.organisation.name.as_alias("name"), QuotaLetter.letter,
+                                    QuotaLetter.letter.number.as_alias("number"),
+                                    QuotaLetter.letter.registered_on.as_alias("registered_on")).where(
+        _of(ceremony_id, kind)).order_by(QuotaLetter.organisation.name)
+    return [LetterLine(r["name"], r["letter"], r["number"], r["registered_on"]) for r in rows]
 
 
 async def quota_letters(ceremony_id: int, kind: QuotaLetterKind) -> list[QuotaLetterView]:

@@ -34,7 +34,7 @@ async def _page(request: HTMXRequest, ceremony_id: int, *, status_code: int = 20
                 organisation: int | None = None, status: str = NominationStatus.SUBMITTED.value) -> Template:
     found_review = await found(review.review(ceremony_id))
     chosen_status = NominationStatus(status) if status in NominationStatus._value2member_map_ else None
-    letters = {kind: await quota_letters.quota_letters(ceremony_id, kind) for kind in QuotaLetterKind}
+    letters = {kind: await quota_letters.letter_lines(ceremony_id, kind) for kind in QuotaLetterKind}
     return render(request, "quotas/review.html", "review", status_code=status_code, review=found_review,
                   shown=found_review.chosen(organisation, chosen_status), chosen={"organisation": organisation,
                                                                                    "status": status},

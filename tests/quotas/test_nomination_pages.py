@@ -103,6 +103,8 @@ async def test_quota_letters_carry_the_quota_the_deadline_and_the_link_and_get_r
                                                                                      QuotaLetterKind.REMINDER)}
     assert "ожидается ещё 2 чел." in reminders["Дума"].body and "ещё 7 чел." in reminders["Совет ветеранов"].body
     await sign_in(client, "protocol")
+    page = (await client.get(f"/ceremonies/{ceremony}/quotas/review/")).text
+    assert "№ 01-12/1 от" in page and "Зарегистрировать черновики" in page  # the reminders are drafts
     response = await client.get(f"/ceremonies/{ceremony}/quotas/letters/quota/letters.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert (await client.get(f"/ceremonies/{ceremony}/quotas/letters/nonsense/letters.pdf")).status_code == 404
