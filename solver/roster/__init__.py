@@ -2,8 +2,10 @@
 
 A solve goes: explain() rejects what is impossible on its face (a pin that breaks a rule, a post too few
 people can stand at); a constructive pass builds a roster at once (lanes of each post cut into stretches
-about the mean load long, given out by the objective's own marginal costs), which is CP-SAT's complete
-hint and, on big instances, decides each person's few candidate posts; CP-SAT then improves it. A model
+about the mean load long, given out by the objective's own marginal costs). On big instances the pattern
+formulation follows (each person one duty pattern: its LP, by column generation, proves the bound; CP-SAT
+over the patterns it found gives a better roster). That roster is CP-SAT's complete hint over the cells
+and, on big instances, decides each person's few candidate posts; CP-SAT then improves it. A model
 proven infeasible is solved once more with minimum coverage soft, so that the places nobody can cover
 are named. A re-plan first keeps every published cell it can and refills only the lost ones.
 
@@ -29,6 +31,8 @@ The package, by stage (each module imports only those above it in this list)
     explanations  explain()
     constructive  construct(): the constructive pass, and the candidate cells on big instances
     constraints   the CP-SAT model (_Model) and its constraint families
+    patterns      the pattern formulation: a proven bound (its LP by column generation) and the roster of
+                  its patterns (an integer programme over them), on big instances
     solving       solve(), evaluate()
 """
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from solver.cpsat import Status, run_with
+from solver.roster import patterns
 from solver.roster.constraints import _build, _Model
 from solver.roster.constructive import _Builder, _candidates, _construct, _everything, _Piece
 from solver.roster.explanations import _explain, _shortages
@@ -24,6 +25,13 @@ STRICT_SECONDS = 1.5  # the most a strict re-plan searches
 # CP-SAT's presolve of a bench-size model takes longer than the first roster may (seconds on two cores);
 # past this many cells the search starts at once from the full hint, without it.
 PRESOLVE_LIMIT = 20_000
+# Past this many cells the pattern formulation (solver.roster.patterns) proves the bound and gives CP-SAT a
+# better hint: the LP bound takes up to BOUND_SHARE of the time limit, the roster of its patterns ROSTER_SHARE.
+PATTERN_LIMIT = 2_000
+# What is left for CP-SAT over the cells then: at least POLISH_SHARE, else the pattern roster is the answer.
+BOUND_SHARE = 0.4
+ROSTER_SHARE = 0.25
+POLISH_SHARE = 0.25
 
 
 @dataclass
@@ -58,16 +66,50 @@ def solve(instance: Instance, time_limit: float = 10.0, *, workers: int = 2,
 
 def _plan(ctx: _Context, budget: _Budget) -> Solution:
     hint, complete = _construct(ctx, ())
+    bound, known = None, None
+    if len(ctx.allowed) > PATTERN_LIMIT and complete:
+        hint, known, bound = _patterns(ctx, budget, hint)
+        if budget.left() < POLISH_SHARE * (budget.deadline - budget.started):
+            # Too little time left to build the cell model (seconds on a big instance) and search in it.
+            return replace(known, seconds=budget.elapsed())
     candidates = _candidates(ctx, {(c.person, c.post, c.start) for c in hint})
-    solution = _attempt(ctx, budget, candidates, fixed=ctx.pins, hint=hint, published=())
+    solution = _attempt(ctx, budget, candidates, fixed=ctx.pins, hint=hint, published=(), bound=bound)
     if solution.status == Status.INFEASIBLE and len(candidates) < len(_everything(ctx)):
         # Proven only for the few posts kept per person: the whole instance may still have a roster.
         solution = _attempt(ctx, budget, _everything(ctx), fixed=ctx.pins, hint=hint, published=())
+    if solution.status == Status.TIMEOUT and known is not None:
+        return replace(known, seconds=budget.elapsed(), variables=solution.variables)
     if solution.status == Status.TIMEOUT and complete and not validate(ctx.instance, hint):
         return Solution(Status.TIMEOUT, tuple(hint), None, None, {}, (), budget.elapsed(), solution.variables)
     if solution.status == Status.INFEASIBLE:
         return _infeasible(ctx, budget, hint, published=())
     return solution
+
+
+def _patterns(ctx: _Context, budget: _Budget, hint: list[Cell]) -> tuple[list[Cell], Solution, int | None]:
+    """The pattern formulation's turn on a big instance: the LP bound (patterns.generate) and the best
+    roster of the patterns it found (patterns.roster), which replaces the constructive one as CP-SAT's hint
+    when it keeps every hard rule and scores better. Returns the hint, its score analysis (the answer if
+    CP-SAT then finds nothing in time) and the bound; on_progress hears of each roster at once."""
+    known = _score(ctx, budget, hint, None)
+    total = budget.deadline - budget.started
+    bound, master = patterns.generate(ctx, hint, min(budget.left(), BOUND_SHARE * total))
+    if master is not None and not ctx.pins:
+        cells = patterns.roster(ctx, master, hint, min(budget.left(), ROSTER_SHARE * total), budget.workers)
+        if cells is not None and not validate(ctx.instance, cells):
+            better = _score(ctx, budget, cells, bound)
+            if better.objective is not None and better.objective < known.objective:
+                return cells, better, bound
+    return hint, replace(known, bound=max(known.bound, bound or 0)), bound
+
+
+def _score(ctx: _Context, budget: _Budget, cells: list[Cell], bound: int | None) -> Solution:
+    """A roster that keeps every hard rule, scored (FEASIBLE, with the floor or `bound` as its bound)."""
+    scored = _attempt(ctx, replace(budget, on_progress=None), (), fixed=cells, hint=cells, published=())
+    floor = max(ctx.floor, bound or 0)
+    if budget.on_progress:
+        budget.on_progress(scored.objective, floor)
+    return replace(scored, status=Status.FEASIBLE, bound=floor)
 
 
 def _replan(ctx: _Context, budget: _Budget) -> Solution:
@@ -125,13 +167,14 @@ def _infeasible(ctx: _Context, budget: _Budget, hint: Iterable[Cell], published:
 
 def _attempt(ctx: _Context, budget: _Budget, candidates: Iterable[Key], *, fixed: Iterable[Cell],
              hint: Iterable[Cell], published: Iterable[Cell], partial: bool | None = None,
-             seconds: float | None = None, soft: bool = True, presolve: bool = True) -> Solution:
+             seconds: float | None = None, soft: bool = True, presolve: bool = True,
+             bound: int | None = None) -> Solution:
     partial = ctx.instance.allow_partial if partial is None else partial
     published = list(published)
     m = _build(ctx, candidates, partial=partial, fixed=fixed, published=published, soft=soft)
     # Every penalty is at least 0, so the floor under desired + called + fairness is under the objective too:
     # CP-SAT's own bound may lag below it while its search has not yet linked the two.
-    floor = m.ctx.floor if _hint(m, hint, budget) else 0
+    floor = max(m.ctx.floor if _hint(m, hint, budget, bound or 0) else 0, bound or 0)
     report = budget.on_progress
     parameters = {} if presolve and len(m.x) <= PRESOLVE_LIMIT else {"cp_model_presolve": False}
     limit = budget.left() if seconds is None else min(seconds, budget.left())
@@ -148,14 +191,14 @@ def _attempt(ctx: _Context, budget: _Budget, candidates: Iterable[Key], *, fixed
                     tuple(_shortages(ctx, cells)) if partial else (), budget.elapsed(), variables)
 
 
-def _hint(m: _Model, cells: Iterable[Cell], budget: _Budget) -> bool:
+def _hint(m: _Model, cells: Iterable[Cell], budget: _Budget, bound: int) -> bool:
     """Hints every variable, not only the cells, so that CP-SAT starts from a solution instead of a guess.
 
     The other variables' values come from solving the model with the cells fixed (propagation, in effect).
     Then the floor of desired + called + fairness joins the model: a bound no roster can beat, which CP-SAT's
     feasibility heuristics stumble on while they still look for a first roster; on_progress hears of the
     hinted roster at once. When the cells break a hard rule (an incomplete constructive roster), only the
-    cells are hinted and the floor stays out. Returns whether the floor joined.
+    cells are hinted and the floor stays out. Returns whether the floor joined. `bound`: one proven beside it.
     """
     chosen = {(c.person, c.post, c.start) for c in cells}
     variables = [(k, v) for k, v in m.x.items() if not isinstance(v, int)]
@@ -174,7 +217,7 @@ def _hint(m: _Model, cells: Iterable[Cell], budget: _Budget) -> bool:
         if m.core is not None:
             m.model.proto.variables[m.core.index].domain[0] = m.ctx.floor
             if budget.on_progress:  # the hint is a roster already: its objective, and the floor below every roster
-                budget.on_progress(int(solver.objective_value), m.ctx.floor)
+                budget.on_progress(int(solver.objective_value), max(m.ctx.floor, bound))
         return m.core is not None
     for k, v in variables:
         m.model.add_hint(v, int(k in chosen))
