@@ -498,10 +498,16 @@ class _Master:
         offers: list[tuple[float, int, dict[int, int]]] = []
         for (honour, size, eligible), rs in self.profiles.items():
             base = [(honour * kinds[k].weight - mu[k], kinds[k].size, kinds[k].count, k) for k in eligible]
+            plain: tuple[float, dict[int, int]] | None = None  # the runs of a profile with no seat price alike
             for r in rs:
                 extra = rho.get(r, 0.0)
-                items = [(p - extra * s, s, c, k) for p, s, c, k in base if p - extra * s > 1e-9]
-                gain, chosen = _knapsack(items, size)
+                if extra == 0.0 and plain is not None:
+                    gain, chosen = plain
+                else:
+                    gain, chosen = _knapsack([(p - extra * s, s, c, k) for p, s, c, k in base if p - extra * s > 1e-9],
+                                             size)
+                    if extra == 0.0:
+                        plain = (gain, chosen)
                 rc = gain - pi[r]
                 bound += max(0.0, rc)
                 if rc > scale and r not in self.fixed:

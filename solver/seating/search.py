@@ -139,21 +139,33 @@ class _Result:
 
 
 def _knapsack(items: Sequence[tuple[float, int, int, int]], capacity: int) -> tuple[float, dict[int, int]]:
-    """Bounded knapsack over seats: items (profit, size, how many, kind); the best total and its counts."""
+    """Bounded knapsack over seats: items (profit, size, how many, kind); the best total and its counts.
+
+    Items of one seat fill whatever seats the others leave, the most profitable first (exact: they fit any
+    remainder); the others go by dynamic programming over seats, n copies of an item as bundles of 1, 2, 4,
+    ... copies (the pricing of the column generation calls this thousands of times)."""
+    ones = sorted(((-p, k, c) for p, s, c, k in items if s == 1 and p > 1e-9))
+    fill, singles = [0.0], []  # the best profit of the first n one-seat items, and their kinds
+    for negative, k, c in ones:
+        for _copy in range(min(c, capacity - len(singles))):
+            fill.append(fill[-1] - negative)
+            singles.append(k)
     best = [0.0] * (capacity + 1)
     take: list[tuple[int, ...]] = [()] * (capacity + 1)
-    for profit, size, count, k in sorted(items, key=lambda i: (i[1], -i[0])):
-        for _copy in range(min(count, capacity // size)):
-            changed = False
-            for c in range(capacity, size - 1, -1):
-                if best[c - size] + profit > best[c] + 1e-9:
-                    best[c] = best[c - size] + profit
-                    take[c] = take[c - size] + (k,)
-                    changed = True
-            if not changed:
-                break
-    c = max(range(capacity + 1), key=lambda c: best[c])
+    for profit, size, count, k in sorted(items, key=lambda i: (i[1], -i[0], i[3])):
+        if size == 1 or size > capacity or profit <= 1e-9:
+            continue
+        left, bundle = min(count, capacity // size), 1
+        while left > 0:
+            n = min(bundle, left)
+            left -= n
+            bundle *= 2
+            for c in range(capacity, n * size - 1, -1):
+                if best[c - n * size] + n * profit > best[c] + 1e-9:
+                    best[c] = best[c - n * size] + n * profit
+                    take[c] = take[c - n * size] + (k,) * n
+    c = max(range(capacity + 1), key=lambda c: best[c] + fill[min(capacity - c, len(singles))])
     chosen: dict[int, int] = defaultdict(int)
-    for k in take[c]:
+    for k in take[c] + tuple(singles[:min(capacity - c, len(singles))]):
         chosen[k] += 1
-    return best[c], dict(chosen)
+    return best[c] + fill[min(capacity - c, len(singles))], dict(chosen)

@@ -1,8 +1,10 @@
 """The polishing exchanges: they never break a rule, never lower the score, and undo the inversions a
 search cut short leaves (a senior single behind a junior one, two equal groups the wrong way round)."""
 
+import itertools
 import random
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,6 +15,7 @@ from solver.seating.hall import _Hall
 from solver.seating.hall_lp import _constructed, _constructed_value, _repacked, _repackings, _seniors_first
 from solver.seating.polish import polish
 from solver.seating.rules import _Rules
+from solver.seating.search import _knapsack
 from solver.seating.solving import _market
 
 
@@ -196,3 +199,18 @@ def test_repacking_fills_a_row_the_density_order_left_half_empty():
     plan = _constructed(hall_model, packed, [], 0)
     assert plan is not None and plan.value > _constructed_value(hall_model, placed, left)
     assert {seats[plan.assignment[g] - 1].row_index for g in range(1, 6)} == {0}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 14), st.lists(st.tuples(st.integers(-5, 30), st.integers(1, 6), st.integers(1, 5)),
+                                    min_size=1, max_size=5))
+def test_the_knapsack_of_the_repack_and_the_pricing_is_exact(capacity, drawn):
+    items = [(float(p), s, c, k) for k, (p, s, c) in enumerate(drawn)]
+    gain, chosen = _knapsack(items, capacity)
+    best = max(sum(n * it[0] for n, it in zip(counts, items, strict=True))
+               for counts in itertools.product(*(range(min(c, capacity // s) + 1) for _p, s, c, _k in items))
+               if sum(n * it[1] for n, it in zip(counts, items, strict=True)) <= capacity)
+    assert gain == pytest.approx(best)
+    assert all(0 < n <= items[k][2] for k, n in chosen.items())
+    assert sum(items[k][1] * n for k, n in chosen.items()) <= capacity
+    assert sum(items[k][0] * n for k, n in chosen.items()) == pytest.approx(gain)
