@@ -12,6 +12,9 @@
   var textsNode = document.getElementById("gate-offline-texts");
   var form = document.getElementById("scan-form");
   if (!section || !banner || !textsNode || !form || !window.GateStore || !window.indexedDB) return;
+  // Service workers and the browser's SHA-256 exist only over HTTPS (or on localhost): elsewhere the gate
+  // works online only and the banner stays hidden.
+  if (!window.isSecureContext || !window.crypto || !crypto.subtle) return;
 
   var T = JSON.parse(textsNode.textContent);
   var ceremony = Number(section.dataset.ceremony);
