@@ -85,7 +85,7 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
         if budget.left() < SEARCH_SHARE * limit and (partial or not left):
             break  # building CP-SAT's model alone would overrun the time limit: the constructive plan
         plan, status = hall.search(windows, hint, cuts, budget, max(0.5, budget.left()), report, settled)
-        if plan is None and settled:
+        if plan is None and settled and status == Status.INFEASIBLE and budget.left() >= SEARCH_SHARE * limit:
             settled = {}  # the dive's runs admit no plan with the apart pairs: search everything
             plan, status = hall.search(windows, hint, cuts, budget, max(0.5, budget.left()), report)
         if plan is None:
