@@ -618,10 +618,10 @@ class _Hall:
             model.add(cp_model.LinearExpr.weighted_sum([v for _c, v in terms], [c for c, _v in terms])
                       <= self.runs[r].size)
         self._strengthen(model, counts)
-        for r, held in (fixed or {}).items():  # runs whose content a dive settled
-            for (k, rr), v in counts.items():
-                if rr == r:
-                    model.add(v == held.get(k, 0))
+        settled = fixed or {}  # runs whose content a dive settled
+        for (k, r), v in counts.items():
+            if r in settled:
+                model.add(v == settled[r].get(k, 0))
         for vs in by_seat.values():
             if len(vs) > 1:
                 model.add_at_most_one(vs)

@@ -74,7 +74,8 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
                 report(kept.value, kept.bound)
                 return replace(kept, value=kept.value + fixed, bound=kept.bound + fixed)
         best_bound[0] = min(best_bound[0], master.bound)
-        master.dive(budget.started + DIVE_SHARE * limit, DIVE_DROP)
+        master.dive(max(budget.started + DIVE_SHARE * limit, time.perf_counter() + DIVE_SHARE_LATE * budget.left()),
+                    DIVE_DROP)
         counts, _chosen = master.plan()
         for r in master.fixed:
             settled[r] = {k: c for (k, rr), c in counts.items() if rr == r}
@@ -301,6 +302,7 @@ def _seniors_first(hall: _Hall, placed: list[Window], left: list[int]) -> tuple[
 SCALE = 27_720  # every group size up to 12 divides it: the bound's mean weights in whole numbers (or rounded up)
 LP_SHARE = 0.45  # of the time limit, at most, for the configuration LP
 DIVE_SHARE = 0.8  # ... and up to here for rounding it
+DIVE_SHARE_LATE = 0.3  # ... or at least this share of the time left, when the LP converged late
 SEARCH_SHARE = 0.15  # CP-SAT only with at least this share of the time limit left
 REPACK_CAPS = (0.9, 0.75, 0.5, 0.25)  # the quantiles of the group members' density at which repacks value singles
 DIVE_DROP = 2e-4  # a dive step may lose at most this share of the LP value
