@@ -526,7 +526,7 @@ class _Master:
             self.rounds += 1
             self.converged = not self.price()
             now = time.perf_counter()
-            if self.converged or now + 1.5 * (now - started) > until:  # (another round would likely end past it)
+            if self.converged or now + 2 * (now - started) > until:  # (another round would likely end past it)
                 return self.solve()
 
     def columns(self) -> list[tuple[float, int, tuple, pywraplp.Variable]]:
