@@ -145,7 +145,8 @@ def _knapsack(items: Sequence[tuple[float, int, int, int]], capacity: int) -> tu
     remainder); the others go by dynamic programming over seats, n copies of an item as bundles of 1, 2, 4,
     ... copies (the pricing of the column generation calls this thousands of times)."""
     ones = sorted(((-p, k, c) for p, s, c, k in items if s == 1 and p > 1e-9))
-    fill, singles = [0.0], []  # the best profit of the first n one-seat items, and their kinds
+    fill: list[float] = [0.0]  # the best profit of the first n one-seat items ...
+    singles: list[int] = []  # ... and their kinds
     for negative, k, c in ones:
         for _copy in range(min(c, capacity - len(singles))):
             fill.append(fill[-1] - negative)
