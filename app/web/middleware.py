@@ -19,8 +19,9 @@ LANG_COOKIE = "lang"
 
 
 def _cookie(scope: Scope, name: str) -> str | None:
+    marker = f"{name}=".encode()
     for key, value in scope.get("headers", []):
-        if key == b"cookie":
+        if key == b"cookie" and marker in value:  # parsed only when it may be there: a gate's scans carry none
             morsel = SimpleCookie(value.decode("latin-1")).get(name)
             if morsel:
                 return morsel.value
