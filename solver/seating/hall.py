@@ -5,8 +5,7 @@ plan, CP-SAT over the count model, and the arrangement of the units inside each 
 from __future__ import annotations
 
 import itertools
-import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -14,7 +13,7 @@ from ortools.sat.python import cp_model
 
 from solver.cpsat import Penalties, Status
 from solver.seating.rules import _Rules
-from solver.seating.search import _best_order, _Budget, _dot, _knapsack, _run
+from solver.seating.search import _best_order, _Budget, _dot, _run
 
 
 class _Type:
@@ -445,102 +444,6 @@ class _Hall:
                 holder[i] = m
             placed.append((ti, members, value))
         return placed, left
-
-    def repack(self, placed: Sequence[Window], left: Sequence[int] = (), cap: float = math.inf
-               ) -> list[Window] | None:
-        """The plan with its units repacked run by run, the most honoured first: each stretch of free seats of
-        a run takes the heaviest set of the units left that suit the run and fit it (a bounded knapsack;
-        inside a run honour is one, so the heaviest set is the most valuable). Density order alone leaves
-        the rows' segments half filled with groups that then go further back; packing each stretch exactly
-        does not. Units with needs (a family with a no-stairs member) keep their block unless a more
-        honoured run takes them, which frees it: the seats their needs confine them to are never taken
-        from them. Pinned units, units no run suits (an aisle need: a run's end seat) and units with an
-        apart partner whose members differ in needs keep their blocks. `left`: types of units the plan has no
-        room for, to be packed too; `cap`: the most a single is worth to the knapsacks (by weight beyond it).
-        None when a unit is left without a stretch (the plan in hand stays)."""
-        common = Counter(c for t in self.types for c in t.cls for _u in t.units)
-        if not common:
-            return list(placed)
-        plain = (max(common, key=lambda c: (common[c], -c)),)  # guests with no needs: the most of them
-        movable = [not t.pins and not (t.special and t.windows is not None)
-                   and any(self.eligible(self.kinds[t.kind], run) for run in self.runs) for t in self.types]
-        taken = [not f for f in self.free]
-        for i in self.reserved:
-            taken[i] = True
-        out: list[Window] = []
-        moved: set[int] = set()  # placements in out whose unit a more honoured run took
-        waiting: dict[int, list[int]] = defaultdict(list)  # kind -> its plain types, one entry per unit
-        held: dict[int, list[int]] = defaultdict(list)  # kind -> the placements (in out) of its units with needs
-        stuck: list[int] = []  # units the plan has no room for that the knapsacks do not place
-        for ti in left:
-            if movable[ti] and self.kinds[self.types[ti].kind].needs == plain:
-                waiting[self.types[ti].kind].append(ti)
-            else:
-                stuck.append(ti)
-        for w in placed:
-            ti = w[0]
-            if movable[ti] and self.kinds[self.types[ti].kind].needs == plain:
-                waiting[self.types[ti].kind].append(ti)
-                continue
-            if movable[ti]:
-                held[self.types[ti].kind].append(len(out))
-            out.append(w)
-            for i in w[1]:
-                taken[i] = True
-        if stuck:  # the best free block now that the plain units are out
-            holder = {i: g for g, i in self.fixed.items()}
-            for w in out:
-                holder.update(zip(w[1], self.types[w[0]].units[0], strict=True))
-            for ti in stuck:
-                got = self._best_free(self.types[ti], taken, holder)
-                if got is None:
-                    return None
-                out.append((ti, got[1], got[0]))
-                for i, m in zip(got[1], self.types[ti].units[0], strict=True):
-                    taken[i] = True
-                    holder[i] = m
-        for n in (n for ns in held.values() for n in ns):  # the least honoured block gives way first
-            held[self.types[out[n][0]].kind].sort(key=lambda n: self.h[out[n][1][0]])
-        order = sorted(range(len(self.runs)), key=lambda r: (-self.runs[r].honour, self._run_row(r),
-                                                             self._run_axis(r), r))
-        for r in order:
-            run = self.runs[r]
-            cells = self.cells[run.segment]
-            stretch: list[int] = []
-            for j in range(run.first, run.last + 2):
-                if j <= run.last and not taken[cells[j]]:
-                    stretch.append(cells[j])
-                    continue
-                if not stretch:
-                    continue
-                better = {k: sum(self.h[out[n][1][0]] < run.honour for n in ns) for k, ns in held.items()}
-                items = [(self.kinds[k].weight if self.kinds[k].size > 1 else
-                          min(self.kinds[k].weight, cap) + 1e-3 * self.kinds[k].weight,
-                          self.kinds[k].size, count, k)
-                         for k, count in [(k, len(units)) for k, units in waiting.items()] + list(better.items())
-                         if count and self.eligible(self.kinds[k], run)]
-                at = 0
-                for k, n in sorted(_knapsack(items, len(stretch))[1].items(), key=lambda kn: -self.kinds[kn[0]].size):
-                    for _n in range(n):
-                        if waiting[k]:
-                            ti = waiting[k].pop()
-                        else:
-                            was = held[k].pop(0)
-                            ti = out[was][0]
-                            for i in out[was][1]:
-                                taken[i] = False
-                            moved.add(was)
-                        got = self.order(self.types[ti], stretch[at:at + self.types[ti].size])
-                        if got is None:
-                            return None
-                        out.append((ti, got[1], got[0]))
-                        for i in got[1]:
-                            taken[i] = True
-                        at += self.types[ti].size
-                stretch = []
-        if any(waiting.values()):
-            return None
-        return [w for n, w in enumerate(out) if n not in moved]
 
     def _best_free(self, t: _Type, taken: list[bool], holder: Mapping[int, int]) -> tuple[int, tuple[int, ...]] | None:
         def clear(members: tuple[int, ...]) -> bool:

@@ -16,6 +16,7 @@ from ortools.linear_solver import pywraplp
 
 from solver.cpsat import Status
 from solver.seating.hall import ARRANGE_ROUNDS, SMALL_MODEL, Window, _Hall, _Plan
+from solver.seating.repack import repack
 from solver.seating.rules import _Rules
 from solver.seating.search import _Budget, _knapsack, _Result
 from solver.seating.validation import validate
@@ -201,7 +202,7 @@ def _repackings(hall: _Hall, placed: list[Window], left: list[int]) -> list[list
     dense = sorted(hall.density(ti) for ti, t in enumerate(hall.types) if t.size > 1 for _u in t.units
                    for _m in range(t.size))
     caps = [math.inf] + [dense[int(q * (len(dense) - 1))] for q in REPACK_CAPS if dense]
-    return [packed for cap in caps if (packed := hall.repack(placed, left, cap)) is not None]
+    return [packed for cap in caps if (packed := repack(hall, placed, left, cap)) is not None]
 
 
 def _repacked(hall: _Hall, packings: Sequence[list[Window]], placed: list[Window], left: list[int]
