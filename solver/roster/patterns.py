@@ -1,5 +1,5 @@
-"""A proven lower bound of the roster's objective: the LP relaxation of its pattern formulation, by column
-generation with GLOP, read as a Lagrangian bound.
+"""The pattern formulation of the roster: a proven lower bound of its objective (the LP relaxation, by
+column generation with GLOP, read as a Lagrangian bound) and a roster built of the patterns it found.
 
 Each present person takes one duty pattern or none. A pattern is a set of stretches: each a run of the
 person's standable slots at one post, at least the post's minimum stretch and at most the longest one, with
@@ -9,14 +9,17 @@ the roster's objective charges the person: called + reliefs (one per stretch) + 
 its load + preferences. Every slot's places are filled by patterns or paid as below the desired.
 
 Every roster's duty of a person is such a pattern at that cost, and the other rules (pins, departments,
-changes, the break beside busy time, a stretch that runs on at another post) only forbid rosters or add
-costs of at least 0: so for any multipliers π ≥ 0 of the coverage rows (those of the desired at most
-W_DESIRED), Σ rhs·π + Σ over people of min(0, the cheapest pattern's cost − its slots' π) is below every
-roster's objective. The pricing finds that cheapest pattern exactly, by a dynamic programme over stretches
-in order of their end (state: stretches today, load); GLOP's duals of the restricted master LP are the
-multipliers, and its columns are the patterns the pricing found. People alike in everything the pattern
-depends on are priced once. On an instance spanning several city days the limits per day are left out
-of the patterns (the bound stays a bound, only weaker).
+changes, the caps, a stretch that runs on at another post) only forbid rosters or add costs of at least 0:
+so for any multipliers π ≥ 0 of the coverage rows (those of the desired at most W_DESIRED), Σ rhs·π + Σ over
+people of min(0, the cheapest pattern's cost − its slots' π) is below every roster's objective. The pricing
+finds that cheapest pattern exactly, by a dynamic programme over stretches in order of their end (state:
+stretches today, load); GLOP's duals of the restricted master LP are the multipliers, and its columns are
+the patterns the pricing found. People alike in everything the pattern depends on are priced once. What
+the patterns leave out keeps the bound a bound, only weaker: for people with busy time the break (busy
+time may bridge two stretches), on an instance spanning several city days the limits per day.
+
+roster(): the LP rounded by diving gives CP-SAT a start, which then picks how many people of each kind
+take each pattern, with every slot's rule hard; only patterns that keep every rule of a person are offered.
 """
 
 from __future__ import annotations
@@ -47,14 +50,16 @@ from solver.roster.model import (
 )
 from solver.roster.validation import _person_violations
 
-TRACE = False
-LP_SOLVER = "GLOP"
 NEG = -1e18
 SMOOTHING = 0.8
 COLUMNS_PER_KIND = 4
 # The roster of the patterns takes the start's patterns and those the LP has at no extra cost (reduced cost
 # about 0): with all of them CP-SAT's presolve alone takes longer than the time it has.
 REDUCED_COST_LIMIT = 1.0
+# The roster of the patterns starts from the LP rounded by diving, which may take this share of its time,
+# fixing at once every column at least this near its next whole number.
+DIVE_SHARE = 0.5
+NEARLY_WHOLE = 0.7
 TOLERANCE = 1e-4  # the LP is solved when its value and the bound are this close (relative)
 # The dynamic programme keeps every stretch's states for reading a pattern back: past this many numbers
 # (stretches × kinds of people × states) the bound is not computed.
@@ -244,8 +249,6 @@ def generate(ctx: _Context, start: Iterable[Cell], seconds: float) -> tuple[int 
                 break
         else:
             break  # no pattern prices out at the LP's multipliers: its value is the bound
-        if TRACE:
-            print(f"{time.perf_counter() - deadline + seconds:.1f} {upper:.0f} {best:.0f}", flush=True)
         if upper - best <= TOLERANCE * abs(upper):
             break
     return (int(np.floor(best)) if center is not None else None), master
@@ -280,10 +283,9 @@ class _Master:
 
     def __init__(self, ctx: _Context, kinds: _Kinds) -> None:
         self.ctx, self.k = ctx, kinds
-        self.lp = pywraplp.Solver.CreateSolver(LP_SOLVER)
+        self.lp = pywraplp.Solver.CreateSolver("GLOP")
         # Without presolve GLOP starts each round from the last basis, which the new columns leave primal feasible.
-        if LP_SOLVER == "GLOP":
-            self.lp.SetSolverSpecificParametersAsString("use_preprocessing: false")
+        self.lp.SetSolverSpecificParametersAsString("use_preprocessing: false")
         lp, infinity = self.lp, self.lp.infinity()
         missing = W_UNCOVERED if ctx.instance.allow_partial else W_MISSING
         # One row a slot: its places, the ones below the desired (down to the minimum) at W_DESIRED, below the
@@ -361,16 +363,20 @@ class _Master:
 
 def roster(ctx: _Context, master: _Master, start: Iterable[Cell], seconds: float, workers: int) -> list[Cell] | None:
     """The best roster CP-SAT finds within `seconds` that gives each person one of the master's patterns
-    (those that keep every rule of a person; the slots' rules are the model's) or none, from `start`, a
-    roster whose patterns seeded the master; None if it finds none."""
+    (those that keep every rule of a person; the slots' rules are the model's) or none, starting from the
+    LP rounded by diving, or from `start` (a roster whose patterns seeded the master) if the dive finds
+    nothing in its time; None if it finds none. The master must hold a converged or at least solved LP."""
+    deadline = time.perf_counter() + seconds
     kinds, instance = master.k, ctx.instance
     index = {(g, tuple(stretches)): n for n, (g, stretches, _cost, _cells) in enumerate(master.columns)}
     counts: dict[int, int] = defaultdict(int)
     for g, stretches in _patterns(ctx, kinds, start).values():
         counts[index[g, tuple(stretches)]] += 1
     master.solve()  # the reduced costs of the columns added last
+    reduced = [v.reduced_cost() for v in master.variables]
+    counts = _dive(ctx, master, DIVE_SHARE * seconds) or counts
     usable = [n for n, (g, _stretches, _cost, cells) in enumerate(master.columns)
-              if (n in counts or master.variables[n].reduced_cost() <= REDUCED_COST_LIMIT)
+              if (n in counts or reduced[n] <= REDUCED_COST_LIMIT)
               and not _person_violations(instance, ctx.people[kinds.kinds[g][0]], ctx.posts,
                                          [Cell(kinds.kinds[g][0], post, s) for post, s in cells])]
     model = cp_model.CpModel()
@@ -406,11 +412,46 @@ def roster(ctx: _Context, master: _Master, start: Iterable[Cell], seconds: float
     for n, y in use.items():
         model.add_hint(y, counts.get(n, 0))
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, seconds)
+    solver.parameters.max_time_in_seconds = max(0.1, deadline - time.perf_counter())
     solver.parameters.num_workers = workers
     if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return _hand_out(ctx, master, {n: solver.value(y) for n, y in use.items() if solver.value(y)})
+
+
+def _dive(ctx: _Context, master: _Master, seconds: float) -> dict[int, int] | None:
+    """The LP rounded by diving: the columns nearly whole, or else the most nearly whole one, fixed up to
+    the next whole number, the LP solved again, until it is whole (with the caps on each slot, which the
+    bound leaves out); None if the time runs out or the LP fails first. The bounds are reset after."""
+    deadline = time.perf_counter() + seconds
+    lp, k = master.lp, master.k
+    caps = {key: lp.Constraint(-lp.infinity(), ctx.cap[key]) for key in k.keys}
+    for (_g, _stretches, _cost, cells), v in zip(master.columns, master.variables, strict=True):
+        for key in cells:
+            caps[key].SetCoefficient(v, 1)
+    # Raised bounds leave the last basis dual feasible: the dual simplex goes on from it.
+    lp.SetSolverSpecificParametersAsString("use_preprocessing: false use_dual_simplex: true")
+    found, up, values = None, [], []
+    while time.perf_counter() < deadline:
+        if lp.Solve() != pywraplp.Solver.OPTIMAL:
+            if not up:
+                break
+            for n in up:  # past a kind's people or a slot's cap: those columns go down instead
+                master.variables[n].SetLb(np.floor(values[n]))
+                master.variables[n].SetUb(np.floor(values[n]))
+            up = []
+            continue
+        values = [v.solution_value() for v in master.variables]
+        parts = {n: x - np.floor(x) for n, x in enumerate(values) if 1e-6 < x - np.floor(x) < 1 - 1e-6}
+        if not parts:
+            found = {n: round(x) for n, x in enumerate(values) if round(x)}
+            break
+        up = [n for n, part in parts.items() if part >= NEARLY_WHOLE] or [max(parts, key=parts.__getitem__)]
+        for n in up:
+            master.variables[n].SetLb(np.ceil(values[n]))
+    for v in master.variables:
+        v.SetBounds(0, lp.infinity())
+    return found
 
 
 def _hand_out(ctx: _Context, master: _Master, chosen: dict[int, int]) -> list[Cell]:
@@ -432,3 +473,4 @@ def _hand_out(ctx: _Context, master: _Master, chosen: dict[int, int]) -> list[Ce
         duty[ctx.people[p].department] += sum(ctx.slot_end[c] - c[1] for c in own)
         cells += [Cell(p, post, s) for post, s in own]
     return sorted(cells, key=lambda c: (c.person, c.start, c.post))
+

@@ -30,8 +30,8 @@ PRESOLVE_LIMIT = 20_000
 PATTERN_LIMIT = 2_000
 # What is left for CP-SAT over the cells then: at least POLISH_SHARE, else the pattern roster is the answer.
 BOUND_SHARE = 0.4
-ROSTER_SHARE = 0.25
-POLISH_SHARE = 0.25
+ROSTER_SHARE = 0.45
+POLISH_SHARE = 0.1
 
 
 @dataclass

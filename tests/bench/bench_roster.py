@@ -55,8 +55,9 @@ def main() -> None:
         ["no-show re-plan, s", replan_seconds, TARGET_REPLAN_S, replan_seconds / TARGET_REPLAN_S,
          replan_seconds <= TARGET_REPLAN_S],
     ])
-    print(f"(load average at the start: {load:.1f} on {len(os.sched_getaffinity(0))} cores; the bound is CP-SAT's,"
-          " which starts at the floor of desired + called + fairness that the model carries)")
+    print(f"(load average at the start: {load:.1f} on {len(os.sched_getaffinity(0))} cores; the bound is the best of"
+          " the LP of the pattern formulation (solver.roster.patterns: proven once its column generation"
+          " converges, a Lagrangian bound before), the floor of desired + called + fairness and CP-SAT's own)")
 
 
 def _greedy(problem: Instance) -> tuple[tuple, float, Solution]:
