@@ -67,7 +67,7 @@ def solve(instance: Instance, time_limit: float = 10.0, *, workers: int = 2,
 def _plan(ctx: _Context, budget: _Budget) -> Solution:
     hint, complete = _construct(ctx, ())
     bound, known = None, None
-    if len(ctx.allowed) > PATTERN_LIMIT and complete:
+    if len(ctx.allowed) > PATTERN_LIMIT and complete and not validate(ctx.instance, hint):
         hint, known, bound = _patterns(ctx, budget, hint)
         if budget.left() < POLISH_SHARE * (budget.deadline - budget.started):
             # Too little time left to build the cell model (seconds on a big instance) and search in it.

@@ -5,10 +5,12 @@ Instances from the bench's generator (tests/bench/roster_data.py) at several siz
 rules (minimum stretches, arrival, a break after 4 hours, two stretches a day), busy and unavailable people.
 """
 
+from dataclasses import replace
+
 import pytest
 
 from solver.roster import Instance, Status, construct, evaluate, patterns, solve, validate
-from solver.roster.model import W_CALLED, W_RELIEFS, _context, _level_costs
+from solver.roster.model import DAY, W_CALLED, W_RELIEFS, _context, _level_costs
 from tests.bench.roster_data import instance
 from tests.solver.test_roster import at, person, post
 
@@ -33,6 +35,24 @@ def test_the_bound_is_below_every_roster_found(seed, people, posts, slots):
         assert best.bound <= best.objective and bound <= best.objective <= greedy.objective
     # The LP knows how stretches pack into post windows, which the floor of people and hours does not.
     assert bound >= _context(problem)[0].floor
+
+
+def test_the_bound_holds_over_several_city_days_and_fixed_shifts():
+    """The per-day limits are left out of the patterns over several days, and a shift post's stretches are
+    whole shifts in the roster but any run in the patterns: the bound may only be weaker for it."""
+    one = instance(4, people=30, posts=6, slots=12)
+    shifted = tuple(replace(p, id=p.id + 100, start=p.start + DAY, end=p.end + DAY) for p in one.posts)
+    shifts = (replace(one.posts[0], id=200, start=at(8), end=at(16), min_stretch_minutes=0, min_headcount=1,
+                      desired_headcount=1, requirements={}, gender="", shifts=((at(8), at(12)), (at(12), at(16)))),)
+    problem = replace(one, posts=one.posts + shifted + shifts)
+    bound = bound_of(problem)
+    best = solve(problem, 20.0)
+    assert bound is not None and not validate(problem, best.cells)
+    if best.objective is not None:
+        assert bound <= best.objective
+    greedy = evaluate(problem, construct(problem)).objective
+    if greedy is not None:
+        assert bound <= greedy
 
 
 def test_the_bound_is_the_optimum_where_one_pattern_covers_it_all():
