@@ -62,8 +62,8 @@ DIVE_SHARE = 0.5
 NEARLY_WHOLE = 0.7
 TOLERANCE = 1e-4  # the LP is solved when its value and the bound are this close (relative)
 # The dynamic programme keeps every stretch's states for reading a pattern back: past this many numbers
-# (stretches × kinds of people × states) the bound is not computed.
-STATE_LIMIT = 30_000_000
+# (stretches × kinds of people × states, 8 bytes each) the bound is not computed. The bench holds 0.35 M.
+STATE_LIMIT = 5_000_000
 # A slot's minimum or qualification left unmet costs this in the master LP although the roster may not
 # leave it unmet: any multipliers give a bound, and these keep them near the costs of filling a place, where
 # the column generation settles fast (with W_UNCOVERED they swing for minutes).
@@ -199,23 +199,27 @@ class _Pricing:
                 if W_CALLED - total[g, flat] >= -1e-6:
                     break
                 day, load = np.unravel_index(flat, current.shape[1:])
-                patterns.append((g, self._back(g, int(day), int(load), current[g, day, load], ending, best)))
+                pattern = self._back(g, int(day), int(load), current[g, day, load], ending, best)
+                if pattern:
+                    patterns.append((g, pattern))
         return np.minimum(reduced, 0.0), patterns
 
     def _back(self, g: int, day: int, load: int, target: float, ending: list[np.ndarray],
-              best: np.ndarray) -> list[tuple[int, int, int]]:
+              best: np.ndarray) -> list[tuple[int, int, int]] | None:
         """The stretches of kind g's pattern ending in state (stretches today, load) at value `target`: each
-        step finds the stretch whose states hold the value, then a predecessor that gives it exactly."""
+        step finds the stretch whose states hold the value, then a predecessor that gives it exactly (the
+        sums are the programme's own, so equal to the bit; None, a pattern less, should one not be)."""
         k, out = self.k, []
-        n = next(n for n in range(len(k.pairs) - 1, -1, -1) if ending[n][g, day, load] == target)
-        while True:
+        n = next((n for n in range(len(k.pairs) - 1, -1, -1) if ending[n][g, day, load] == target), None)
+        while n is not None:
             out.append(self._post(g, n))
             load -= k.units[n]
             day = day - 1 if k.per_day else 0
             if load == 0 and day == 0 and best[g, n] == target:
                 return out
-            n, target = next((m, ending[m][g, day, load]) for m in range(self.earlier[self.of_gap[g]][n] - 1, -1, -1)
-                             if ending[m][g, day, load] + best[g, n] == target)
+            n, target = next(((m, ending[m][g, day, load]) for m in range(self.earlier[self.of_gap[g]][n] - 1, -1, -1)
+                              if ending[m][g, day, load] + best[g, n] == target), (None, target))
+        return None
 
     def _post(self, g: int, n: int) -> tuple[int, int, int]:
         k = self.k
