@@ -460,21 +460,40 @@ def _dive(ctx: _Context, master: _Master, seconds: float) -> dict[int, int] | No
 
 def _hand_out(ctx: _Context, master: _Master, chosen: dict[int, int]) -> list[Cell]:
     """The chosen patterns given to people of their kind: the longest first, each to a person of the
-    department furthest below its share of the duty so far."""
+    department furthest below its share of the duty so far; then two people of a kind swap duties (one may
+    have none) while that brings the departments nearer their shares (the objective's `departments`)."""
     sizes = ctx.department_sizes()
-    need = sum(ctx.target(key) * (end - key[1]) for key, end in ctx.slot_end.items())
-    share = {d: need * size / max(1, sum(sizes.values())) for d, size in sizes.items()}
+    minutes = {n: sum(ctx.slot_end[c] - c[1] for c in master.columns[n][3]) for n in chosen}
+    total = sum(minutes[n] * count for n, count in chosen.items())
+    share = {d: total * size / max(1, sum(sizes.values())) for d, size in sizes.items()}
     duty: dict[str, float] = defaultdict(float)
     free = {g: list(people) for g, people in enumerate(master.k.kinds)}
-    cells = []
-    order = sorted(((n, i) for n, count in chosen.items() for i in range(count)),
-                   key=lambda ni: -len(master.columns[ni[0]][3]))
-    for n, _i in order:
-        g, _stretches_, _cost, own = master.columns[n]
+    given: dict[int, int] = {}  # person -> column
+    for n in sorted((n for n, count in chosen.items() for _i in range(count)), key=lambda n: -minutes[n]):
+        g = master.columns[n][0]
         p = max(free[g], key=lambda p: (share.get(ctx.people[p].department, 0.0)
                                         - duty[ctx.people[p].department], -p))
         free[g].remove(p)
-        duty[ctx.people[p].department] += sum(ctx.slot_end[c] - c[1] for c in own)
-        cells += [Cell(p, post, s) for post, s in own]
-    return sorted(cells, key=lambda c: (c.person, c.start, c.post))
+        duty[ctx.people[p].department] += minutes[n]
+        given[p] = n
 
+    def off(department: str, change: float) -> float:
+        return max(0.0, abs(duty[department] + change - share.get(department, 0.0)) - ctx.tolerance)
+
+    improved = True
+    while improved:
+        improved = False
+        for people in master.k.kinds:
+            for i, p in enumerate(people):
+                for q in people[i + 1:]:
+                    a, b = ctx.people[p].department, ctx.people[q].department
+                    moved = minutes.get(given.get(q), 0) - minutes.get(given.get(p), 0)
+                    if a == b or not moved or off(a, moved) + off(b, -moved) >= off(a, 0) + off(b, 0) - 1e-9:
+                        continue
+                    duty[a] += moved
+                    duty[b] -= moved
+                    mine, theirs = given.pop(p, None), given.pop(q, None)
+                    given.update({k: v for k, v in ((p, theirs), (q, mine)) if v is not None})
+                    improved = True
+    cells = [Cell(p, post, s) for p, n in given.items() for post, s in master.columns[n][3]]
+    return sorted(cells, key=lambda c: (c.person, c.start, c.post))
