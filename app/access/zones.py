@@ -6,7 +6,6 @@ only that the card is valid for the ceremony.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ from app.access.tables import AccessZone, CategoryZone, Gate, InvitationZone
 from app.audit import services as audit
 from app.core.db import write_transaction
 from app.core.i18n import gettext as _
+from app.core.recent import Recent
 from app.core.results import NotFound
 from app.guests.tables import Category
 from app.invitations.tables import Invitation
@@ -213,33 +213,28 @@ async def gate_zones(ceremony_id: int) -> dict[str, int]:
     return {r["name"]: r["zone"] for r in rows}
 
 
-_RECENT: dict[int, tuple[float, dict[str, GateZone]]] = {}
-RECENT_S = 30.0
+_RECENT: Recent[dict[str, GateZone]] = Recent()
 
 
 def forget_gates(ceremony_id: int) -> None:
-    """This process reads the gates again at the next scan (other processes within RECENT_S)."""
-    _RECENT.pop(ceremony_id, None)
+    """This process reads the gates again at the next scan (other processes within GATE_CACHE_SECONDS)."""
+    _RECENT.forget(ceremony_id)
 
 
 def forget_all_gates() -> None:
-    _RECENT.clear()
+    _RECENT.forget()
 
 
 async def gate_zone_recent(ceremony_id: int, gate: str) -> GateZone | None:
-    """The zone a gate guards, read at most every RECENT_S seconds per process: every scan asks."""
-    now = time.monotonic()
-    cached = _RECENT.get(ceremony_id)
-    if cached is None or now - cached[0] > RECENT_S:
+    """The zone a gate guards, read again after GATE_CACHE_SECONDS (app.core.recent): every scan asks."""
+
+    async def load() -> dict[str, GateZone]:
         by_gate = await gate_zones(ceremony_id)
         by_id = {z.id: z for z in await zones(ceremony_id)} if by_gate else {}
-        gates = {name: GateZone(zone=by_id[zone_id],
-                                gates=frozenset(n for n, z in by_gate.items() if z == zone_id))
-                 for name, zone_id in by_gate.items() if zone_id in by_id}
-        if len(_RECENT) > 100:
-            _RECENT.clear()
-        cached = _RECENT[ceremony_id] = (now, gates)
-    return cached[1].get(gate)
+        return {name: GateZone(zone=by_id[zone_id], gates=frozenset(n for n, z in by_gate.items() if z == zone_id))
+                for name, zone_id in by_gate.items() if zone_id in by_id}
+
+    return (await _RECENT.get(ceremony_id, load)).get(gate)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ at once (BEGIN IMMEDIATE), on PostgreSQL the second UPDATE waits for the first a
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -27,6 +26,7 @@ from app.core.config import get_settings
 from app.core.db import write_transaction
 from app.core.direct_db import Statements, Steps, answered, in_transaction
 from app.core.i18n import gettext as _
+from app.core.recent import Recent
 from app.core.results import NotFound
 from app.core.text import search_key
 from app.events.services import ceremony_alive
@@ -197,25 +197,17 @@ async def gate_ceremony(ceremony_id: int) -> GateCeremony:
     return _gate_ceremony(row)
 
 
-_RECENT: dict[int, tuple[float, GateCeremony]] = {}
-RECENT_S = 30.0
+_RECENT: Recent[GateCeremony] = Recent()
 
 
 def forget_ceremonies() -> None:
     """The next scan reads its ceremony again (the tests empty the database between them)."""
-    _RECENT.clear()
+    _RECENT.forget()
 
 
 async def gate_ceremony_recent(ceremony_id: int) -> GateCeremony:
-    """The same, read at most every RECENT_S seconds per process: every verdict shows it."""
-    now = time.monotonic()
-    cached = _RECENT.get(ceremony_id)
-    if cached is None or now - cached[0] > RECENT_S:
-        cached = (now, await gate_ceremony(ceremony_id))
-        if len(_RECENT) > 100:
-            _RECENT.clear()
-        _RECENT[ceremony_id] = cached
-    return cached[1]
+    """The same, read again after GATE_CACHE_SECONDS (app.core.recent): every verdict shows it."""
+    return await _RECENT.get(ceremony_id, lambda: gate_ceremony(ceremony_id))
 
 
 _CEREMONY_COLUMNS = (Ceremony.id, Ceremony.title, Ceremony.venue, Ceremony.starts_at, Ceremony.ends_at,

@@ -39,6 +39,8 @@ class Settings:
     signin_address_failures: int = 30
     signin_delay_seconds: float = 15.0
     signin_lock_minutes: float = 15.0
+    # How long a process keeps what every gate scan asks (app.core.recent); 0: read at every scan.
+    gate_cache_seconds: float = 30.0
 
     @property
     def tz(self) -> ZoneInfo:
@@ -77,17 +79,19 @@ def get_settings() -> Settings:
         db_pool=env.get("DB_POOL", "1") != "0",
         session_idle_hours=_number(env, "SESSION_IDLE_HOURS", 8.0),
         signin_lock_minutes=_number(env, "SIGNIN_LOCK_MINUTES", 15.0),
+        gate_cache_seconds=_number(env, "GATE_CACHE_SECONDS", 30.0, zero=True),
     )
 
 
-def _number(env: Mapping[str, str], name: str, default: float) -> float:
+def _number(env: Mapping[str, str], name: str, default: float, *, zero: bool = False) -> float:
     raw = env.get(name, "")
     try:
         value = float(raw) if raw else default
     except ValueError as error:
         raise ConfigError(f"{name}={raw!r}: нужно число.") from error
-    if value <= 0:
-        raise ConfigError(f"{name}={raw!r}: нужно число больше нуля.")
+    if value < 0 or (value == 0 and not zero):
+        raise ConfigError(f"{name}={raw!r}: нужно число больше нуля." if not zero else
+                          f"{name}={raw!r}: нужно число не меньше нуля.")
     return value
 
 
