@@ -51,7 +51,8 @@ class Progress:
         # Only while running: a job stopped meanwhile keeps the reason its supervisor wrote.
         Job.update({Job.done: done, Job.total: total, Job.message: message}).where(
             (Job.id == self.job_id) & (Job.status == JobStatus.RUNNING)).run_sync()
-        row = Job.select(Job.cancel_requested).where(Job.id == self.job_id).first().run_sync()
+        # Not .first().run_sync(): that would take the app's pool where there is one (app.jobs.supervisor._beat).
+        row = next(iter(Job.select(Job.cancel_requested).where(Job.id == self.job_id).run_sync()), None)
         if row and row["cancel_requested"]:
             raise Cancelled
 

@@ -96,7 +96,10 @@ def _beat(job_id: int, **values: Any) -> dict | None:
     """The heartbeat (with any other values); gives back the row's status and cancel request."""
     Job.update({Job.heartbeat_at: _now(), **{getattr(Job, k): v for k, v in values.items()}}).where(
         Job.id == job_id).run_sync()
-    return Job.select(Job.status, Job.cancel_requested).where(Job.id == job_id).first().run_sync()
+    # Not .first().run_sync(): that takes a connection from the app's pool, which belongs to the server's
+    # event loop, from this thread's own loop; on PostgreSQL asyncpg used so crashed the server process.
+    rows = Job.select(Job.status, Job.cancel_requested).where(Job.id == job_id).run_sync()
+    return rows[0] if rows else None
 
 
 def _end(process: multiprocessing.process.BaseProcess) -> None:
