@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from ortools.sat.python import cp_model
 
@@ -74,10 +74,17 @@ class _Model:
             self.model.add(constraint)
 
 
+# A stretch to hand over whole: (post, slot starts, the people who may take it).
+Handover = tuple[int, tuple[int, ...], tuple[int, ...]]
+
+
 def _build(ctx: _Context, candidates: Iterable[Key], *, partial: bool, fixed: Iterable[Cell],
-           published: Iterable[Cell], soft: bool = True) -> _Model:
-    """The model; without `soft` only coverage costs (enough to name what nobody can cover, and quick)."""
+           published: Iterable[Cell], soft: bool = True, whole: Iterable[Handover] = (),
+           loose: Collection[Key] = ()) -> _Model:
+    """The model; without `soft` only coverage costs (enough to name what nobody can cover, and quick).
+    `whole` and `loose`: see _whole."""
     m = _Model(ctx, candidates, [(c.person, c.post, c.start) for c in fixed])
+    _whole(m, whole, loose)
     _coverage(m, partial)
     _qualifications(m, partial)
     _one_place(m)
@@ -94,6 +101,34 @@ def _build(ctx: _Context, candidates: Iterable[Key], *, partial: bool, fixed: It
         if published:
             _changes(m, published)
     return m
+
+
+def _whole(m: _Model, whole: Iterable[Handover], loose: Collection[Key]) -> None:
+    """Each stretch of `whole` goes to at most one of its takers, and all of it: a taker's cell there is 1
+    exactly when they took a stretch holding it (so their cells of one stretch are all 1 or all 0). A cell in
+    `loose` (a slot of a stretch that may be split, too) may be 1 beside that. The re-plan gives no other
+    candidates in these slots, so nobody else stands in a stretch handed over whole."""
+    takes: dict[Key, list[cp_model.IntVar]] = {}
+    for post, starts, takers in whole:
+        chosen = []
+        for q in takers:
+            keys = [(q, post, s) for s in starts if (q, post, s) in m.x]
+            for k in keys:
+                takes.setdefault(k, [])
+            if len(keys) == len(starts) and not any(isinstance(m.x[k], int) for k in keys):  # else not all of it
+                y = m.model.new_bool_var("")
+                chosen.append(y)
+                for k in keys:
+                    takes[k].append(y)
+        m.model.add_at_most_one(chosen)
+    for k, ys in takes.items():
+        if isinstance(m.x[k], int):
+            continue
+        if k in loose:
+            for y in ys:
+                m.model.add_implication(y, m.x[k])
+        else:
+            m.model.add(m.x[k] == sum(ys))
 
 
 def _at_least(m: _Model, placed: list[Lit], need: int, partial: bool) -> None:

@@ -208,15 +208,32 @@ class _Context:
         self.slot_end = {(p.id, s): s + p.slot_minutes for p in instance.posts for s in slots(p)}
         self.pins = set(instance.pinned)
         self.busy_days = {p.id: _sum_days(p.busy, self.offset) for p in instance.people}
-        # Free slot by slot, and then only those inside a stretch the person could stand whole.
-        self.free_slots = {p.id: [(post.id, s, s + post.slot_minutes) for post in instance.posts
-                                  if self.suits(p, post) for s in slots(post) if self.free(p, s, s + post.slot_minutes)]
-                           for p in instance.people if p.id not in instance.absent}
-        self.eligible = {p: self._standable(self.people[p], free) for p, free in self.free_slots.items()}
+        # Free slot by slot, and then only those inside a stretch the person could stand whole. People without
+        # unavailable or busy time differ in these (and in capacity) only by gender and the day's hours: each
+        # kind is worked out once, for its first person (`twin`), which a re-plan's seconds notice.
+        self.free_slots: dict[int, list[tuple[int, int, int]]] = {}
+        self.eligible: dict[int, list[tuple[int, int, int]]] = {}
+        grid = {post.id: slots(post) for post in instance.posts}
+        first: dict[tuple[str, int], int] = {}
+        twin: dict[int, int] = {}
+        for p in instance.people:
+            if p.id in instance.absent:
+                continue
+            twin[p.id] = p.id if p.unavailable or p.busy else first.setdefault((p.gender, p.max_minutes_per_day), p.id)
+            if twin[p.id] != p.id:
+                self.free_slots[p.id], self.eligible[p.id] = self.free_slots[twin[p.id]], self.eligible[twin[p.id]]
+                continue
+            self.free_slots[p.id] = [(post.id, s, s + post.slot_minutes) for post in instance.posts
+                                     if self.suits(p, post) for s in grid[post.id]
+                                     if self.free(p, s, s + post.slot_minutes)]
+            self.eligible[p.id] = self._standable(p, self.free_slots[p.id])
         self.allowed: set[Key] = {(p, post, s) for p, options in self.eligible.items() for post, s, _e in options}
-        self.standing: dict[tuple[int, int], list[int]] = defaultdict(list)
-        for person, post, s in sorted(self.allowed):
-            self.standing[post, s].append(person)
+        standing: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for person in sorted(self.eligible):
+            for post, s, _e in self.eligible[person]:
+                standing[post, s].append(person)
+        # In the order of sorted(allowed), without sorting it: by the first person who can stand there.
+        self.standing = defaultdict(list, sorted(standing.items(), key=lambda item: (item[1][0], item[0])))
         pinned_here: dict[tuple[int, int], int] = defaultdict(int)
         for c in self.pins:
             pinned_here[c.post, c.start] += 1
@@ -224,7 +241,8 @@ class _Context:
                     for key in self.slot_end}
         self.unit = math.gcd(*(p.slot_minutes for p in instance.posts if slots(p))) or 1
         self.tolerance = max((p.slot_minutes for p in instance.posts), default=0)  # a department's free deviation
-        self.capacity = {person: self._capacity_units(person) for person in self.eligible}
+        own = {person: self._capacity_units(person) for person in set(twin.values())}
+        self.capacity = {person: own[twin[person]] for person in self.eligible}
         self.floor = self._floor()
 
     def _standable(self, person: Person, free: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:

@@ -6,20 +6,20 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
 from solver.cpsat import Status, run_with
 from solver.roster import patterns
-from solver.roster.constraints import _build, _Model
+from solver.roster.constraints import Handover, _build, _Model
 from solver.roster.constructive import _Builder, _candidates, _construct, _everything, _Piece
 from solver.roster.explanations import _explain, _shortages
 from solver.roster.model import RULES, Cell, Explanation, Instance, Key, Solution, _Context, _context, _runs
 from solver.roster.validation import validate
 
-# A strict re-plan offers each lost slot to the people the constructive pass finds cheapest there.
+# A strict re-plan offers each lost stretch to the people the constructive pass finds cheapest to take it whole.
 REFILL_CANDIDATES = 12
 STRICT_SECONDS = 1.5  # the most a strict re-plan searches
 # CP-SAT's presolve of a bench-size model takes longer than the first roster may (seconds on two cores);
@@ -113,41 +113,120 @@ def _score(ctx: _Context, budget: _Budget, cells: list[Cell], bound: int | None)
 
 
 def _replan(ctx: _Context, budget: _Budget) -> Solution:
-    """Keep every published cell of a present person that still keeps the rules; refill the lost ones.
+    """Keep every published cell of a present person that still keeps the rules; hand each lost stretch over
+    whole to one person.
 
-    Only when that is impossible, the whole roster is open again with a heavy price on each change.
+    A stretch nobody can take whole beside their own duty is open slot by slot from the start; one whose
+    takers are all needed for the other lost stretches is opened in a second strict attempt. Only when that
+    too fails, the whole roster is open again with a heavy price on each change. Each lost stretch not handed
+    over whole is explained, with the reason (_not_whole).
     """
     published = set(ctx.instance.published)
     kept = {c for c in published if (c.person, c.post, c.start) in ctx.allowed} | ctx.pins
-    builder = _Builder(ctx, kept)
-    lost = {(c.post, c.start) for c in published - kept if (c.post, c.start) in ctx.slot_end}
-    # Each lost stretch is offered whole: the people who could take all of it, cheapest first.
-    refill = [(p, piece.post, s) for piece in _lost_stretches(ctx, published - kept)
-              for p in builder.ranked(piece, REFILL_CANDIDATES) for s in piece.starts]
-    hint = set(builder.cells())
-    refill += [(c.person, c.post, c.start) for c in hint if (c.post, c.start) in lost]
-    # The choice left is small and the hint near its best: a short search from it, then the answer.
-    strict = _attempt(ctx, budget, refill, fixed=kept, hint=hint, published=published, seconds=STRICT_SECONDS,
-                      presolve=False)
-    if strict.status in (Status.OPTIMAL, Status.FEASIBLE) and not strict.penalties.get("uncovered"):
-        return strict
+    lost, hint = _handover(ctx, kept, published - kept)
+    strict = _strict(ctx, budget, lost, kept, hint, published, opened=[h for h in lost if not h.takers])
+    left = [h for h in lost if h.takers and not _taken_whole(ctx, h, strict.cells)]
+    if left or not _acceptable(strict):
+        opened = [h for h in lost if not h.takers or h in left] if strict.objective is not None else lost
+        split = _strict(ctx, budget, lost, kept, set(strict.cells) or hint, published, opened)
+        if split.objective is not None and (strict.objective is None or split.objective < strict.objective):
+            strict = split
+    if _acceptable(strict):
+        return _not_whole(ctx, strict, lost)
     candidates = _candidates(ctx, {(c.person, c.post, c.start) for c in hint | published} & ctx.allowed)
     solution = _attempt(ctx, budget, candidates, fixed=ctx.pins, hint=hint, published=published)
     if solution.status == Status.INFEASIBLE:
         return _infeasible(ctx, budget, hint, published=published)
     if strict.objective is not None and (solution.objective is None or strict.objective <= solution.objective):
-        return strict
-    return solution
+        return _not_whole(ctx, strict, lost)
+    return _not_whole(ctx, solution, lost)
 
 
-def _lost_stretches(ctx: _Context, lost: Iterable[Cell]) -> list[_Piece]:
-    """The cells lost, as the stretches their people stood: back-to-back slots of one person at one post."""
+@dataclass(frozen=True)
+class _Lost:
+    """A stretch a re-plan hands over: whose it was, its slots, and who could take all of it beside their own
+    duty (holding the qualifications the post then lacks), cheapest first."""
+
+    person: int
+    piece: _Piece
+    takers: tuple[int, ...]
+
+
+def _handover(ctx: _Context, kept: set[Cell], lost: Iterable[Cell]) -> tuple[list[_Lost], set[Cell]]:
+    """The lost stretches with their takers, and a hint: the stretches with the fewest takers handed over
+    first, each to its cheapest taker still free; then the constructive pass for what is left."""
+    builder = _Builder(ctx, kept)
+    out = []
+    for person, piece, needed in _lost_stretches(ctx, lost, kept):
+        ranked = builder.ranked(piece, len(ctx.people))
+        out.append(_Lost(person, piece, tuple(p for p in ranked if needed <= ctx.people[p].qualifications)))
+    for h in sorted(out, key=lambda h: (len(h.takers), -len(h.piece.starts), h.piece.starts[0], h.piece.post)):
+        free = set(builder.ranked(h.piece, len(ctx.people)))
+        best = next((p for p in h.takers if p in free), None)
+        if best is not None:
+            builder._place(best, h.piece.post, h.piece.starts)
+    return out, set(builder.cells())
+
+
+def _lost_stretches(ctx: _Context, lost: Iterable[Cell], kept: Iterable[Cell]) -> list[
+        tuple[int, _Piece, frozenset[str]]]:
+    """The cells lost, as the stretches their people stood (back-to-back slots of one person at one post):
+    whose, the stretch, and the qualifications the post lacks in it without them."""
     by_stand: dict[tuple[int, int], list[int]] = defaultdict(list)
     for c in lost:
         if (c.post, c.start) in ctx.slot_end:
             by_stand[c.person, c.post].append(c.start)
-    return [_Piece(post, tuple(run), "", 1) for (_p, post), starts in sorted(by_stand.items())
-            for run in _runs(ctx.posts[post], starts)]
+    holders: dict[tuple[int, int, str], int] = defaultdict(int)
+    for c in kept:
+        for q in ctx.people[c.person].qualifications:
+            holders[c.post, c.start, q] += 1
+    out = []
+    for (person, post), starts in sorted(by_stand.items()):
+        for run in _runs(ctx.posts[post], starts):
+            needed = frozenset(q for q, need in ctx.posts[post].requirements.items()
+                               if any(holders[post, s, q] < need for s in run))
+            out.append((person, _Piece(post, tuple(run), min(needed, default=""), 1), needed))
+    return out
+
+
+def _strict(ctx: _Context, budget: _Budget, lost: list[_Lost], kept: set[Cell], hint: set[Cell],
+            published: set[Cell], opened: list[_Lost]) -> Solution:
+    """A short search over the lost stretches only, from the hint: each not `opened` goes whole to one of its
+    REFILL_CANDIDATES cheapest takers (or the one the hint gives it to); each opened one slot by slot to
+    anyone free there."""
+    held = {(c.person, c.post, c.start) for c in hint}
+    whole, loose = [], set()
+    for h in lost:
+        post, starts = h.piece.post, h.piece.starts
+        if h in opened:
+            loose |= {(q, post, s) for s in starts for q in ctx.standing[post, s]}
+        else:
+            mine = {q for q in h.takers if all((q, post, s) in held for s in starts)}
+            whole.append((post, starts, tuple(dict.fromkeys(h.takers[:REFILL_CANDIDATES] + tuple(mine)))))
+    candidates = loose | {(q, post, s) for post, starts, takers in whole for q in takers for s in starts}
+    return _attempt(ctx, budget, candidates, fixed=kept, hint=hint, published=published, seconds=STRICT_SECONDS,
+                    presolve=False, whole=whole, loose=loose)
+
+
+def _acceptable(solution: Solution) -> bool:
+    return solution.status in (Status.OPTIMAL, Status.FEASIBLE) and not solution.penalties.get("uncovered")
+
+
+def _taken_whole(ctx: _Context, lost: _Lost, cells: Iterable[Cell]) -> bool:
+    post, starts = lost.piece.post, lost.piece.starts
+    held = {(c.person, c.start) for c in cells if c.post == post}
+    return any(all((q, s) in held for s in starts) for q in ctx.standing[post, starts[0]])
+
+
+def _not_whole(ctx: _Context, solution: Solution, lost: list[_Lost]) -> Solution:
+    """The solution with each lost stretch that no one person took over whole explained: nobody could stand all
+    of it beside their own duty (handover_nobody), or the `available` people who could were needed for the
+    other lost stretches (handover_taken)."""
+    found = tuple(Explanation("handover_taken" if h.takers else "handover_nobody", post=h.piece.post,
+                              person=h.person, start=h.piece.starts[0],
+                              end=ctx.slot_end[h.piece.post, h.piece.starts[-1]], available=len(h.takers))
+                  for h in lost if not _taken_whole(ctx, h, solution.cells))
+    return replace(solution, explanations=solution.explanations + found) if found and solution.cells else solution
 
 
 def _infeasible(ctx: _Context, budget: _Budget, hint: Iterable[Cell], published: Iterable[Cell]) -> Solution:
@@ -168,10 +247,11 @@ def _infeasible(ctx: _Context, budget: _Budget, hint: Iterable[Cell], published:
 def _attempt(ctx: _Context, budget: _Budget, candidates: Iterable[Key], *, fixed: Iterable[Cell],
              hint: Iterable[Cell], published: Iterable[Cell], partial: bool | None = None,
              seconds: float | None = None, soft: bool = True, presolve: bool = True,
-             bound: int | None = None) -> Solution:
+             bound: int | None = None, whole: Iterable[Handover] = (), loose: Collection[Key] = ()) -> Solution:
     partial = ctx.instance.allow_partial if partial is None else partial
     published = list(published)
-    m = _build(ctx, candidates, partial=partial, fixed=fixed, published=published, soft=soft)
+    m = _build(ctx, candidates, partial=partial, fixed=fixed, published=published, soft=soft, whole=whole,
+               loose=loose)
     # Every penalty is at least 0, so the floor under desired + called + fairness is under the objective too:
     # CP-SAT's own bound may lag below it while its search has not yet linked the two.
     floor = max(m.ctx.floor if _hint(m, hint, budget, bound or 0) else 0, bound or 0)
