@@ -24,7 +24,7 @@ from app.audit import services as audit
 from app.core import clock
 from app.core.config import get_settings
 from app.core.db import write_transaction
-from app.core.direct_db import Statements, Steps, answered, in_transaction
+from app.core.direct_db import Statements, Steps, answered, write_steps
 from app.core.i18n import gettext as _
 from app.core.recent import Recent
 from app.core.results import NotFound
@@ -396,23 +396,30 @@ _OPENS = """,
                (EXISTS (SELECT 1 FROM category_zone cz WHERE cz.zone = {} AND cz.category = p.category)
                 OR EXISTS (SELECT 1 FROM invitation_zone iz WHERE iz.invitation = i.id AND iz.zone = {})) AS opens"""
 
+_LOG = """INSERT INTO scan (ceremony, invitation, scanned, gate, "user", at, verdict)"""
 _SCAN = Statements(
     lookup=_LOOKUP.format(zone=""),
     lookup_zone=_LOOKUP.format(zone=_OPENS),
     admit="""
         UPDATE invitation SET admitted_at = {}, admitted_gate = {}, admitted_by = {}
         WHERE id = {} AND admitted_at IS NULL RETURNING id""",
+    # PostgreSQL: the admission and its log line in one statement (the log line only if it admitted)
+    admit_logged=f"""
+        WITH admitted AS (UPDATE invitation SET admitted_at = {{}}, admitted_gate = {{}}, admitted_by = {{}}
+                          WHERE id = {{}} AND admitted_at IS NULL RETURNING id)
+        {_LOG} SELECT {{}}, id, {{}}, {{}}, {{}}, {{}}, {{}} FROM admitted RETURNING invitation AS id""",
     reread="SELECT admitted_at, admitted_gate FROM invitation WHERE id = {}",
-    log="""INSERT INTO scan (ceremony, invitation, scanned, gate, "user", at, verdict)
-           VALUES ({}, {}, {}, {}, {}, {}, {})""",
+    log=f"{_LOG} VALUES ({{}}, {{}}, {{}}, {{}}, {{}}, {{}}, {{}})",
 )
 
 
 async def check_in(ceremony_id: int, scanned: str, *, gate: str, account_id: int | None) -> ScanResult:
-    """One scan at a gate of `ceremony_id`: decide, admit at most once, log — in one transaction.
+    """One scan at a gate of `ceremony_id`: decide, admit at most once, log.
 
-    Three statements for a first scan (look up, admit, log), two for a repeat, run on the driver in one
-    go (app.core.direct_db.in_transaction)."""
+    Statements run on the driver in one go (app.core.direct_db.write_steps): on SQLite three in one
+    transaction for a first scan (look up, admit, log), two for a repeat; on PostgreSQL two in either case,
+    each whole by itself, with no transaction around them — the admission writes its log line in the same
+    statement, and the look-up before it is a read whose answer the atomic admission re-checks."""
     gate = clean_gate(gate)
     door = await _door(ceremony_id, gate)
     vehicle = passes.pass_token(scanned)
@@ -421,6 +428,8 @@ async def check_in(ceremony_id: int, scanned: str, *, gate: str, account_id: int
     token = extract_token(scanned)
     at = datetime.now(UTC)
     engine = Invitation._meta.db
+    one_statement = engine.engine_type == "postgres"  # SQLite has no UPDATE inside WITH
+    scanned = scanned.strip()[:SCANNED_MAX]
 
     def steps() -> Steps[tuple[Verdict, Guest | None, bool]]:
         if not token:
@@ -430,21 +439,29 @@ async def check_in(ceremony_id: int, scanned: str, *, gate: str, account_id: int
         else:
             rows = yield _SCAN.get(engine, "lookup_zone"), (door.zone.zone.id, door.zone.zone.id, token)
         row = rows[0] if rows else None
+        logged = False
 
         def answer(need: Need, invitation_id: int) -> Steps[Any]:
+            nonlocal logged
             if need is Need.OPENS:
                 return bool(row and row["opens"])
             if need is Need.ADMIT:
-                return bool((yield _SCAN.get(engine, "admit"), (at, gate, account_id, invitation_id)))
+                admission = (at, gate, account_id, invitation_id)
+                if not one_statement:
+                    return bool((yield _SCAN.get(engine, "admit"), admission))
+                log = (ceremony_id, scanned, gate, account_id, at, Verdict.ADMITTED.value)
+                logged = bool((yield _SCAN.get(engine, "admit_logged"), admission + log))
+                return logged
             again = (yield _SCAN.get(engine, "reread"), (invitation_id,))[0]
             return again["admitted_at"], again["admitted_gate"]
 
         verdict, guest = yield from _settled(_decide(row, ceremony_id, door, at), answer)
-        yield _SCAN.get(engine, "log"), (ceremony_id, guest.invitation_id if guest else None,
-                                         scanned.strip()[:SCANNED_MAX], gate, account_id, at, verdict.value)
+        if not logged:
+            yield _SCAN.get(engine, "log"), (ceremony_id, guest.invitation_id if guest else None, scanned, gate,
+                                             account_id, at, verdict.value)
         return verdict, guest, bool(row and row["has_companions"])
 
-    verdict, guest, has_companions = await in_transaction(engine, steps)
+    verdict, guest, has_companions = await write_steps(engine, steps, statements_whole=one_statement)
     return await _result(verdict, guest, ceremony_id, door, has_companions=has_companions)
 
 

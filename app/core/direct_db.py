@@ -11,8 +11,8 @@ reuse connections of their own per process:
   aiosqlite does, cost more than the read (a thread woken and the interpreter lock passed twice,
   about 0.1 ms on a loaded machine) — keep long reads off `fetch`;
 - check-ins of one process queue on an asyncio lock and run on one write connection, which takes
-  the write lock at once (BEGIN IMMEDIATE); a transaction runs whole on that connection's thread.
-  A scan waits for the lock — behind the other scans of this process and behind another writer (an
+  the write lock at once (BEGIN IMMEDIATE); a transaction runs whole on the event loop's thread when
+  the database is free, or else on that connection's thread, which waits for it. A scan waits for the lock — behind the other scans of this process and behind another writer (an
   import, another process) — at most BUSY_WAIT_S in all, then gives up with DatabaseBusy (the gate
   is answered «повторите», 503 with Retry-After) instead of hanging on SQLite's busy timeout;
 - the connections run WAL with synchronous=NORMAL: a committed check-in survives a crash of the
@@ -103,12 +103,13 @@ async def open_shared() -> None:
 
 
 class _Writer(sqlite3.Connection):
-    busy_ms = BUSY_WAIT_S * 1000  # the busy timeout set on the connection
+    busy_ms = 0  # the busy timeout set on the connection: 0 (fail at once) on the event loop's thread
 
 
 def _sqlite_writer(engine: SQLiteEngine) -> _Writer:
-    # the busy timeout bounds a statement's wait; a write's whole wait is bounded in _sqlite_transaction
-    connection = sqlite3.connect(**{**engine.connection_kwargs, "timeout": BUSY_WAIT_S}, check_same_thread=False,
+    # no busy timeout to begin with: on the event loop's thread a write that would wait goes to the thread
+    # instead (_begin sets one there; a write's whole wait is bounded in _sqlite_transaction)
+    connection = sqlite3.connect(**{**engine.connection_kwargs, "timeout": 0}, check_same_thread=False,
                                  factory=_Writer)
     connection.row_factory = dict_factory
     connection.execute("PRAGMA foreign_keys = 1")
@@ -124,31 +125,47 @@ def _sqlite_reader(engine: SQLiteEngine) -> sqlite3.Connection:
 
 
 async def _sqlite_transaction(engine: SQLiteEngine, steps: Callable[[], Steps[T]]) -> T:
-    """The whole transaction in one call on the write connection's thread, begun within BUSY_WAIT_S or
-    DatabaseBusy. A request cancelled meanwhile does not stop it: it commits or rolls back whole."""
+    """The whole transaction in one go on the write connection, begun within BUSY_WAIT_S or DatabaseBusy.
+
+    When no other writer holds the database (the usual case at a gate) it runs right here on the event
+    loop's thread: a scan's few statements take a fraction of a millisecond, less than handing them to a
+    thread, whose wake-up and the interpreter lock passed back and forth made up the slowest scans. When
+    another writer holds the lock (an import, another process), it waits on the write thread instead, so
+    that the event loop never waits. A request cancelled meanwhile does not stop it: it commits or rolls
+    back whole."""
     deadline = time.monotonic() + BUSY_WAIT_S
     loop = asyncio.get_running_loop()
     state = _SQLITE_STATE.get(loop)
     if state is None:
         def alone() -> T:
             with closing(_sqlite_writer(engine)) as connection:
-                return _run_sqlite(connection, deadline, steps)
+                return _run_sqlite(connection, deadline, steps, wait=True)
         return await asyncio.to_thread(alone)
-    try:
-        async with asyncio.timeout(BUSY_WAIT_S):
-            await state.write_lock.acquire()
-    except TimeoutError:
-        raise DatabaseBusy("the gate's write connection stayed busy") from None
+    if state.write_lock.locked():  # a transaction is waiting on the thread: queue behind it, for a while
+        try:
+            async with asyncio.timeout(BUSY_WAIT_S):
+                await state.write_lock.acquire()
+        except TimeoutError:
+            raise DatabaseBusy("the gate's write connection stayed busy") from None
+    else:
+        await state.write_lock.acquire()  # free: taken at once, without suspending
     try:
         if state.writer is None:
-            state.writer = await loop.run_in_executor(state.write_thread, _sqlite_writer, engine)
-        return await loop.run_in_executor(state.write_thread, _run_sqlite, state.writer, deadline, steps)
+            state.writer = _sqlite_writer(engine)
+        try:
+            return _run_sqlite(state.writer, deadline, steps, wait=False)
+        except _Locked:
+            return await loop.run_in_executor(state.write_thread, _run_sqlite, state.writer, deadline, steps, True)
     finally:
         state.write_lock.release()
 
 
-def _run_sqlite(connection: _Writer, deadline: float, steps: Callable[[], Steps[T]]) -> T:
-    _begin(connection, deadline)
+class _Locked(Exception):
+    """Another writer holds the database: nothing began."""
+
+
+def _run_sqlite(connection: _Writer, deadline: float, steps: Callable[[], Steps[T]], wait: bool) -> T:
+    _begin(connection, deadline, wait)
     try:
         result = _drive(steps(), lambda sql, args: connection.execute(sql, args).fetchall())
     except BaseException:
@@ -159,7 +176,7 @@ def _run_sqlite(connection: _Writer, deadline: float, steps: Callable[[], Steps[
 
 
 def _drive(steps: Steps[T], run: Callable[[str, tuple[Any, ...]], list[dict[str, Any]]]) -> T:
-    """answered() without awaiting: the statements of a transaction on SQLite's write thread."""
+    """answered() without awaiting: the statements of a transaction, one after the other."""
     try:
         step = next(steps)
         while True:
@@ -168,19 +185,23 @@ def _drive(steps: Steps[T], run: Callable[[str, tuple[Any, ...]], list[dict[str,
         return done.value
 
 
-def _begin(connection: _Writer, deadline: float) -> None:
-    """BEGIN IMMEDIATE, waiting for another writer only until the deadline."""
-    left_ms = int((deadline - time.monotonic()) * 1000)
-    if left_ms < 50:
-        raise DatabaseBusy("no time left to wait for the database")
-    if abs(connection.busy_ms - left_ms) > 25:  # a statement less on the usual path
-        connection.execute(f"PRAGMA busy_timeout = {left_ms}")
-        connection.busy_ms = left_ms
+def _begin(connection: _Writer, deadline: float, wait: bool) -> None:
+    """BEGIN IMMEDIATE: at once or _Locked (wait=False), or waiting for another writer until the deadline."""
+    if wait:
+        left_ms = int((deadline - time.monotonic()) * 1000)
+        if left_ms < 50:
+            raise DatabaseBusy("no time left to wait for the database")
+        if abs(connection.busy_ms - left_ms) > 25:  # a statement less on the usual path
+            connection.execute(f"PRAGMA busy_timeout = {left_ms}")
+            connection.busy_ms = left_ms
+    elif connection.busy_ms:
+        connection.execute("PRAGMA busy_timeout = 0")
+        connection.busy_ms = 0
     try:
         connection.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as error:
         if "locked" in str(error) or "busy" in str(error):
-            raise DatabaseBusy(str(error)) from error
+            raise (DatabaseBusy(str(error)) if wait else _Locked()) from error
         raise
 
 
@@ -210,20 +231,25 @@ async def _postgres(engine: PostgresEngine) -> AsyncIterator[asyncpg.Connection]
         yield connection
 
 
-async def in_transaction(engine: Engine, steps: Callable[[], Steps[T]]) -> T:
-    """Runs a write transaction written as a generator of statements: `steps()` yields (sql, args) and is
-    sent each statement's rows as dicts; what it returns is the result. On SQLite the whole generator runs
-    in one call on the write connection's thread — one hand-over to a thread per scan, not one per
-    statement (each cost about 0.1 ms on the loaded machine); on PostgreSQL each statement is awaited."""
+async def write_steps(engine: Engine, steps: Callable[[], Steps[T]], *, statements_whole: bool = False) -> T:
+    """Runs writes written as a generator of statements: `steps()` yields (sql, args) and is sent each
+    statement's rows as dicts; what it returns is the result. On SQLite the whole generator is one
+    transaction (the write lock is taken for it anyway), run in one go (_sqlite_transaction). On PostgreSQL
+    each statement is awaited, in one transaction — or, when the steps were written so that every statement
+    is whole by itself (statements_whole: nothing between two of them must be undone with the other), each
+    on its own, which saves the round trips of BEGIN and COMMIT."""
     if isinstance(engine, SQLiteEngine):
         return await _sqlite_transaction(engine, steps)
     if not isinstance(engine, PostgresEngine):
         raise TypeError(f"unsupported engine {engine!r}")
-    async with _postgres(engine) as pg, pg.transaction():
+    async with _postgres(engine) as pg:
         async def rows(step: tuple[str, tuple[Any, ...]]) -> list[dict[str, Any]]:
             return [dict(r) for r in await pg.fetch(step[0], *step[1])]
 
-        return await answered(steps(), rows)
+        if statements_whole:
+            return await answered(steps(), rows)
+        async with pg.transaction():
+            return await answered(steps(), rows)
 
 
 async def answered(requests: Generator[Q, A, T], answer: Callable[[Q], Awaitable[A]]) -> T:
@@ -239,7 +265,7 @@ async def answered(requests: Generator[Q, A, T], answer: Callable[[Q], Awaitable
 
 async def fetch(engine: Engine, sql: str, *args: Any) -> list[dict[str, Any]]:
     """One read outside any transaction of the caller's: on SQLite on a read-only connection, which
-    never waits for a writer; on PostgreSQL from the same pool as in_transaction."""
+    never waits for a writer; on PostgreSQL from the same pool as write_steps."""
     if isinstance(engine, SQLiteEngine):
         state = _SQLITE_STATE.get(asyncio.get_running_loop())
         if state is None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
+import threading
 import time
 
 import pytest
@@ -70,13 +71,13 @@ async def test_reads_on_the_driver_do_not_wait_for_a_writer_and_writes_give_up_i
 
         started = time.monotonic()
         with pytest.raises(direct_db.DatabaseBusy):
-            await direct_db.in_transaction(engine, write)
+            await direct_db.write_steps(engine, write)
         assert direct_db.BUSY_WAIT_S - 0.1 < time.monotonic() - started < direct_db.BUSY_WAIT_S + 0.5
     finally:
         holder.rollback()
         holder.close()
         await direct_db.close_all()
-    assert await direct_db.in_transaction(engine, write) == []
+    assert await direct_db.write_steps(engine, write) == []
 
 
 async def test_a_scan_queued_behind_a_waiting_scan_gives_up_by_the_same_deadline(db):
@@ -90,7 +91,7 @@ async def test_a_scan_queued_behind_a_waiting_scan_gives_up_by_the_same_deadline
     async def timed():
         started = time.monotonic()
         try:
-            await direct_db.in_transaction(engine, write)
+            await direct_db.write_steps(engine, write)
         except direct_db.DatabaseBusy:
             return time.monotonic() - started
         return None
@@ -102,7 +103,7 @@ async def test_a_scan_queued_behind_a_waiting_scan_gives_up_by_the_same_deadline
         holder.close()
     try:
         assert all(w is not None and w < direct_db.BUSY_WAIT_S + 0.5 for w in waits), waits
-        assert await direct_db.in_transaction(engine, write) == [{"one": 1}]
+        assert await direct_db.write_steps(engine, write) == [{"one": 1}]
     finally:
         await direct_db.close_all()
 
@@ -126,3 +127,27 @@ async def test_a_hand_admission_behind_a_held_lock_is_a_busy_answer_not_a_500(cl
     assert response.status_code == 503 and response.headers["retry-after"] == "1"
     assert "Повторите" in response.text
     assert await Invitation.count().where(Invitation.admitted_at.is_not_null()) == 0
+
+
+async def test_a_write_runs_on_the_event_loop_when_free_and_waits_on_its_thread_for_another_writer(db):
+    engine = Invitation._meta.db
+    await direct_db.open_shared()
+    threads = []
+
+    def write():
+        threads.append(threading.get_ident())
+        return (yield "SELECT 1 AS one", ())
+
+    try:
+        assert await direct_db.write_steps(engine, write) == [{"one": 1}]
+        assert threads == [threading.get_ident()]  # free: no hand-over to a thread
+
+        holder = _hold_write_lock()
+        asyncio.get_running_loop().call_later(0.3, lambda: (holder.rollback(), holder.close()))
+        assert await direct_db.write_steps(engine, write) == [{"one": 1}]  # waited for the lock, then ran
+        assert threads[-1] != threading.get_ident()  # …on the write thread, the event loop free meanwhile
+
+        assert await direct_db.write_steps(engine, write) == [{"one": 1}]
+        assert threads[-1] == threading.get_ident()  # and back: fails at once again, not after a wait
+    finally:
+        await direct_db.close_all()
