@@ -1,23 +1,23 @@
 """solve(): a feasible schedule first, then better ones, within the caller's time on any instance size.
 
 Cover and requests are soft, so every hard rule binds one employee alone: a schedule exists exactly when
-each employee has one, and it is found one employee at a time (feasible first). Each employee's small
-model is solved with the cover priced against the employees placed before: the first schedule is a
-greedy one, not an arbitrary one. On a large instance, one CP-SAT run over everyone finds nothing in
-minutes (measured: no schedule at 150 staff × 182 days after 30 s, nor for 5 employees together after
-10 s without a hint), whereas one employee alone is solved to optimality in 0.15–0.3 s.
+each employee has one, and it is found one employee at a time (feasible first), each one's model with
+the cover priced against the employees placed before. On a large instance, one CP-SAT run over everyone
+finds nothing in minutes (measured: no schedule at 150 staff × 182 days after 30 s, nor for 5 employees
+together after 10 s without a hint), whereas one employee alone is solved in 0.05–0.3 s.
 
-The schedule is then improved by large neighbourhood search (improve()): one employee at a time over
-the whole horizon, then a few employees over a window of days, each part re-solved by CP-SAT with
-everyone and everything else fixed, starting from the current schedule. Small instances (up to
-EXACT_CELLS employee-days) are instead solved whole by one CP-SAT run from the greedy schedule, which
-proves Instance1–5 of the published set optimal (Instance5 in 17 s, against 31 s without the hint).
+Small instances (up to EXACT_SIZE staff × days × shifts) are then solved whole by one CP-SAT run from
+that schedule, which proves Instance1–5 of the published set optimal. Larger ones are improved by large
+neighbourhood search (improve()): each employee alone over the whole horizon, then parts of many
+employees over a window of days, each part re-solved by CP-SAT with everything else fixed, starting
+from the current schedule.
 """
 
 from __future__ import annotations
 
 import random
 import time
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -26,11 +26,19 @@ from solver.shift_scheduling.instance import Instance, Schedule
 from solver.shift_scheduling.model import CP_SAT, WORKERS, Solution, build, explain, solve_exact
 from solver.shift_scheduling.validation import costs, request_costs
 
-EXACT_CELLS = 600  # staff × days: Instance5 has 448, the smallest generated instance 280
+# Staff × days × shifts up to which the whole model is solved in one run from the first schedule:
+# Instance5 has 896; generated 30 × 56 × 1 (1,680) is then proved optimal in 12 s (the search: 138 at
+# 60 s against the optimal 112), whereas 40 × 28 × 4 (4,480) is left at 898 after 60 s (the search: 170).
+EXACT_SIZE = 2000
+# One employee's model is solved to optimality twice as fast without presolve (measured: 20 employees of
+# 100 × 126 days, 0.19 → 0.09 s each, load 4). Before a search, the first schedule need not be each
+# one's best (the search re-solves each employee first): their first solution (0.05 s) brought the
+# first schedule of 100 × 126 from 28.6 to 12.3 s and the objective at 60 s from 6,133 to 5,363 (load 6.8).
+ALONE = {**CP_SAT, "cp_model_presolve": False}
+FIRST = {**ALONE, "linearization_level": 1, "stop_after_first_solution": True}
 PART_SECONDS = 2.0  # one neighbourhood's CP-SAT run at most
-WINDOW = 28  # days of a neighbourhood of more than one employee
-TRIES = 20  # neighbourhoods tried at each size above one before the next size
-MOST = 6  # employees in the largest neighbourhood
+WIDTH = 7  # days of a part of more than one employee
+START = 10  # employees in the first such part
 
 Progress = Callable[[int, int | None], None]
 
@@ -54,14 +62,16 @@ def solve(instance: Instance, time_limit: float, *, workers: int = WORKERS, seed
     """
     clock = _Clock(time.perf_counter(), time_limit)
     report = on_progress or (lambda objective, bound: None)
-    schedule, status = construct(instance, clock, seed)
+    whole = len(instance.staff) * instance.horizon * len(instance.shifts) <= EXACT_SIZE
+    # The whole model starts from the greedy schedule (it proves Instance5 in 17 s, 31 s without it).
+    schedule, status = construct(instance, clock, seed, ALONE if whole else FIRST)
     if schedule is None:
         explanation = explain(instance, budget=max(1.0, clock.left())) if status is Status.INFEASIBLE else ()
         return Solution(status, None, None, clock.elapsed(), {}, explanation=explanation)
     first = clock.elapsed()
     value = sum(costs(instance, schedule).values())
     report(value, None)
-    if len(instance.staff) * instance.horizon <= EXACT_CELLS:
+    if whole:
         exact = solve_exact(instance, clock.left(), workers=workers, on_progress=report, hint=schedule)
         if exact.objective is not None and exact.objective <= value:
             return Solution(exact.status, exact.objective, exact.bound, clock.elapsed(), exact.schedule, exact.costs,
@@ -72,7 +82,8 @@ def solve(instance: Instance, time_limit: float, *, workers: int = WORKERS, seed
                     costs(instance, schedule), first=first)
 
 
-def construct(instance: Instance, clock: _Clock, seed: int = 0) -> tuple[Schedule | None, Status]:
+def construct(instance: Instance, clock: _Clock, seed: int = 0,
+              parameters: dict[str, object] = ALONE) -> tuple[Schedule | None, Status]:
     """Feasible first: each employee alone, in a seeded order, priced against the cover of those before.
 
     Returns no schedule and INFEASIBLE when some employee's own rules clash, TIMEOUT when time ran out.
@@ -84,7 +95,7 @@ def construct(instance: Instance, clock: _Clock, seed: int = 0) -> tuple[Schedul
         # Every employee still to come gets an equal share of the time left, but never less than a second.
         share = max(1.0, clock.left() / (len(order) - done))
         part = build(instance, [employee], placed)
-        result = run_with(part.model, part.penalties, CP_SAT, time_limit=min(share, clock.left()), workers=1)
+        result = run_with(part.model, part.penalties, parameters, time_limit=min(share, clock.left()), workers=1)
         if result.objective is None:
             return None, Status.INFEASIBLE if result.status is Status.INFEASIBLE else Status.TIMEOUT
         placed.update(part.schedule(result.solver))
@@ -93,41 +104,71 @@ def construct(instance: Instance, clock: _Clock, seed: int = 0) -> tuple[Schedul
 
 def improve(instance: Instance, schedule: Schedule, clock: _Clock, *, workers: int = WORKERS, seed: int = 0,
             report: Progress) -> Schedule:
-    """Large neighbourhood search, smallest neighbourhoods first (variable neighbourhood search).
+    """Large neighbourhood search: each employee alone once, then parts of many employees over a window.
 
-    Size 1 re-solves one employee over the whole horizon, each in turn; their cover is priced linearly,
-    so it is solved to optimality in a fraction of a second. When a whole round of them brings nothing,
-    parts of `size` employees over a window of WINDOW days are tried, TRIES of them before the size grows;
-    any improvement returns to size 1. Measured on 40 staff × 84 days (30 s from the same greedy
-    schedule, load 6): one employee at a time 7,801 → 3,471; pairs over the horizon 4,678; 3–4 employees
-    over 28 days, grown when solved to optimality, 5,278.
+    One employee over the whole horizon has their cover priced linearly and is solved to optimality in a
+    fraction of a second: a round of these first. Then a part is `size` employees over `width` days
+    around a costly day (_part()). The part adapts: it takes one employee more (once it holds everyone,
+    one day more) each time one is solved to optimality, and one less when one runs out of time, so each
+    part is as large as CP-SAT closes within PART_SECONDS on this instance. Measured at 60 s (load 4–6):
+    40 × 28 (4 shifts) 152, where the previous search (one employee at a time, then up to six employees
+    over 28 days) reached 286 at 60 s and 153 at 10 minutes; 60 × 91: 887 (before: 1,157 at 10 minutes);
+    parts of 7 days against 14 and 28: 163, 178, 214 at 45–60 s on 40 × 28.
     """
     rng = random.Random(seed)
     staff = [s.id for s in instance.staff]
     value = sum(costs(instance, schedule).values())
-    size, tries, turn = 1, 0, 0
+    singles = rng.sample(staff, len(staff))
+    size = min(START, len(staff))
+    width = min(WIDTH, instance.horizon)
     while clock.left() > 0.2:
-        if size == 1:
-            if turn % len(staff) == 0:
-                rng.shuffle(staff)
-            free, window = [staff[turn % len(staff)]], None
-            turn += 1
+        if singles:
+            free, window = [singles.pop()], None
         else:
-            free = rng.sample(staff, size)
-            start = rng.randrange(max(1, instance.horizon - WINDOW + 1))
-            window = range(start, start + WINDOW)
+            free, window = _part(instance, schedule, size, width, rng)
         part = build(instance, free, schedule, days=window)
         part.hint(schedule)
         fixed = sum(request_costs(instance, schedule, set(staff) - set(free)))
-        result = run_with(part.model, part.penalties, CP_SAT, time_limit=min(PART_SECONDS, clock.left()),
+        result = run_with(part.model, part.penalties, ALONE if window is None else CP_SAT,
+                          time_limit=min(PART_SECONDS, clock.left()),
                           workers=workers, seed=rng.randrange(1 << 16))
-        tries += 1
         if result.objective is not None and result.objective + fixed <= value:
             schedule = {**schedule, **part.schedule(result.solver)}
             if result.objective + fixed < value:
                 value = result.objective + fixed
                 report(value, None)
-                size, tries = 1, 0
-        if tries >= (len(staff) if size == 1 else TRIES):
-            size, tries = min(size + 1, MOST, len(staff)), 0
+        if window is not None and result.status is Status.OPTIMAL:
+            # Everyone in the part already: the window grows instead.
+            size, width = (size + 1, width) if size < len(staff) else (size, min(width + 1, instance.horizon))
+        elif window is not None:
+            size, width = (size, width - 1) if width > WIDTH else (max(2, size - 1), width)
     return schedule
+
+
+def _part(instance: Instance, schedule: Schedule, size: int, width: int,
+          rng: random.Random) -> tuple[list[str], range]:
+    """`size` employees over `width` days around a day drawn with odds of one plus what it costs now.
+
+    Half the employees are ones who could fill a shift short that day (allowed it, not on a day off, not
+    on it already): a shortfall costs a hundred times a surplus, and a random part rarely holds the one
+    employee with room to take it.
+    """
+    working = Counter((day, shift) for days in schedule.values() for day, shift in enumerate(days) if shift)
+    cost = [1] * instance.horizon
+    short: dict[int, set[str]] = defaultdict(set)
+    for c in instance.cover:
+        missing, extra = c.requirement - working[c.day, c.shift], working[c.day, c.shift] - c.requirement
+        cost[c.day] += c.under * max(0, missing) + c.over * max(0, extra)
+        if missing > 0:
+            short[c.day].add(c.shift)
+    for r in instance.on_requests:
+        cost[r.day] += r.weight * (schedule[r.employee][r.day] != r.shift)
+    for r in instance.off_requests:
+        cost[r.day] += r.weight * (schedule[r.employee][r.day] == r.shift)
+    day = rng.choices(range(instance.horizon), weights=cost)[0]
+    start = min(max(0, day - width // 2), instance.horizon - width)
+    able = [s.id for s in instance.staff if day not in instance.days_off.get(s.id, ())
+            and any(s.max_shifts.get(shift, 1) > 0 and schedule[s.id][day] != shift for shift in short[day])]
+    free = rng.sample(able, min(len(able), size // 2))
+    others = [s.id for s in instance.staff if s.id not in free]
+    return free + rng.sample(others, size - len(free)), range(start, start + width)
