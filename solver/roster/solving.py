@@ -21,7 +21,7 @@ from solver.roster.validation import validate
 
 # A strict re-plan offers each lost stretch to the people the constructive pass finds cheapest to take it whole.
 REFILL_CANDIDATES = 12
-STRICT_SECONDS = 1.5  # the most a strict re-plan searches
+STRICT_SECONDS = 1.5  # the most a strict re-plan searches (each of its at most two attempts)
 # CP-SAT's presolve of a bench-size model takes longer than the first roster may (seconds on two cores);
 # past this many cells the search starts at once from the full hint, without it.
 PRESOLVE_LIMIT = 20_000
@@ -125,21 +125,21 @@ def _replan(ctx: _Context, budget: _Budget) -> Solution:
     kept = {c for c in published if (c.person, c.post, c.start) in ctx.allowed} | ctx.pins
     lost, hint = _handover(ctx, kept, published - kept)
     strict = _strict(ctx, budget, lost, kept, hint, published, opened=[h for h in lost if not h.takers])
-    left = [h for h in lost if h.takers and not _taken_whole(ctx, h, strict.cells)]
+    left = [h for h in _split(ctx, lost, set(strict.cells) - published) if h.takers]
     if left or not _acceptable(strict):
         opened = [h for h in lost if not h.takers or h in left] if strict.objective is not None else lost
         split = _strict(ctx, budget, lost, kept, set(strict.cells) or hint, published, opened)
         if split.objective is not None and (strict.objective is None or split.objective < strict.objective):
             strict = split
     if _acceptable(strict):
-        return _not_whole(ctx, strict, lost)
+        return _not_whole(ctx, strict, lost, published)
     candidates = _candidates(ctx, {(c.person, c.post, c.start) for c in hint | published} & ctx.allowed)
     solution = _attempt(ctx, budget, candidates, fixed=ctx.pins, hint=hint, published=published)
     if solution.status == Status.INFEASIBLE:
         return _infeasible(ctx, budget, hint, published=published)
     if strict.objective is not None and (solution.objective is None or strict.objective <= solution.objective):
-        return _not_whole(ctx, strict, lost)
-    return _not_whole(ctx, solution, lost)
+        return _not_whole(ctx, strict, lost, published)
+    return _not_whole(ctx, solution, lost, published)
 
 
 @dataclass(frozen=True)
@@ -153,19 +153,27 @@ class _Lost:
 
 
 def _handover(ctx: _Context, kept: set[Cell], lost: Iterable[Cell]) -> tuple[list[_Lost], set[Cell]]:
-    """The lost stretches with their takers, and a hint: the stretches with the fewest takers handed over
-    first, each to its cheapest taker still free; then the constructive pass for what is left."""
+    """The lost stretches with their takers, and a hint: the kept cells and each stretch (those with the fewest
+    takers first) handed over whole to its cheapest taker still free. The slots of a stretch none is free for
+    get what the constructive pass puts there; only then, since it fills every open place of the roster, and
+    its cells elsewhere would not fit the re-plan's model."""
     builder = _Builder(ctx, kept)
     out = []
     for person, piece, needed in _lost_stretches(ctx, lost, kept):
         ranked = builder.ranked(piece, len(ctx.people))
         out.append(_Lost(person, piece, tuple(p for p in ranked if needed <= ctx.people[p].qualifications)))
+    hint, open_slots = set(kept), set()
     for h in sorted(out, key=lambda h: (len(h.takers), -len(h.piece.starts), h.piece.starts[0], h.piece.post)):
         free = set(builder.ranked(h.piece, len(ctx.people)))
         best = next((p for p in h.takers if p in free), None)
-        if best is not None:
-            builder._place(best, h.piece.post, h.piece.starts)
-    return out, set(builder.cells())
+        if best is None:
+            open_slots |= {(h.piece.post, s) for s in h.piece.starts}
+            continue
+        builder._place(best, h.piece.post, h.piece.starts)
+        hint |= {Cell(best, h.piece.post, s) for s in h.piece.starts}
+    if open_slots:
+        hint |= {c for c in builder.cells() if (c.post, c.start) in open_slots}
+    return out, hint
 
 
 def _lost_stretches(ctx: _Context, lost: Iterable[Cell], kept: Iterable[Cell]) -> list[
@@ -199,33 +207,47 @@ def _strict(ctx: _Context, budget: _Budget, lost: list[_Lost], kept: set[Cell], 
     for h in lost:
         post, starts = h.piece.post, h.piece.starts
         if h in opened:
-            loose |= {(q, post, s) for s in starts for q in ctx.standing[post, s]}
+            loose |= {(q, post, s) for s in starts for q in ctx.standing.get((post, s), ())}
         else:
             mine = {q for q in h.takers if all((q, post, s) in held for s in starts)}
             whole.append((post, starts, tuple(dict.fromkeys(h.takers[:REFILL_CANDIDATES] + tuple(mine)))))
     candidates = loose | {(q, post, s) for post, starts, takers in whole for q in takers for s in starts}
     return _attempt(ctx, budget, candidates, fixed=kept, hint=hint, published=published, seconds=STRICT_SECONDS,
-                    presolve=False, whole=whole, loose=loose)
+                    whole=whole, loose=loose)
 
 
 def _acceptable(solution: Solution) -> bool:
     return solution.status in (Status.OPTIMAL, Status.FEASIBLE) and not solution.penalties.get("uncovered")
 
 
-def _taken_whole(ctx: _Context, lost: _Lost, cells: Iterable[Cell]) -> bool:
-    post, starts = lost.piece.post, lost.piece.starts
-    held = {(c.person, c.start) for c in cells if c.post == post}
-    return any(all((q, s) in held for s in starts) for q in ctx.standing[post, starts[0]])
+def _split(ctx: _Context, lost: list[_Lost], added: set[Cell]) -> list[_Lost]:
+    """The lost stretches that no one person's cells added to the published roster hold all of.
+
+    A cell counts for one stretch only (two absent people's stretches at one post are two places): the
+    longest stretches claim theirs first, each from a person whose added cells there fit it exactly if any.
+    """
+    unclaimed, out = set(added), []
+    for h in sorted(lost, key=lambda h: -len(h.piece.starts)):
+        post, starts = h.piece.post, h.piece.starts
+        before, after = starts[0] - ctx.posts[post].slot_minutes, ctx.slot_end[post, starts[-1]]
+        takers = [c.person for c in unclaimed if (c.post, c.start) == (post, starts[0])
+                  and all(Cell(c.person, post, s) in unclaimed for s in starts)]
+        if not takers:
+            out.append(h)
+            continue
+        taker = min(takers, key=lambda q: (Cell(q, post, before) in unclaimed) + (Cell(q, post, after) in unclaimed))
+        unclaimed -= {Cell(taker, post, s) for s in starts}
+    return sorted(out, key=lost.index)
 
 
-def _not_whole(ctx: _Context, solution: Solution, lost: list[_Lost]) -> Solution:
+def _not_whole(ctx: _Context, solution: Solution, lost: list[_Lost], published: set[Cell]) -> Solution:
     """The solution with each lost stretch that no one person took over whole explained: nobody could stand all
     of it beside their own duty (handover_nobody), or the `available` people who could were needed for the
     other lost stretches (handover_taken)."""
     found = tuple(Explanation("handover_taken" if h.takers else "handover_nobody", post=h.piece.post,
                               person=h.person, start=h.piece.starts[0],
                               end=ctx.slot_end[h.piece.post, h.piece.starts[-1]], available=len(h.takers))
-                  for h in lost if not _taken_whole(ctx, h, solution.cells))
+                  for h in _split(ctx, lost, set(solution.cells) - published))
     return replace(solution, explanations=solution.explanations + found) if found and solution.cells else solution
 
 
@@ -246,8 +268,8 @@ def _infeasible(ctx: _Context, budget: _Budget, hint: Iterable[Cell], published:
 
 def _attempt(ctx: _Context, budget: _Budget, candidates: Iterable[Key], *, fixed: Iterable[Cell],
              hint: Iterable[Cell], published: Iterable[Cell], partial: bool | None = None,
-             seconds: float | None = None, soft: bool = True, presolve: bool = True,
-             bound: int | None = None, whole: Iterable[Handover] = (), loose: Collection[Key] = ()) -> Solution:
+             seconds: float | None = None, soft: bool = True, bound: int | None = None,
+             whole: Iterable[Handover] = (), loose: Collection[Key] = ()) -> Solution:
     partial = ctx.instance.allow_partial if partial is None else partial
     published = list(published)
     m = _build(ctx, candidates, partial=partial, fixed=fixed, published=published, soft=soft, whole=whole,
@@ -256,7 +278,7 @@ def _attempt(ctx: _Context, budget: _Budget, candidates: Iterable[Key], *, fixed
     # CP-SAT's own bound may lag below it while its search has not yet linked the two.
     floor = max(m.ctx.floor if _hint(m, hint, budget, bound or 0) else 0, bound or 0)
     report = budget.on_progress
-    parameters = {} if presolve and len(m.x) <= PRESOLVE_LIMIT else {"cp_model_presolve": False}
+    parameters = {} if len(m.x) <= PRESOLVE_LIMIT else {"cp_model_presolve": False}
     limit = budget.left() if seconds is None else min(seconds, budget.left())
     result = run_with(m.model, m.penalties, parameters, time_limit=limit, workers=budget.workers,
                       on_solution=report and (lambda objective, bound: report(objective, max(bound, floor))))
