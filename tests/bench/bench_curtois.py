@@ -5,9 +5,10 @@ with best_known.csv. Targets: Instance1–3 proved optimal at the best known val
 within 1 % of the best known value at 60 s.
 
 Generated (solver/shift_scheduling/generator.py, feasible by construction), 10–150 staff over 28–182
-days: a schedule within 60 s on every one, and the 60-s objective beside the same solver's 10-minute
-one, stored in curtois_reference.json by `python -m tests.bench.bench_curtois --reference` (10 minutes
-an instance, one at a time).
+days: a schedule within 60 s on every one, and the 60-s objective within 5 % of the same solver's
+10-minute one, stored in curtois_reference.json by `python -m tests.bench.bench_curtois --reference`
+(10 minutes an instance, one at a time, about 45 minutes; re-run it whenever the solver changes).
+Each row prints the load average at its end: the machine is shared, and a loaded core finds less.
 
 Every schedule is re-checked by validate() and its objective recomputed without the model; a schedule
 that fails either is reported as such, not scored. CP-SAT runs shift_scheduling.WORKERS worker(s) (why:
@@ -40,7 +41,8 @@ LIMIT, REFERENCE_LIMIT = 60.0, 600.0
 HEADERS = ["instance", "days", "staff", "shifts", "objective", "bound", "status", "seconds", "best known",
            "ratio", "gap %", "target", "met"]
 GENERATED_HEADERS = ["instance", "days", "staff", "shifts", "first schedule s", "objective at 60 s", "status",
-                     "10-min objective", "ratio", "met"]
+                     "10-min objective", "ratio", "met", "load"]
+WITHIN = 1.05  # the 60-s objective ÷ the 10-minute one
 
 
 def main() -> None:
@@ -53,7 +55,8 @@ def main() -> None:
         print(f"Curtois & Qu instances not found at {FOLDER}: skipped.")
     reference = json.loads(REFERENCE.read_text()) if REFERENCE.is_file() else {"instances": {}}
     rows = [_generated_row(staff, days, seed, reference["instances"]) for staff, days, seed in GENERATED]
-    print_table(f"Generated instances, {LIMIT:g} s each; target: a schedule on every one (load {_load()}); "
+    print_table(f"Generated instances, {LIMIT:g} s each; target: a schedule on every one, within "
+                f"{100 * (WITHIN - 1):g} % of the 10-min objective (load {_load()}); "
                 f"10-min references of {reference.get('date', '-')}, load {reference.get('load', '-')}",
                 GENERATED_HEADERS, rows)
 
@@ -101,10 +104,12 @@ def _generated_row(staff: int, days: int, seed: int, reference: dict[str, dict[s
     solution = shift_scheduling.solve(instance, LIMIT, workers=WORKERS)
     objective = _checked_objective(instance, solution)
     long_run = reference.get(_name(staff, days, seed), {}).get("objective")
-    ratio = f"{objective / long_run:.4f}" if objective is not None and long_run else "-"
+    ratio = objective / long_run if objective is not None and long_run else None
     first = round(solution.first, 1) if solution.first is not None else "-"
+    met = objective is not None and (ratio is None or ratio <= WITHIN)
     return [_name(staff, days, seed), days, staff, len(instance.shifts), first, _or_dash(objective),
-            solution.status.value, _or_dash(long_run), ratio, "yes" if objective is not None else "no"]
+            solution.status.value, _or_dash(long_run), f"{ratio:.4f}" if ratio else "-", "yes" if met else "no",
+            _load()]
 
 
 def _checked_objective(instance: shift_scheduling.Instance, solution: shift_scheduling.Solution) -> int | None:
