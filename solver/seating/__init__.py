@@ -91,20 +91,23 @@ size, total weight and needs form one *kind*. The solve:
      of the units left that suit it and fit it (a bounded knapsack; the best of five valuations of the
      singles), a unit with needs moving only to a more honoured run that suits it (a unit left without a
      block takes the one that moves the fewest plain singles); kept when the search ends below it or finds
-     nothing in time; the first bound is a transportation problem (units split across the seats that suit
-     them at their mean weight, by min-cost flow), the next the count model's LP relaxation (GLOP);
+     nothing in time; the first bound is a transportation problem (every guest on a seat that suits them,
+     apart from their unit, by min-cost flow), the next the count model's LP relaxation (GLOP);
   2. the configuration LP: per run a pattern (how many units of each kind it holds), plus crossing blocks,
      each kind its count; column generation with GLOP started from the relaxation's duals, patterns priced
      by a bounded knapsack over the run's seats at duals smoothed towards the best bound's (Wentges) and at
      the LP's own. Its Lagrangian dual bound (valid whatever the duals: it relaxes only integrality and
      apart pairs, and a run's patterns are exactly the packings that fit it) is the reported bound; an LP
-     still short of its optimum at its share of the time keeps pricing to the end, and the repacked plan
-     is the answer;
+     still short of its optimum at its share of the time keeps pricing to the end but for the last tenth,
+     and the repacked plan, re-packed a few rows at a time (as in 4.), is the answer;
   3. a dive rounds the LP: fixes the runs' patterns it uses, re-solves over the columns made, undoes a fix
      that costs too much;
   4. CP-SAT over the count model (a knapsack per run with Chvatal-Gomory cuts, crossing blocks each seat
      once, apart pairs among them) settles the runs the dive left open, hinted with the plan in hand; with
-     no run settled its own bound (for the whole model) counts too;
+     no run settled its own bound (for the whole model) counts too; then the units in each window of four
+     consecutive rows are re-packed over its runs exactly (solver.seating.neighbourhood: a small CP-SAT per
+     window, windows re-solved while a neighbour changed; pinned and apart units stay), when the arrangement
+     still parts every apart pair;
   5. the arrangement: units take their places most senior first (the most honoured run, then the front-most,
      the nearest the central axis); inside a run the more senior unit, and in a block the more senior
      member, sits nearer the axis (ties of honour broken, the score unchanged); an apart pair left side by

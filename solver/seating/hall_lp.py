@@ -16,6 +16,7 @@ from ortools.linear_solver import pywraplp
 
 from solver.cpsat import Status
 from solver.seating.hall import ARRANGE_ROUNDS, SMALL_MODEL, Window, _Hall, _Plan
+from solver.seating.neighbourhood import improve_rows
 from solver.seating.repack import repack
 from solver.seating.rules import _Rules
 from solver.seating.search import _Budget, _knapsack, _Result
@@ -67,11 +68,13 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
     if not small and master.converge(budget.started + LP_SHARE * limit):
         if not master.converged and not left:
             # Short of its optimum the LP dives badly and CP-SAT over the whole hall seldom betters the
-            # repacked plan in seconds: the time left is worth more to the bound.
-            master.converge(budget.deadline)
+            # repacked plan in seconds: the time left is worth more to the bound, but for the rows' re-packing
+            # of that plan.
+            master.converge(budget.deadline - ROWS_SHARE * limit)
             best_bound[0] = min(best_bound[0], master.bound)
             kept = None if master.converged else _constructed(hall, placed, left, _floor(best_bound[0]))
             if kept is not None and kept.value is not None and kept.bound is not None:
+                kept = _repacked_rows(hall, placed, kept, budget.deadline)
                 report(kept.value, kept.bound)
                 return replace(kept, value=kept.value + fixed, bound=kept.bound + fixed)
         best_bound[0] = min(best_bound[0], master.bound)
@@ -86,13 +89,14 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
     for _round in range(ARRANGE_ROUNDS + 1):
         if budget.left() < SEARCH_SHARE * limit and (partial or not left):
             break  # building CP-SAT's model alone would overrun the time limit: the constructive plan
-        plan, status = hall.search(windows, hint, cuts, budget, max(0.5, budget.left()), report, settled)
+        searching = max(0.5, budget.left() - ROWS_SHARE * limit)  # the rest: the rows' re-packing
+        plan, status = hall.search(windows, hint, cuts, budget, searching, report, settled)
         if plan is None and settled and status == Status.INFEASIBLE and budget.left() >= SEARCH_SHARE * limit:
             settled = {}  # the dive's runs admit no plan with the apart pairs: search everything
-            plan, status = hall.search(windows, hint, cuts, budget, max(0.5, budget.left()), report)
+            plan, status = hall.search(windows, hint, cuts, budget, searching, report)
         if plan is None:
             break
-        assignment, left_units, failing = hall.arrange(plan)
+        plan, (assignment, left_units, failing) = _rows_repacked(hall, plan, budget.deadline)
         if not failing:
             bound = min(_floor(best_bound[0]), plan.bound if not settled else _floor(best_bound[0]))
             bound = max(bound, plan.value)
@@ -114,31 +118,47 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
                    else Status.TIMEOUT, hall.variables)
 
 
+def _rows_repacked(hall: _Hall, plan: _Plan, deadline: float) -> tuple[_Plan, tuple]:
+    """The plan with a few rows at a time re-packed (solver.seating.neighbourhood) and arranged, when the
+    arrangement keeps every apart pair; else the plan as the search left it, arranged."""
+    better = improve_rows(hall, plan, deadline)
+    if better is not plan:
+        arranged = hall.arrange(better)
+        if not arranged[2]:
+            return better, arranged
+    return plan, hall.arrange(plan)
+
+
+def _repacked_rows(hall: _Hall, placed: Sequence[Window], kept: _Result, deadline: float) -> _Result:
+    """The constructive plan (`kept`, whole and valid) re-packed a few rows at a time, when that keeps
+    every rule."""
+    plan = _as_plan(hall, placed, kept.value, kept.bound)
+    better, (assignment, left_units, failing) = _rows_repacked(hall, plan, deadline)
+    if better is plan or failing or left_units or validate(hall.rules.instance, assignment):
+        return kept
+    return replace(kept, assignment=assignment, value=better.value)
+
+
 def _transport_bound(hall: _Hall) -> int:
-    """A bound no plan exceeds: units split across seats at will (each seat of a unit worth its honour x
-    the unit's mean weight), each on seats that suit it, blind to rows, segments and apart pairs; a unit
-    whose members differ in needs (or with a pin) splits into its members. A transportation problem over
-    classes of units and seats, solved by min-cost flow on values scaled by SCALE to whole numbers. With
-    allow_partial a unit may stay out at its price."""
+    """A bound no plan exceeds: every guest on a seat that suits them, each apart from their unit, blind to
+    rows, segments and apart pairs (a relaxation: every plan is one of its solutions, scoring the same). A
+    transportation problem over classes of guests and seats, solved by min-cost flow. With allow_partial a
+    guest may stay out at their price. (A unit split at its mean weight per seat would be tighter but is no
+    bound: a block over seats of unequal honour seats its senior on the better one and scores above that.)"""
     rules = hall.rules
-    supply: dict[tuple[int, int, int], int] = defaultdict(int)  # (class, mean weight x SCALE, price) -> seats
+    supply: dict[tuple[int, int, int], int] = defaultdict(int)  # (class, weight, price) -> guests
     value = 0
     held: set[int] = set()
     for t in hall.types:
         for unit in t.units:
-            whole = t.uniform is not None and not t.pins
             for m in unit:
                 pin = rules.guests[m].pinned
                 if pin is not None and pin in hall.idx:  # a pinned member's seat is its own
                     i = hall.idx[pin]
-                    value += hall.h[i] * rules.weight[m] * SCALE
+                    value += hall.h[i] * rules.weight[m]
                     held.add(i)
-                elif whole:
-                    key = (t.uniform, -(-sum(t.ws) * SCALE // t.size),  # means rounded so as to stay a bound
-                           sum(rules.unseated[g] for g in unit) * SCALE // t.size)
-                    supply[key] += 1
                 else:
-                    supply[rules.gclass(m), rules.weight[m] * SCALE, rules.unseated[m] * SCALE] += 1
+                    supply[rules.gclass(m), rules.weight[m], rules.unseated[m]] += 1
     room: dict[tuple[int, int], int] = defaultdict(int)  # (seat class, honour) -> seats
     for i in range(len(hall.sid)):
         if hall.free[i] and i not in held:
@@ -164,7 +184,7 @@ def _transport_bound(hall: _Hall) -> int:
         ws = sorted((w for t in hall.types for _u in t.units for w in t.ws), reverse=True)
         hs = sorted((hall.h[i] for i in range(len(hall.sid)) if hall.free[i]), reverse=True)
         return sum(w * h for w, h in zip(ws, hs, strict=False))
-    return -(-(value - flow.optimal_cost()) // SCALE)
+    return value - flow.optimal_cost()
 
 
 def _constructed_value(hall: _Hall, placed: Sequence[Window], left: Sequence[int]) -> int:
@@ -300,11 +320,11 @@ def _seniors_first(hall: _Hall, placed: list[Window], left: list[int]) -> tuple[
     return best
 
 
-SCALE = 27_720  # every group size up to 12 divides it: the bound's mean weights in whole numbers (or rounded up)
 LP_SHARE = 0.45  # of the time limit, at most, for the configuration LP
 DIVE_SHARE = 0.8  # ... and up to here for rounding it
 DIVE_SHARE_LATE = 0.3  # ... or at least this share of the time left, when the LP converged late
 SEARCH_SHARE = 0.15  # CP-SAT only with at least this share of the time limit left
+ROWS_SHARE = 0.1  # ... of which this share is kept for re-packing the plan a few rows at a time
 REPACK_CAPS = (0.9, 0.75, 0.5, 0.25)  # the quantiles of the group members' density at which repacks value singles
 DIVE_DROP = 2e-4  # a dive step may lose at most this share of the LP value
 DIVE_CONFIDENT = 0.75  # fractional columns at least this used are fixed together in one dive step
@@ -315,16 +335,27 @@ def _floor(x: float) -> int:
     return math.floor(x + 1e-9 * abs(x) + 1e-6) if x < math.inf else 2**62
 
 
+def _as_plan(hall: _Hall, placed: Sequence[Window], value: int, bound: int) -> _Plan:
+    """A constructive plan as the search's: blocks inside a run that suits their kind counted there, the
+    others crossing blocks."""
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    windows: list[Window] = []
+    for w in placed:
+        t = hall.types[w[0]]
+        runs = {hall.run_of.get(i, -1) for i in w[1]}
+        r = runs.pop() if len(runs) == 1 else -1
+        if r >= 0 and hall.eligible(hall.kinds[t.kind], hall.runs[r]):
+            counts[t.kind, r] += 1
+        else:
+            windows.append(w)
+    return _Plan(dict(counts), windows, value, bound, Status.FEASIBLE)
+
+
 def _patterns_of(hall: _Hall, placed: Sequence[Window]) -> dict[int, dict[int, int]]:
     """The constructive plan's content of each run, as patterns (the column generation's start)."""
-    out: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for ti, members, _v in placed:
-        t = hall.types[ti]
-        runs = {hall.run_of.get(i, -1) for i in members}
-        if len(runs) == 1 and -1 not in runs:
-            r = runs.pop()
-            if hall.eligible(hall.kinds[t.kind], hall.runs[r]):
-                out[r][t.kind] += 1
+    out: dict[int, dict[int, int]] = defaultdict(dict)
+    for (k, r), n in _as_plan(hall, placed, 0, 0).counts.items():
+        out[r][k] = n
     return out
 
 

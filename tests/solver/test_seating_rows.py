@@ -1,0 +1,151 @@
+"""The hall's bounds and the re-packing of a plan a few rows at a time (solver.seating.neighbourhood).
+
+The bounds are held to brute force on tiny halls (no plan keeping every rule scores above them) and to the
+plans the solver finds on generated ones; the re-packing never lowers a plan's score, keeps every unit and
+every run's seats, and its plan, arranged, keeps every rule and scores what it claims.
+"""
+
+import math
+from collections import defaultdict
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from solver import seating
+from solver.seating import Guest, Instance, Layout, Seat, validate
+from solver.seating.hall import _Hall
+from solver.seating.hall_lp import _as_plan, _constructed_value, _Master, _repacked, _repackings, _transport_bound
+from solver.seating.neighbourhood import improve_rows
+from solver.seating.objective import level_score
+from solver.seating.rules import _Rules
+from tests.solver.test_seating import brute_force, tiny_halls
+
+SOME = settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+def model(instance: Instance) -> _Hall:
+    return _Hall(_Rules(instance), [g.id for g in seating.precedence(instance.guests)], instance.allow_partial)
+
+
+def converged_bound(hall: _Hall) -> float:
+    """The configuration LP's Lagrangian bound, priced to its optimum (the relaxation's duals first)."""
+    master = _Master(hall, hall.crossing())
+    master.relax()
+    master.converge(math.inf)
+    return master.bound
+
+
+def best_level_score(instance: Instance) -> int | None:
+    """The highest level score of any plan keeping every rule (brute force over the seats)."""
+    best = brute_force(instance)
+    return None if best is None else best // seating.scale(instance)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_halls())
+def test_no_plan_scores_above_the_bounds_on_tiny_halls(instance):
+    best = best_level_score(instance)
+    hall = model(instance)
+    if best is None or not hall.runs:
+        return
+    assert _transport_bound(hall) + hall.fixed_value >= best
+    assert converged_bound(hall) + hall.fixed_value >= best - 1e-6
+
+
+def generated(seed: int, guests: int) -> Instance:
+    from tests.bench.seating_data import hall
+
+    return hall(seed, guests=guests, seats=guests + guests // 10, groups=guests // 10, apart=guests // 50,
+                needs=guests // 40, pins=guests // 30, press=guests // 20)
+
+
+def repacked_plan(hall: _Hall):
+    placed, left = hall.construct()
+    placed, left = _repacked(hall, _repackings(hall, placed, left), placed, left)
+    value = _constructed_value(hall, placed, left)
+    return (_as_plan(hall, placed, value, value), left)
+
+
+@SOME
+@given(st.integers(1, 10_000), st.sampled_from([300, 800]))
+def test_the_bound_holds_for_the_solvers_plans_on_generated_halls(seed, guests):
+    instance = generated(seed, guests)
+    solution = seating.solve(instance, 3.0)
+    if not solution.assignment:
+        return
+    m = seating.scale(instance)
+    assert solution.objective <= solution.bound
+    assert level_score(instance, solution.assignment) <= solution.bound // m
+    hall = model(instance)
+    assert level_score(instance, solution.assignment) <= converged_bound(hall) + hall.fixed_value + 1e-6
+
+
+def test_no_plan_on_generated_halls_scores_above_the_count_model_lp():
+    for seed in (1, 2):
+        instance = generated(seed, 300)
+        hall = model(instance)
+        plan, left = repacked_plan(hall)
+        if left:
+            continue
+        better = improve_rows(hall, plan, math.inf)
+        assert better.value + hall.fixed_value <= converged_bound(hall) + hall.fixed_value + 1e-6
+
+
+@SOME
+@given(st.integers(1, 10_000), st.sampled_from([300, 800]))
+def test_repacking_rows_keeps_units_and_seats_and_never_lowers_the_score(seed, guests):
+    instance = generated(seed, guests)
+    hall = model(instance)
+    plan, left = repacked_plan(hall)
+    if left:
+        return
+    better = improve_rows(hall, plan, math.inf)
+    assert better.value >= plan.value
+    assert better.windows == plan.windows
+    value = (sum(hall.runs[r].honour * hall.kinds[k].weight * n for (k, r), n in better.counts.items())
+             + sum(w[2] for w in better.windows))
+    assert value == better.value
+
+    def per_kind(counts):
+        out: dict[int, int] = defaultdict(int)
+        for (k, _r), n in counts.items():
+            out[k] += n
+        return dict(out)
+
+    assert per_kind(better.counts) == per_kind(plan.counts)
+    taken: dict[int, int] = defaultdict(int)
+    for _ti, members, _v in better.windows:
+        for i in members:
+            if i in hall.run_of:
+                taken[hall.run_of[i]] += 1
+    for (k, r), n in better.counts.items():
+        assert hall.eligible(hall.kinds[k], hall.runs[r])
+        taken[r] += hall.kinds[k].size * n
+        if any(hall.types[ti].special for ti in hall.kinds[k].types):  # pinned or apart: stays
+            assert plan.counts.get((k, r)) == n
+    assert all(taken[r] <= hall.runs[r].size for r in taken)
+    assignment, out, failing = hall.arrange(better)
+    if not failing:
+        assert out == [] and validate(instance, assignment) == []
+        assert level_score(instance, assignment) == better.value + hall.fixed_value
+
+
+def test_a_dense_group_left_a_row_back_trades_places_with_singles():
+    # row 0 holds three junior singles, row 1 a senior pair: the pair takes the front row, two singles go back
+    seats = [Seat(r * 4 + x + 1, row=str(r + 1), row_index=r, x=x, segment=r, honour=10 - r)
+             for r in range(2) for x in range(4)]
+    guests = [Guest(1, rank=1, group=7), Guest(2, rank=1, group=7)] + [Guest(3 + n, rank=5) for n in range(3)]
+    instance = Instance(tuple(seats), tuple(guests), Layout.HALL)
+    hall = model(instance)
+    pair = next(k for k, kind in enumerate(hall.kinds) if kind.size == 2)
+    single = next(k for k, kind in enumerate(hall.kinds) if kind.size == 1)
+    front, back = (next(r for r, run in enumerate(hall.runs) if hall._run_row(r) == row) for row in (0, 1))
+    counts = {(single, front): 3, (pair, back): 1}
+    value = sum(hall.runs[r].honour * hall.kinds[k].weight * n for (k, r), n in counts.items())
+    plan = _as_plan(hall, [], value, value)
+    plan.counts = counts
+    better = improve_rows(hall, plan, math.inf)
+    assert better.counts == {(pair, front): 1, (single, front): 2, (single, back): 1}
+    assignment, _out, failing = hall.arrange(better)
+    assert not failing and validate(instance, assignment) == []
+    assert {seats[assignment[g] - 1].row_index for g in (1, 2)} == {0}
