@@ -179,7 +179,7 @@ def _handover(ctx: _Context, kept: set[Cell], lost: Iterable[Cell]) -> tuple[lis
 def _lost_stretches(ctx: _Context, lost: Iterable[Cell], kept: Iterable[Cell]) -> list[
         tuple[int, _Piece, frozenset[str]]]:
     """The cells lost, as the stretches their people stood (back-to-back slots of one person at one post):
-    whose, the stretch, and the qualifications the post lacks in it without them."""
+    whose, the stretch, and the qualifications of theirs the post lacks in it without them."""
     by_stand: dict[tuple[int, int], list[int]] = defaultdict(list)
     for c in lost:
         if (c.post, c.start) in ctx.slot_end:
@@ -192,7 +192,8 @@ def _lost_stretches(ctx: _Context, lost: Iterable[Cell], kept: Iterable[Cell]) -
     for (person, post), starts in sorted(by_stand.items()):
         for run in _runs(ctx.posts[post], starts):
             needed = frozenset(q for q, need in ctx.posts[post].requirements.items()
-                               if any(holders[post, s, q] < need for s in run))
+                               if q in ctx.people[person].qualifications and any(holders[post, s, q] < need
+                                                                                 for s in run))
             out.append((person, _Piece(post, tuple(run), min(needed, default=""), 1), needed))
     return out
 

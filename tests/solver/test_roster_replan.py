@@ -38,13 +38,15 @@ def explained(solution: Solution, stretch: Stretch) -> set[str]:
 
 def could_take(problem: Instance, stretch: Stretch) -> set[int]:
     """Who could stand all of a lost stretch beside their own published duty, by validate() alone: nothing of
-    theirs breaks a rule with it, and they hold the qualifications the post lacks there without its person."""
+    theirs breaks a rule with it, and they hold the qualifications of its person's that the post lacks there
+    without them."""
     whose, post_id, starts = stretch
     the_post = next(p for p in problem.posts if p.id == post_id)
+    held = next(p for p in problem.people if p.id == whose).qualifications
     kept = [c for c in problem.published if c.person not in problem.absent]
     needed = {q for q, need in the_post.requirements.items() for s in starts
-              if sum(q in p.qualifications for p in problem.people
-                     if Cell(p.id, post_id, s) in set(kept)) < need}
+              if q in held and sum(q in p.qualifications for p in problem.people
+                                   if Cell(p.id, post_id, s) in set(kept)) < need}
     able = set()
     for p in problem.people:
         if p.id in problem.absent or any(Cell(p.id, post_id, s) in set(kept) for s in starts):
