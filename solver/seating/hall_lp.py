@@ -209,7 +209,9 @@ def _constructed(hall: _Hall, placed: Sequence[Window], left: Sequence[int], bou
     if any(v.code != "unseated" for v in validate(hall.rules.instance, assignment)):
         return None
     units = [u for ti, t in enumerate(hall.types) for u in t.units[taken[ti]:]]
-    return _Result(assignment, units, _constructed_value(hall, placed, left), bound, Status.FEASIBLE, hall.variables)
+    value = _constructed_value(hall, placed, left)
+    return _Result(assignment, units, value, bound, Status.OPTIMAL if value >= bound else Status.FEASIBLE,
+                   hall.variables)
 
 
 def _repackings(hall: _Hall, placed: list[Window], left: list[int]) -> list[list[Window]]:
