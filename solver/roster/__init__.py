@@ -7,7 +7,8 @@ formulation follows (each person one duty pattern: its LP, by column generation,
 over the patterns it found gives a better roster). That roster is CP-SAT's complete hint over the cells
 and, on big instances, decides each person's few candidate posts; CP-SAT then improves it. A model
 proven infeasible is solved once more with minimum coverage soft, so that the places nobody can cover
-are named. A re-plan first keeps every published cell it can and refills only the lost ones.
+are named. A re-plan first keeps every published cell it can and refills only the lost ones, each lost
+stretch whole by one person (split only when nobody free can take it whole, and then explained).
 
 Hard: minimum headcount and qualification minimums per slot, at most the desired headcount per slot (so
 that fairness never staffs a slot beyond what it asked for), the post's gender, nobody assigned while

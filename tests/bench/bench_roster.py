@@ -103,10 +103,15 @@ def stretches(cells: Iterable[Cell], problem: Instance) -> dict[int, list[tuple[
 
 
 def _whole(problem: Instance, plan: Solution, replan: Solution, absent: frozenset[int]) -> tuple[int, int]:
-    """The absent people's stretches, and how many of them one person's stretch in the re-plan covers whole."""
+    """The absent people's stretches, and how many of them went whole to one person: that person's new cells
+    (not duty they stood already) hold every slot of it."""
     lost = [run for p, runs in stretches(plan.cells, problem).items() if p in absent for run in runs]
-    after = [run for runs in stretches(replan.cells, problem).values() for run in runs]
-    return len(lost), sum(any(q == post and a <= s and e <= b for q, a, b in after) for post, s, e in lost)
+    slot = {p.id: p.slot_minutes for p in problem.posts}
+    added: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for c in set(replan.cells) - set(plan.cells):
+        added[c.person, c.post].add(c.start)
+    return len(lost), sum(any(q == post and set(range(s, e, slot[post])) <= starts
+                              for (_who, q), starts in added.items()) for post, s, e in lost)
 
 
 def _print_shape(problem: Instance, greedy: tuple, plan: Solution) -> None:
