@@ -113,6 +113,7 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
     if partial or not left:  # no plan from the search in time: the constructive one, if whole and valid
         kept = _constructed(hall, placed, left, _floor(best_bound[0]))
         if kept is not None:
+            kept = _repacked_rows(hall, placed, kept, budget.deadline)
             return replace(kept, value=kept.value + fixed, bound=kept.bound + fixed)
     units = [u for t in hall.types for u in t.units]
     return _Result({}, units, None, None, Status.INFEASIBLE if status == Status.INFEASIBLE and not settled
@@ -134,8 +135,11 @@ def _repacked_rows(hall: _Hall, placed: Sequence[Window], kept: _Result, deadlin
     """The constructive plan (`kept`, whole and valid) re-packed a few rows at a time, when that keeps
     every rule."""
     plan = _as_plan(hall, placed, kept.value, kept.bound)
-    better, (assignment, left_units, failing) = _rows_repacked(hall, plan, deadline)
-    if better is plan or failing or left_units or validate(hall.rules.instance, assignment):
+    better = improve_rows(hall, plan, deadline)
+    if better is plan:
+        return kept
+    assignment, left_units, failing = hall.arrange(better)
+    if failing or left_units or validate(hall.rules.instance, assignment):
         return kept
     return replace(kept, assignment=assignment, value=better.value)
 

@@ -14,7 +14,16 @@ from hypothesis import strategies as st
 from solver import seating
 from solver.seating import Guest, Instance, Layout, Seat, validate
 from solver.seating.hall import _Hall
-from solver.seating.hall_lp import _as_plan, _constructed_value, _Master, _repacked, _repackings, _transport_bound
+from solver.seating.hall_lp import (
+    _as_plan,
+    _constructed,
+    _constructed_value,
+    _Master,
+    _repacked,
+    _repacked_rows,
+    _repackings,
+    _transport_bound,
+)
 from solver.seating.neighbourhood import improve_rows
 from solver.seating.objective import level_score
 from solver.seating.rules import _Rules
@@ -60,10 +69,11 @@ def generated(seed: int, guests: int) -> Instance:
 
 
 def repacked_plan(hall: _Hall):
+    """The repacked constructive plan as counts and crossing blocks, its placements, the types left out."""
     placed, left = hall.construct()
     placed, left = _repacked(hall, _repackings(hall, placed, left), placed, left)
     value = _constructed_value(hall, placed, left)
-    return (_as_plan(hall, placed, value, value), left)
+    return _as_plan(hall, placed, value, value), placed, left
 
 
 @SOME
@@ -80,11 +90,11 @@ def test_the_bound_holds_for_the_solvers_plans_on_generated_halls(seed, guests):
     assert level_score(instance, solution.assignment) <= converged_bound(hall) + hall.fixed_value + 1e-6
 
 
-def test_no_plan_on_generated_halls_scores_above_the_count_model_lp():
+def test_re_packed_plans_stay_under_the_configuration_lp_bound():
     for seed in (1, 2):
         instance = generated(seed, 300)
         hall = model(instance)
-        plan, left = repacked_plan(hall)
+        plan, _placed, left = repacked_plan(hall)
         if left:
             continue
         better = improve_rows(hall, plan, math.inf)
@@ -96,7 +106,7 @@ def test_no_plan_on_generated_halls_scores_above_the_count_model_lp():
 def test_repacking_rows_keeps_units_and_seats_and_never_lowers_the_score(seed, guests):
     instance = generated(seed, guests)
     hall = model(instance)
-    plan, left = repacked_plan(hall)
+    plan, placed, left = repacked_plan(hall)
     if left:
         return
     better = improve_rows(hall, plan, math.inf)
@@ -128,6 +138,11 @@ def test_repacking_rows_keeps_units_and_seats_and_never_lowers_the_score(seed, g
     if not failing:
         assert out == [] and validate(instance, assignment) == []
         assert level_score(instance, assignment) == better.value + hall.fixed_value
+    kept = _constructed(hall, placed, [], plan.value)
+    if kept is not None:  # the solver's use: the repacked plan re-packed, kept only when it keeps every rule
+        result = _repacked_rows(hall, placed, kept, math.inf)
+        assert validate(instance, result.assignment) == [] and result.value >= kept.value
+        assert level_score(instance, result.assignment) == result.value + hall.fixed_value
 
 
 def test_a_dense_group_left_a_row_back_trades_places_with_singles():
