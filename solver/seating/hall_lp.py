@@ -88,15 +88,21 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
     cuts: list[tuple] = []
     status = Status.TIMEOUT
     for _round in range(ARRANGE_ROUNDS + 1):
-        if budget.left() < SEARCH_SHARE * limit and (partial or not left):
-            break  # building CP-SAT's model alone would overrun the time limit: the constructive plan
-        searching = max(0.5, budget.left() - ROWS_SHARE * limit)  # the rest: the rows' re-packing
-        plan, status = hall.search(windows, hint, cuts, budget, searching, report, settled)
+        if budget.left() < (SEARCH_SHARE + ROWS_SHARE) * limit and (partial or not left):
+            break  # building CP-SAT's model alone would overrun its time: the constructive plan, re-packed
+        # CP-SAT's time ends ROWS_SHARE before the deadline (its model's building included): the rest is the
+        # rows' re-packing's
+        searching = replace(budget, deadline=budget.deadline - ROWS_SHARE * limit)
+        plan, status = hall.search(windows, hint, cuts, searching, max(0.5, searching.left()), report, settled)
         if plan is None and settled and status == Status.INFEASIBLE and budget.left() >= SEARCH_SHARE * limit:
             settled = {}  # the dive's runs admit no plan with the apart pairs: search everything
-            plan, status = hall.search(windows, hint, cuts, budget, searching, report)
+            plan, status = hall.search(windows, hint, cuts, searching, max(0.5, searching.left()), report)
         if plan is None:
             break
+        if (partial or not left) and plan.value < _constructed_value(hall, placed, left):
+            if not settled:  # CP-SAT's bound holds for the whole hall
+                best_bound[0] = min(best_bound[0], plan.bound)
+            break  # CP-SAT cut short below the constructive plan: that one is re-packed instead (below)
         plan, (assignment, left_units, failing) = _rows_repacked(hall, plan, budget.deadline)
         if not failing:
             bound = min(_floor(best_bound[0]), plan.bound if not settled else _floor(best_bound[0]))

@@ -153,10 +153,15 @@ def _knapsack(items: Sequence[tuple[float, int, int, int]], capacity: int) -> tu
             singles.append(k)
     best = [0.0] * (capacity + 1)
     take: list[tuple[int, ...]] = [()] * (capacity + 1)
+    # No packing holds more than capacity // size items of one size, and one of them swapped for an unused copy
+    # of a more profitable item of that size loses nothing: the most profitable capacity // size copies of
+    # each size are all the program needs (of 25 kinds of 12 seats, one for a run of 22).
+    admitted: dict[int, int] = defaultdict(int)
     for profit, size, count, k in sorted(items, key=lambda i: (i[1], -i[0], i[3])):
         if size == 1 or size > capacity or profit <= 1e-9:
             continue
-        left, bundle = min(count, capacity // size), 1
+        left, bundle = min(count, capacity // size - admitted[size]), 1
+        admitted[size] += max(0, left)
         while left > 0:
             n = min(bundle, left)
             left -= n
