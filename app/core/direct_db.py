@@ -1,6 +1,6 @@
 """Hot paths on the database driver itself: the gate's scan and the signed-in account read on every request.
 
-A gate scans hundreds of cards a minute, so a scan (one transaction of three short statements) and
+A gate scans hundreds of cards a minute, so a scan (two or three short statements) and
 the account lookup before it skip the query builder (building a select with joins costs more than
 running it; Piccolo's SQLite engine also opens a connection and a thread per query) and, on SQLite,
 reuse connections of their own per process:
@@ -18,8 +18,8 @@ reuse connections of their own per process:
 - the connections run WAL with synchronous=NORMAL: a committed check-in survives a crash of the
   app, only a power cut may lose the last moments (the log line and the admission go together);
 - on PostgreSQL a connection comes from a small pool of this module (per process and event loop,
-  opened by the app's start-up and closed on shutdown) and the transaction is READ COMMITTED: a second UPDATE of the
-  same row waits for the first and then finds admitted_at set.
+  opened by the app's start-up and closed on shutdown); statements run at READ COMMITTED, where a second
+  UPDATE of the same row waits for the first and then finds admitted_at set.
 The admission is UPDATE … WHERE id = ? AND admitted_at IS NULL RETURNING id in both cases.
 """
 
