@@ -12,9 +12,10 @@ reuse connections of their own per process:
   about 0.1 ms on a loaded machine) — keep long reads off `fetch`;
 - check-ins of one process queue on an asyncio lock and run on one write connection, which takes
   the write lock at once (BEGIN IMMEDIATE); a transaction runs whole on the event loop's thread when
-  the database is free, or else on that connection's thread, which waits for it. A scan waits for the lock — behind the other scans of this process and behind another writer (an
-  import, another process) — at most BUSY_WAIT_S in all, then gives up with DatabaseBusy (the gate
-  is answered «повторите», 503 with Retry-After) instead of hanging on SQLite's busy timeout;
+  the database is free, or else on that connection's thread, which waits for it. A scan waits for
+  the lock — behind the other scans of this process and behind another writer (an import, another
+  process) — at most BUSY_WAIT_S in all, then gives up with DatabaseBusy (the gate is answered
+  «повторите», 503 with Retry-After) instead of hanging on SQLite's busy timeout;
 - the connections run WAL with synchronous=NORMAL: a committed check-in survives a crash of the
   app, only a power cut may lose the last moments (the log line and the admission go together);
 - on PostgreSQL a connection comes from a small pool of this module (per process and event loop,
