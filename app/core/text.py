@@ -1,5 +1,11 @@
-"""Text folding shared by every search: case and ё/е do not matter to people looking for a name."""
+"""Text rules shared by every list of people: searches fold case and ё/е; a surname must read as one."""
 
 
 def search_key(text: str) -> str:
     return " ".join(text.casefold().replace("ё", "е").split())
+
+
+def malformed_surname(surname: str) -> bool:
+    """A digit of any script in it («²» too) or no letter at all: a number or a date typed into the wrong
+    column. Only tested, never turned into a number."""
+    return any(ch.isdigit() for ch in surname) or not any(ch.isalpha() for ch in surname)

@@ -18,7 +18,7 @@ from app.core.db import chunks, write_transaction
 from app.core.i18n import gettext as _
 from app.core.numbers import whole
 from app.core.results import NotFound, Saved
-from app.core.text import search_key
+from app.core.text import malformed_surname, search_key
 from app.guests import batches, groups
 from app.guests.kinds import GENDER_LABELS, LINK_LABELS, STATUS_LABELS, Gender, LinkKind, PersonStatus
 from app.guests.normalize import guess_gender
@@ -374,7 +374,7 @@ async def read_person_form(raw: Mapping[str, str]) -> tuple[dict[str, object], d
     default_rank = category["precedence"] if category else 100
     values["precedence"] = form.integer("precedence", minimum=0, maximum=10_000, default=default_rank)
     surname = str(values["surname"])
-    if surname and (any(ch.isdigit() for ch in surname) or not any(ch.isalpha() for ch in surname)):
+    if surname and malformed_surname(surname):
         form.fail("surname", _("В фамилии не должно быть цифр."))
     return values, form.errors
 

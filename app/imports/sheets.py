@@ -31,7 +31,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from app.core.formatting import fmt_number
 from app.core.i18n import N_, gettext
-from app.core.text import search_key
+from app.core.text import malformed_surname, search_key
 from app.imports.encoding import UndecodableText, decode_text
 from app.imports.normalize import clean_text, normalize_name, split_full_name
 from app.imports.xlsx_export import export_xlsx
@@ -459,7 +459,7 @@ def read_name_parts(get: Callable[[str], str], errors: list[str], warnings: list
                                 p for p in (split.surname, split.name, split.patronymic) if p)})
     if not surname:
         errors.append(gettext("Не указана фамилия."))
-    elif any(ch.isdigit() for ch in surname) or not any(ch.isalpha() for ch in surname):
+    elif malformed_surname(surname):
         errors.append(gettext("Фамилия «%(surname)s» написана с ошибкой: в ней цифры или нет букв.")
                       % {"surname": surname})
     return surname, name, patronymic

@@ -110,7 +110,8 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
             if not settled:  # CP-SAT's bound holds for the whole hall
                 best_bound[0] = min(best_bound[0], plan.bound)
             break  # CP-SAT cut short below the constructive plan: that one is re-packed instead (below)
-        plan, (assignment, left_units, failing) = _rows_repacked(hall, plan, budget.deadline)
+        plan, (assignment, left_units, failing) = (_rows_improved(hall, plan, budget.deadline)
+                                                   or (plan, hall.arrange(plan)))
         if not failing:
             bound = min(_floor(best_bound[0]), plan.bound if not settled else _floor(best_bound[0]))
             bound = max(bound, plan.value)
@@ -133,26 +134,24 @@ def _solve_hall(rules: _Rules, guests: Sequence[int], partial: bool, budget: _Bu
                    else Status.TIMEOUT, hall.variables)
 
 
-def _rows_repacked(hall: _Hall, plan: _Plan, deadline: float) -> tuple[_Plan, tuple]:
-    """The plan with a few rows at a time re-packed (solver.seating.neighbourhood) and arranged, when the
-    arrangement keeps every apart pair; else the plan as the search left it, arranged."""
+def _rows_improved(hall: _Hall, plan: _Plan, deadline: float) -> tuple[_Plan, tuple] | None:
+    """The plan re-packed a few rows at a time (solver.seating.neighbourhood) and arranged, or None when that
+    found nothing better or its arrangement would not part every apart pair."""
     better = improve_rows(hall, plan, deadline)
-    if better is not plan:
-        arranged = hall.arrange(better)
-        if not arranged[2]:
-            return better, arranged
-    return plan, hall.arrange(plan)
+    if better is plan:
+        return None
+    arranged = hall.arrange(better)
+    return None if arranged[2] else (better, arranged)
 
 
 def _repacked_rows(hall: _Hall, placed: Sequence[Window], kept: _Result, deadline: float) -> _Result:
     """The constructive plan (`kept`, whole and valid) re-packed a few rows at a time, when that keeps
     every rule."""
-    plan = _as_plan(hall, placed, kept.value, kept.bound)
-    better = improve_rows(hall, plan, deadline)
-    if better is plan:
+    improved = _rows_improved(hall, _as_plan(hall, placed, kept.value, kept.bound), deadline)
+    if improved is None:
         return kept
-    assignment, left_units, failing = hall.arrange(better)
-    if failing or left_units or validate(hall.rules.instance, assignment):
+    better, (assignment, left_units, _failing) = improved
+    if left_units or validate(hall.rules.instance, assignment):
         return kept
     return replace(kept, assignment=assignment, value=better.value)
 
