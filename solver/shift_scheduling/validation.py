@@ -101,22 +101,27 @@ def objective(instance: Instance, schedule: Mapping[str, Sequence[str | None]]) 
     return sum(costs(instance, schedule).values())
 
 
-def costs(instance: Instance, schedule: Mapping[str, Sequence[str | None]]) -> dict[str, int]:
-    """The objective by soft rule, under the same names as the model's penalty ledger."""
+def costs(instance: Instance, schedule: Mapping[str, Sequence[str | None]], *, days: Collection[int] | None = None,
+          staff: Collection[str] | None = None) -> dict[str, int]:
+    """The objective by soft rule, under the same names as the model's penalty ledger; or the part of it a
+    part of the schedule decides: the cover of `days`, and the requests of `staff` on those days.
+    """
     under = over = 0
     for c in instance.cover:
-        working = sum(days[c.day] == c.shift for days in schedule.values())
+        if days is not None and c.day not in days:
+            continue
+        working = sum(shifts[c.day] == c.shift for shifts in schedule.values())
         under += c.under * max(0, c.requirement - working)
         over += c.over * max(0, working - c.requirement)
-    on, off = request_costs(instance, schedule)
+    on, off = request_costs(instance, schedule, staff, days)
     return {"shift_on_requests": on, "shift_off_requests": off, "cover_under": under, "cover_over": over}
 
 
 def request_costs(instance: Instance, schedule: Mapping[str, Sequence[str | None]],
-                  staff: Collection[str] | None = None) -> tuple[int, int]:
-    """The on and off requests not granted, weighted: of everyone, or only of `staff`."""
+                  staff: Collection[str] | None = None, days: Collection[int] | None = None) -> tuple[int, int]:
+    """The on and off requests not granted, weighted: of everyone, or only of `staff`; on every day, or `days`."""
     def asked(r: Request) -> bool:
-        return staff is None or r.employee in staff
+        return (staff is None or r.employee in staff) and (days is None or r.day in days)
 
     on = sum(r.weight for r in instance.on_requests if asked(r) and schedule[r.employee][r.day] != r.shift)
     off = sum(r.weight for r in instance.off_requests if asked(r) and schedule[r.employee][r.day] == r.shift)

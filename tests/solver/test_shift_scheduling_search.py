@@ -8,12 +8,14 @@ part of the schedule must be priced by the model exactly as the validator prices
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from solver import shift_scheduling as ss
 from solver.cpsat import Status, run_with
 from solver.shift_scheduling.generator import generate
-from solver.shift_scheduling.validation import request_costs
+from solver.shift_scheduling.search import _free_on_short_day
 
 SIZES = [(10, 28, 1), (25, 35, 2), (60, 91, 3), (150, 182, 4)]  # staff, days, seed: the range the bench spans
 
@@ -50,9 +52,9 @@ def test_the_model_accepts_the_planted_schedule_at_the_validators_price() -> Non
     instance, planted = generated.instance, generated.planted
     built = ss.build(instance)
     for employee, person in built.people.items():
-        for shifts, worked in zip(person.on, planted[employee], strict=True):
+        for day, shifts in person.on.items():
             for shift, var in shifts.items():
-                built.model.add(var == (shift == worked))
+                built.model.add(var == (shift == planted[employee][day]))
     result = run_with(built.model, built.penalties, ss.CP_SAT, time_limit=30, workers=1)
     assert result.status is Status.OPTIMAL
     assert result.objective == ss.objective(instance, planted)
@@ -60,38 +62,63 @@ def test_the_model_accepts_the_planted_schedule_at_the_validators_price() -> Non
 
 @pytest.mark.parametrize("free", [["E3"], ["E0", "E5", "E9"]], ids=["one employee", "three"])
 def test_a_part_is_priced_by_the_model_as_the_validator_prices_the_whole(free: list[str]) -> None:
-    """The rest fixed as planted, the part over two weeks: the part's objective plus the rest's requests."""
+    """The rest fixed as planted, the part over two weeks: the part prices the cover of its days and the
+    requests of its staff on them, and the rest of the objective does not move."""
     generated = generate(20, 28, 3)
     instance, planted = generated.instance, generated.planted
-    part = ss.build(instance, free, planted, days=range(7, 21))
+    window = range(7, 21)
+    part = ss.build(instance, free, planted, days=window)
     part.hint(planted)
     result = run_with(part.model, part.penalties, ss.CP_SAT, time_limit=30, workers=1)
     assert result.status is Status.OPTIMAL
     schedule = {**planted, **part.schedule(result.solver)}
     assert all(schedule[e][d] == planted[e][d] for e in free for d in [*range(7), *range(21, 28)])
     assert ss.validate(instance, schedule) == []
-    rest = {s.id for s in instance.staff} - set(free)
-    assert result.objective + sum(request_costs(instance, planted, rest)) == ss.objective(instance, schedule)
-    assert ss.objective(instance, schedule) <= ss.objective(instance, planted)
+    assert result.objective == sum(ss.costs(instance, schedule, days=window, staff=free).values())
+    rest = ss.objective(instance, planted) - sum(ss.costs(instance, planted, days=window, staff=free).values())
+    assert ss.objective(instance, schedule) == result.objective + rest <= ss.objective(instance, planted)
 
 
-def test_a_part_over_a_window_has_the_optimum_of_the_same_part_with_the_other_days_fixed_by_hand() -> None:
-    """build(days=…) leaves out the stretches the fixed days rule out: it must leave out no other."""
-    generated = generate(20, 28, 3)
+@pytest.mark.parametrize("window", [range(0, 7), range(9, 16), range(21, 28)], ids=["first week", "middle", "last"])
+@pytest.mark.parametrize("seed", [3, 8])
+def test_a_part_over_a_window_has_the_optimum_of_the_same_part_with_the_other_days_fixed_by_hand(
+        window: range, seed: int) -> None:
+    """build(days=…) models the window and a rest's length of fixed days either side, and every other day
+    as constants in the rules: over all staff, its optimum must be that of the whole model with the other
+    days fixed, less what those days cost."""
+    generated = generate(20, 28, seed)
     instance, planted = generated.instance, generated.planted
-    free, window = [s.id for s in instance.staff], range(9, 16)
+    free = [s.id for s in instance.staff]
     part = ss.build(instance, free, planted, days=window)
+    margin = max(1, *(s.min_days_off for s in instance.staff))
+    modelled = set(range(max(0, window.start - margin), min(instance.horizon, window.stop + margin)))
+    assert all(set(person.on) == modelled for person in part.people.values())
     by_hand = ss.build(instance, free, planted)
     for employee, person in by_hand.people.items():
-        for day, shifts in enumerate(person.on):
+        for day, shifts in person.on.items():
             if day not in window:
                 for shift, var in shifts.items():
                     by_hand.model.add(var == (planted[employee][day] == shift))
-    assert sum(map(len, (p.stretches for p in part.people.values()))) < sum(
-        map(len, (p.stretches for p in by_hand.people.values())))
     results = [run_with(b.model, b.penalties, ss.CP_SAT, time_limit=30, workers=1) for b in (part, by_hand)]
     assert [r.status for r in results] == [Status.OPTIMAL, Status.OPTIMAL]
-    assert results[0].objective == results[1].objective
+    outside = ss.objective(instance, planted) - sum(ss.costs(instance, planted, days=window).values())
+    assert results[0].objective + outside == results[1].objective
+
+
+def test_a_shift_left_short_is_offered_to_those_off_that_day_who_may_work_it() -> None:
+    generated = generate(30, 28, 5)
+    instance, schedule = generated.instance, {e: list(days) for e, days in generated.planted.items()}
+    cover = instance.cover[40]
+    for employee in [e for e, days in schedule.items() if days[cover.day] == cover.shift]:
+        schedule[employee][cover.day] = None  # the shift is left with nobody
+    shorts = [c for c in instance.cover if c.day == cover.day
+              and sum(days[c.day] == c.shift for days in schedule.values()) < c.requirement]
+    free = _free_on_short_day(instance, schedule, range(cover.day, cover.day + 1), 3, random.Random(1))
+    assert 2 <= len(free) <= 3
+    for employee in free:
+        staff = next(s for s in instance.staff if s.id == employee)
+        assert schedule[employee][cover.day] is None and cover.day not in instance.days_off.get(employee, ())
+        assert any(staff.max_shifts.get(c.shift, 1) > 0 for c in shorts)
 
 
 @pytest.mark.parametrize(("staff", "days", "seed"), [(30, 28, 11), (40, 56, 12)], ids=["whole model", "search"])
