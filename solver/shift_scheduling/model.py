@@ -287,7 +287,9 @@ def build(instance: Instance, free: Sequence[str] | None = None, schedule: Mappi
 
     A part over a window models only the window's days and, either side, as many fixed days as the longest
     rest (which carry the rules across its edges); the other days enter the rules as constants, so a part's
-    model takes as long to build over a year as over a month.
+    model takes as long to build over half a year as over a month. Measured on 150 × 182 over 60 s (idle):
+    building the parts took 23.6 s of the 60 when they held every day (the other days fixed), 6.5 s now,
+    and the search's result went from 2,854 to 2,537.
     """
     model, penalties = cp_model.CpModel(), Penalties()
     modelled = set(free) if free is not None else {s.id for s in instance.staff}

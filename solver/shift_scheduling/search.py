@@ -9,8 +9,9 @@ together after 10 s without a hint), whereas one employee alone is solved in 0.0
 Small instances (up to EXACT_SIZE staff × days × shifts) are then solved whole by one CP-SAT run from
 that schedule, which proves Instance1–5 of the published set optimal. Larger ones are improved by large
 neighbourhood search (improve()): each employee alone over the whole horizon, then parts of many
-employees over a window of days, each part re-solved by CP-SAT with everything else fixed, starting
-from the current schedule.
+employees over a window of days, and a few employees over the whole horizon where a window can not fill
+a short shift; each part re-solved by CP-SAT with everything else fixed, starting from the current
+schedule.
 """
 
 from __future__ import annotations
@@ -116,10 +117,10 @@ def improve(instance: Instance, schedule: Schedule, clock: _Clock, *, workers: i
     A window can not fill a shift left short when everyone free that day has used up their minutes or
     weekends elsewhere: when a window with a shift short gains nothing, a few of those free that day are
     re-solved over the whole horizon next (_free_on_short_day()), where they can give up a shift or a
-    weekend on another day. Measured at 60 s, two seeds each (AMD EPYC, idle): 60 × 91: 704/697 windows
-    alone, 708/678 with these; 100 × 126: 2,139/1,789 against 1,876/1,610; 150 × 182: 2,535/2,583 against
-    2,529/2,570. The same employees at random over the whole horizon, every fourth part instead: 716,
-    1,870, 2,689.
+    weekend on another day. Measured at 60 s, seeds 0 and 1, two runs at a time on 2 cores (AMD EPYC):
+    60 × 91: 704/697 with windows alone, 721/706 with these; 100 × 126: 2,139/1,789 against 1,822/1,612;
+    150 × 182: 2,535/2,583 against 2,534/2,591. As many employees drawn at random every fourth part instead
+    (seed 0): 716, 1,870, 2,689.
     """
     rng = random.Random(seed)
     staff = [s.id for s in instance.staff]
