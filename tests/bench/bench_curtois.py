@@ -7,7 +7,7 @@ within 1 % of the best known value at 60 s.
 Generated (solver/shift_scheduling/generator.py, feasible by construction), 10–150 staff over 28–182
 days: a schedule within 60 s on every one, and the 60-s objective within 5 % of the same solver's
 10-minute one, stored in curtois_reference.json by `python -m tests.bench.bench_curtois --reference`
-(10 minutes an instance, one at a time, about 45 minutes; re-run it whenever the solver changes).
+(10 minutes an instance, one at a time, about 50 minutes; re-run it whenever the solver changes).
 Each row prints the load average at its end: the machine is shared, and a loaded core finds less.
 
 Every schedule is re-checked by validate() and its objective recomputed without the model; a schedule
