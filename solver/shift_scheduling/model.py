@@ -297,7 +297,7 @@ def build(instance: Instance, free: Sequence[str] | None = None, schedule: Mappi
     span = window = range(instance.horizon)
     if days is not None:
         rules += _kept_outside(schedule, days)
-        margin = max(1, *(s.min_days_off for s in instance.staff))
+        margin = max([1, *(s.min_days_off for s in instance.staff)])
         window = days
         span = range(max(0, days.start - margin), min(instance.horizon, days.stop + margin))
     people = {s.id: _person(model, instance, s, rules, span, schedule.get(s.id, ()) if days is not None else ())
