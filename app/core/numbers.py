@@ -1,7 +1,7 @@
 """Reading whole numbers from text a user or a browser sent: ASCII digits only, within a database integer.
 
-`str.isdigit()` says yes to «²» and «٣», which `int()` then refuses or reads; every id, page number and
-filter value from a query, a form or a cookie goes through `whole()` instead.
+Python's digit test says yes to «²» and «٣», which `int()` then refuses or reads; every id, page number and
+filter value from a query, a form or a cookie goes through `whole()`: ASCII digits, at most 19, bounded.
 """
 
 from __future__ import annotations

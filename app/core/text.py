@@ -1,5 +1,7 @@
 """Text rules shared by every list of people: searches fold case and ё/е; a surname must read as one."""
 
+import unicodedata
+
 
 def search_key(text: str) -> str:
     return " ".join(text.casefold().replace("ё", "е").split())
@@ -8,4 +10,4 @@ def search_key(text: str) -> str:
 def malformed_surname(surname: str) -> bool:
     """A digit of any script in it («²» too) or no letter at all: a number or a date typed into the wrong
     column. Only tested, never turned into a number."""
-    return any(ch.isdigit() for ch in surname) or not any(ch.isalpha() for ch in surname)
+    return any(unicodedata.digit(ch, None) is not None for ch in surname) or not any(ch.isalpha() for ch in surname)

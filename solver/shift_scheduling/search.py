@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from solver.cpsat import Status, run_with
-from solver.shift_scheduling.instance import Instance, Schedule
+from solver.shift_scheduling.instance import Instance, Schedule, Staff
 from solver.shift_scheduling.model import CP_SAT, WORKERS, Solution, build, explain, solve_exact
 from solver.shift_scheduling.validation import costs
 
@@ -168,8 +168,8 @@ def _free_on_short_day(instance: Instance, schedule: Schedule, window: range, si
     if not short:
         return []
     c = rng.choice(short)
-    able = [s.id for s in instance.staff if c.day not in instance.days_off.get(s.id, ())
-            and s.max_shifts.get(c.shift, 1) > 0 and schedule[s.id][c.day] is None]
+    able = [s.id for s in instance.staff
+            if schedule[s.id][c.day] is None and _may_take(instance, schedule, s, c.day, c.shift)]
     return rng.sample(able, min(len(able), size)) if len(able) > 1 else []
 
 
@@ -195,8 +195,13 @@ def _part(instance: Instance, schedule: Schedule, size: int, width: int,
         cost[r.day] += r.weight * (schedule[r.employee][r.day] == r.shift)
     day = rng.choices(range(instance.horizon), weights=cost)[0]
     start = min(max(0, day - width // 2), instance.horizon - width)
-    able = [s.id for s in instance.staff if day not in instance.days_off.get(s.id, ())
-            and any(s.max_shifts.get(shift, 1) > 0 and schedule[s.id][day] != shift for shift in short[day])]
+    able = [s.id for s in instance.staff if any(_may_take(instance, schedule, s, day, shift) for shift in short[day])]
     free = rng.sample(able, min(len(able), size // 2))
     others = [s.id for s in instance.staff if s.id not in free]
     return free + rng.sample(others, size - len(free)), range(start, start + width)
+
+
+def _may_take(instance: Instance, schedule: Schedule, staff: Staff, day: int, shift: str) -> bool:
+    """The employee could be given the shift that day: not a day off, allowed the shift, not on it already."""
+    return (day not in instance.days_off.get(staff.id, ()) and staff.max_shifts.get(shift, 1) > 0
+            and schedule[staff.id][day] != shift)
