@@ -16,15 +16,17 @@ schedule.
 
 from __future__ import annotations
 
+import os
 import random
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
-from solver.cpsat import Status, run_with
+from solver.cpsat import Run, Status, run_with
 from solver.shift_scheduling.instance import Instance, Schedule, Staff
-from solver.shift_scheduling.model import CP_SAT, WORKERS, Solution, build, explain, solve_exact
+from solver.shift_scheduling.model import CP_SAT, WORKERS, Built, Solution, build, explain, solve_exact
 from solver.shift_scheduling.validation import costs
 
 # Staff × days × shifts up to which the whole model is solved in one run from the first schedule:
@@ -40,6 +42,7 @@ FIRST = {**ALONE, "linearization_level": 1, "stop_after_first_solution": True}
 PART_SECONDS = 2.0  # one neighbourhood's CP-SAT run at most
 WIDTH = 7  # days of a part of more than one employee
 START = 10  # employees in the first such part
+AT_ONCE = len(os.sched_getaffinity(0))  # parts solved at the same time: one a core
 
 Progress = Callable[[int, int | None], None]
 
@@ -104,7 +107,7 @@ def construct(instance: Instance, clock: _Clock, seed: int = 0,
 
 
 def improve(instance: Instance, schedule: Schedule, clock: _Clock, *, workers: int = WORKERS, seed: int = 0,
-            report: Progress) -> Schedule:
+            report: Progress, at_once: int = AT_ONCE) -> Schedule:
     """Large neighbourhood search: each employee alone once, then parts of many employees over a window, and
     a few employees over the whole horizon where a window can not fill a shift.
 
@@ -121,6 +124,12 @@ def improve(instance: Instance, schedule: Schedule, clock: _Clock, *, workers: i
     60 × 91: 704/697 with windows alone, 721/706 with these; 100 × 126: 2,139/1,789 against 1,822/1,612;
     150 × 182: 2,535/2,583 against 2,534/2,591. As many employees drawn at random every fourth part instead
     (seed 0): 716, 1,870, 2,689.
+
+    `at_once` parts are solved at the same time (CP-SAT leaves Python's lock while it searches), each on
+    `workers` worker(s), with no employee in two of them. Every hard rule binds one employee alone, so a
+    part's schedule stays feasible whatever the others do; but two parts may share the cover of a day, so
+    a part is taken only if it still gains nothing less than nothing on the schedule as it is by then,
+    priced again (_Flight.apply()).
     """
     rng = random.Random(seed)
     staff = [s.id for s in instance.staff]
@@ -129,34 +138,79 @@ def improve(instance: Instance, schedule: Schedule, clock: _Clock, *, workers: i
     across: list[list[str]] = []  # a few employees to re-solve over the whole horizon, next
     size, few = min(START, len(staff)), 2
     width = min(WIDTH, instance.horizon)
-    while clock.left() > 0.2:
-        if singles or across:
-            free, window = (singles or across).pop(), None
-        else:
-            free, window = _part(instance, schedule, size, width, rng)
-        part = build(instance, free, schedule, days=window)
-        part.hint(schedule)
-        before = sum(costs(instance, schedule, days=window, staff=free).values())  # what the part decides now
-        result = run_with(part.model, part.penalties, ALONE if len(free) == 1 else CP_SAT,
-                          time_limit=min(PART_SECONDS, clock.left()),
-                          workers=workers, seed=rng.randrange(1 << 16))
-        gained = result.objective is not None and result.objective < before
-        if result.objective is not None and result.objective <= before:
-            schedule = {**schedule, **part.schedule(result.solver)}
-            if gained:
-                value += result.objective - before
-                report(value, None)
-        if window is None and len(free) > 1:
-            few = few + 1 if result.status is Status.OPTIMAL else max(2, few - 1)
-        elif window is not None and result.status is Status.OPTIMAL:
-            # Everyone in the part already: the window grows instead.
-            size, width = (size + 1, width) if size < len(staff) else (size, min(width + 1, instance.horizon))
-        elif window is not None:
-            size, width = (size, width - 1) if width > WIDTH else (max(2, size - 1), width)
-        if window is not None and not gained and (free_that_day := _free_on_short_day(instance, schedule, window,
-                                                                                        few, rng)):
-            across.append(free_that_day)
+    flying: dict[Future[Run], _Flight] = {}
+    with ThreadPoolExecutor(at_once) as pool:
+        while flying or clock.left() > 0.2:
+            while len(flying) < at_once and clock.left() > 0.2 and not any(f.wide for f in flying.values()):
+                busy = {e for flight in flying.values() for e in flight.free}
+                queue = singles or across
+                if queue and not busy.isdisjoint(queue[-1]):
+                    break  # wait for the part that holds the next employee
+                # A part of more than its share of the staff is solved alone, on every core.
+                wide = not queue and size * at_once > len(staff)
+                if wide and flying:
+                    break
+                if queue:
+                    free, window = queue.pop(), None
+                else:
+                    taken = [f.window for f in flying.values()]
+                    free, window = _part(instance, schedule, min(size, len(staff) - len(busy)), width, rng,
+                                         busy=busy, taken=taken)
+                flight = _Flight(free, window, build(instance, free, schedule, days=window), schedule, wide)
+                flight.part.hint(schedule)
+                flying[pool.submit(run_with, flight.part.model, flight.part.penalties,
+                                   ALONE if len(free) == 1 else CP_SAT, time_limit=min(PART_SECONDS, clock.left()),
+                                   workers=workers * at_once if wide else workers,
+                                   seed=rng.randrange(1 << 16))] = flight
+            if not flying:
+                break
+            done, _ = wait(flying, return_when=FIRST_COMPLETED)
+            for future in done:
+                flight = flying.pop(future)
+                result = future.result()
+                schedule, gain = flight.apply(instance, schedule, result)
+                if gain > 0:
+                    value -= gain
+                    report(value, None)
+                free, window = flight.free, flight.window
+                if window is None and len(free) > 1:
+                    few = few + 1 if result.status is Status.OPTIMAL else max(2, few - 1)
+                elif window is not None and result.status is Status.OPTIMAL:
+                    # Everyone in the part already: the window grows instead.
+                    size, width = ((size + 1, width) if size < len(staff)
+                                   else (size, min(width + 1, instance.horizon)))
+                elif window is not None:
+                    size, width = (size, width - 1) if width > WIDTH else (max(2, size - 1), width)
+                if window is not None and gain <= 0 and (
+                        free_that_day := _free_on_short_day(instance, schedule, window, few, rng)):
+                    across.append(free_that_day)
     return schedule
+
+
+@dataclass
+class _Flight:
+    """A part being solved: its employees, its window (None: the whole horizon), its model, and the schedule it
+    was built from."""
+    free: list[str]
+    window: range | None
+    part: Built
+    built_from: Schedule
+    wide: bool = False  # solved alone, on every core
+
+    def apply(self, instance: Instance, schedule: Schedule, result: Run) -> tuple[Schedule, int]:
+        """The schedule with this part's solution if it costs no more there than what it replaces, and the gain.
+
+        On the schedule it was built from the part's objective is exactly what costs() prices for its scope;
+        once another part has been taken since, both sides are priced again on the schedule as it is now.
+        """
+        if result.objective is None:
+            return schedule, 0
+        proposed = {**schedule, **self.part.schedule(result.solver)}
+        scope = {"days": self.window, "staff": self.free}
+        before = sum(costs(instance, schedule, **scope).values())
+        after = (result.objective if schedule is self.built_from
+                 else sum(costs(instance, proposed, **scope).values()))
+        return (proposed, before - after) if after <= before else (schedule, 0)
 
 
 def _free_on_short_day(instance: Instance, schedule: Schedule, window: range, size: int,
@@ -173,9 +227,10 @@ def _free_on_short_day(instance: Instance, schedule: Schedule, window: range, si
     return rng.sample(able, min(len(able), size)) if len(able) > 1 else []
 
 
-def _part(instance: Instance, schedule: Schedule, size: int, width: int,
-          rng: random.Random) -> tuple[list[str], range]:
-    """`size` employees over `width` days around a day drawn with odds of one plus what it costs now.
+def _part(instance: Instance, schedule: Schedule, size: int, width: int, rng: random.Random, *,
+          busy: Collection[str] = (), taken: Sequence[range | None] = ()) -> tuple[list[str], range]:
+    """`size` employees over `width` days around a day drawn with odds of one plus what it costs now, none of
+    them `busy`, and the window away from those `taken` where it can be.
 
     Half the employees are ones who could fill a shift short that day (allowed it, not on a day off, not
     on it already): a shortfall costs a hundred times a surplus, and a random part rarely holds the one
@@ -193,12 +248,20 @@ def _part(instance: Instance, schedule: Schedule, size: int, width: int,
         cost[r.day] += r.weight * (schedule[r.employee][r.day] != r.shift)
     for r in instance.off_requests:
         cost[r.day] += r.weight * (schedule[r.employee][r.day] == r.shift)
-    day = rng.choices(range(instance.horizon), weights=cost)[0]
-    start = min(max(0, day - width // 2), instance.horizon - width)
-    able = [s.id for s in instance.staff if any(_may_take(instance, schedule, s, day, shift) for shift in short[day])]
+    def window(day: int) -> range:
+        start = min(max(0, day - width // 2), instance.horizon - width)
+        return range(start, start + width)
+
+    # Away from the windows being solved, where it can: two parts on different days and employees are
+    # independent, whereas two that share a day's cover may each fill the same gap.
+    apart = [c if all(t is not None and (window(d).stop <= t.start or t.stop <= window(d).start) for t in taken) else 0
+             for d, c in enumerate(cost)]
+    day = rng.choices(range(instance.horizon), weights=apart if any(apart) else cost)[0]
+    able = [s.id for s in instance.staff if s.id not in busy
+            and any(_may_take(instance, schedule, s, day, shift) for shift in short[day])]
     free = rng.sample(able, min(len(able), size // 2))
-    others = [s.id for s in instance.staff if s.id not in free]
-    return free + rng.sample(others, size - len(free)), range(start, start + width)
+    others = [s.id for s in instance.staff if s.id not in free and s.id not in busy]
+    return free + rng.sample(others, size - len(free)), window(day)
 
 
 def _may_take(instance: Instance, schedule: Schedule, staff: Staff, day: int, shift: str) -> bool:

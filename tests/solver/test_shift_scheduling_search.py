@@ -8,6 +8,7 @@ part of the schedule must be priced by the model exactly as the validator prices
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import pytest
@@ -15,7 +16,7 @@ import pytest
 from solver import shift_scheduling as ss
 from solver.cpsat import Status, run_with
 from solver.shift_scheduling.generator import generate
-from solver.shift_scheduling.search import _free_on_short_day
+from solver.shift_scheduling.search import _Flight, _free_on_short_day, _part
 
 SIZES = [(10, 28, 1), (25, 35, 2), (60, 91, 3), (150, 182, 4)]  # staff, days, seed: the range the bench spans
 
@@ -146,3 +147,42 @@ def test_an_employee_whose_own_rules_clash_is_named_before_any_search() -> None:
     assert solution.status is Status.INFEASIBLE and solution.schedule == {}
     assert [m.split(":")[0] for m in solution.explanation] == [f"employee {clash.id}"]
 
+
+
+def test_parts_solved_side_by_side_are_each_taken_at_their_price_on_the_schedule_as_it_is_by_then() -> None:
+    """Two employees solved at the same time from one schedule may both fill the same short shift: the
+    second part is priced again once the first is taken, so the gains add up to what the validator sees."""
+    generated = generate(30, 28, 5)
+    schedule, covers = generated.planted, list(generated.instance.cover)
+    at = next(i for i, c in enumerate(covers)
+              if sum(days[c.day] == c.shift for days in schedule.values()) == c.requirement)
+    covers[at] = cover = dataclasses.replace(covers[at], requirement=covers[at].requirement + 1)  # one short
+    instance = dataclasses.replace(generated.instance, cover=tuple(covers))
+    flights = []  # the first two who, solved alone, fill the gap
+    for staff in instance.staff:
+        part = ss.build(instance, [staff.id], schedule)
+        part.hint(schedule)
+        result = run_with(part.model, part.penalties, ss.CP_SAT, time_limit=30, workers=1)
+        if schedule[staff.id][cover.day] is None and part.schedule(result.solver)[staff.id][cover.day] == cover.shift:
+            flights.append((_Flight([staff.id], None, part, schedule), result))
+        if len(flights) == 2:
+            break
+    start = ss.objective(instance, schedule)
+    alone = [start - flight.apply(instance, schedule, result)[1] for flight, result in flights]
+    now, gains = schedule, []
+    for flight, result in flights:
+        now, gain = flight.apply(instance, now, result)
+        gains.append(gain)
+    assert gains[1] < start - alone[1]  # the second gains less on the schedule as it is then
+    assert ss.validate(instance, now) == []
+    assert ss.objective(instance, now) == start - sum(gains)
+
+
+def test_a_part_beside_others_takes_none_of_their_employees_and_a_window_apart_from_theirs() -> None:
+    instance = generate(40, 56, 12).instance
+    schedule = generate(40, 56, 12).planted
+    busy = {s.id for s in instance.staff[:25]}
+    for draw in range(20):
+        free, window = _part(instance, schedule, 15, 7, random.Random(draw), busy=busy, taken=[range(20, 34)])
+        assert len(set(free)) == 15 and busy.isdisjoint(free)
+        assert window.stop <= 20 or window.start >= 34
