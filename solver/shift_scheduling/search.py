@@ -25,7 +25,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
 from solver.cpsat import Run, Status, run_with
-from solver.shift_scheduling.instance import Instance, Schedule, Staff
+from solver.shift_scheduling.instance import Cover, Instance, Schedule, Staff
 from solver.shift_scheduling.model import CP_SAT, WORKERS, Built, Solution, build, explain, solve_exact
 from solver.shift_scheduling.validation import costs
 
@@ -139,6 +139,7 @@ def improve(instance: Instance, schedule: Schedule, clock: _Clock, *, workers: i
     size, few = min(START, len(staff)), 2
     width = min(WIDTH, instance.horizon)
     flying: dict[Future[Run], _Flight] = {}
+    unfilled: Counter[tuple[int, str]] = Counter()  # (day, shift): windows that left it short
     with ThreadPoolExecutor(at_once) as pool:
         while flying or clock.left() > 0.2:
             while len(flying) < at_once and clock.left() > 0.2 and not any(f.wide for f in flying.values()):
@@ -146,8 +147,10 @@ def improve(instance: Instance, schedule: Schedule, clock: _Clock, *, workers: i
                 queue = singles or across
                 if queue and not busy.isdisjoint(queue[-1]):
                     break  # wait for the part that holds the next employee
-                # A part of more than its share of the staff is solved alone, on every core.
-                wide = not queue and size * at_once > len(staff)
+                # Once no shift is short, a part of more than its share of the staff is solved alone, on every
+                # core (while shifts are short, parts side by side fill more of them).
+                wide = (not queue and size * at_once > len(staff)
+                        and not _short(instance, schedule, range(instance.horizon)))
                 if wide and flying:
                     break
                 if queue:
@@ -181,9 +184,13 @@ def improve(instance: Instance, schedule: Schedule, clock: _Clock, *, workers: i
                                    else (size, min(width + 1, instance.horizon)))
                 elif window is not None:
                     size, width = (size, width - 1) if width > WIDTH else (max(2, size - 1), width)
-                if window is not None and gain <= 0 and (
-                        free_that_day := _free_on_short_day(instance, schedule, window, few, rng)):
-                    across.append(free_that_day)
+                if window is not None:
+                    short = _short(instance, schedule, window)
+                    unfilled.update((c.day, c.shift) for c in short)
+                    # A shift left short by a window that gained nothing, or by two windows already.
+                    stuck = [c for c in short if gain <= 0 or unfilled[c.day, c.shift] > 1]
+                    if stuck and (free_that_day := _free_on_short_day(instance, schedule, stuck, few, rng)):
+                        across.append(free_that_day)
     return schedule
 
 
@@ -213,14 +220,16 @@ class _Flight:
         return (proposed, before - after) if after <= before else (schedule, 0)
 
 
-def _free_on_short_day(instance: Instance, schedule: Schedule, window: range, size: int,
-                       rng: random.Random) -> list[str]:
-    """Up to `size` employees off on a day of `window` where a shift is short, who may work it (none if no
-    shift there is short)."""
+def _short(instance: Instance, schedule: Schedule, window: range) -> list[Cover]:
+    """The shifts of `window` with fewer people than they require."""
     working = Counter((day, shift) for days in schedule.values() for day in window if (shift := days[day]))
-    short = [c for c in instance.cover if c.day in window and working[c.day, c.shift] < c.requirement]
-    if not short:
-        return []
+    return [c for c in instance.cover if c.day in window and working[c.day, c.shift] < c.requirement]
+
+
+def _free_on_short_day(instance: Instance, schedule: Schedule, short: Sequence[Cover], size: int,
+                       rng: random.Random) -> list[str]:
+    """Up to `size` employees off on the day of one of the `short` shifts, who may work it (none if fewer
+    than two may)."""
     c = rng.choice(short)
     able = [s.id for s in instance.staff
             if schedule[s.id][c.day] is None and _may_take(instance, schedule, s, c.day, c.shift)]

@@ -16,7 +16,7 @@ import pytest
 from solver import shift_scheduling as ss
 from solver.cpsat import Status, run_with
 from solver.shift_scheduling.generator import generate
-from solver.shift_scheduling.search import _Flight, _free_on_short_day, _part
+from solver.shift_scheduling.search import _Flight, _free_on_short_day, _part, _short
 
 SIZES = [(10, 28, 1), (25, 35, 2), (60, 91, 3), (150, 182, 4)]  # staff, days, seed: the range the bench spans
 
@@ -114,7 +114,8 @@ def test_a_shift_left_short_is_offered_to_those_off_that_day_who_may_work_it() -
         schedule[employee][cover.day] = None  # the shift is left with nobody
     shorts = [c for c in instance.cover if c.day == cover.day
               and sum(days[c.day] == c.shift for days in schedule.values()) < c.requirement]
-    free = _free_on_short_day(instance, schedule, range(cover.day, cover.day + 1), 3, random.Random(1))
+    assert shorts == _short(instance, schedule, range(cover.day, cover.day + 1))
+    free = _free_on_short_day(instance, schedule, shorts, 3, random.Random(1))
     assert 2 <= len(free) <= 3
     for employee in free:
         staff = next(s for s in instance.staff if s.id == employee)
