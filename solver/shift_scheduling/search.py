@@ -11,7 +11,7 @@ that schedule, which proves Instance1–5 of the published set optimal. Larger o
 neighbourhood search (improve()): each employee alone over the whole horizon, then parts of many
 employees over a window of days, and a few employees over the whole horizon where a window can not fill
 a short shift; each part re-solved by CP-SAT with everything else fixed, starting from the current
-schedule.
+schedule, one part a core at the same time.
 """
 
 from __future__ import annotations
@@ -118,18 +118,30 @@ def improve(instance: Instance, schedule: Schedule, clock: _Clock, *, workers: i
     part is as large as CP-SAT closes within PART_SECONDS on this instance.
 
     A window can not fill a shift left short when everyone free that day has used up their minutes or
-    weekends elsewhere: when a window with a shift short gains nothing, a few of those free that day are
-    re-solved over the whole horizon next (_free_on_short_day()), where they can give up a shift or a
-    weekend on another day. Measured at 60 s, seeds 0 and 1, two runs at a time on 2 cores (AMD EPYC):
-    60 × 91: 704/697 with windows alone, 721/706 with these; 100 × 126: 2,139/1,789 against 1,822/1,612;
-    150 × 182: 2,535/2,583 against 2,534/2,591. As many employees drawn at random every fourth part instead
-    (seed 0): 716, 1,870, 2,689.
+    weekends elsewhere: when a window with a shift short gains nothing, or a shift is left short by a
+    second window, a few of those free that day are re-solved over the whole horizon next
+    (_free_on_short_day()), where they can give up a shift or a weekend on another day. Measured at 60 s,
+    seeds 0 and 1, two runs at a time on 2 cores (AMD EPYC), before parts ran side by side: 60 × 91:
+    704/697 with windows alone, 721/706 with these; 100 × 126: 2,139/1,789 against 1,822/1,612; 150 × 182:
+    2,535/2,583 against 2,534/2,591. As many employees drawn at random every fourth part instead (seed 0):
+    716, 1,870, 2,689.
 
     `at_once` parts are solved at the same time (CP-SAT leaves Python's lock while it searches), each on
-    `workers` worker(s), with no employee in two of them. Every hard rule binds one employee alone, so a
-    part's schedule stays feasible whatever the others do; but two parts may share the cover of a day, so
-    a part is taken only if it still gains nothing less than nothing on the schedule as it is by then,
-    priced again (_Flight.apply()).
+    `workers` worker(s), with no employee in two of them and their windows apart where they can be. Every
+    hard rule binds one employee alone, so a part's schedule stays feasible whatever the others do; but two
+    parts may share the cover of a day, so a part is taken only if it costs no more than what it replaces on
+    the schedule as it is by then, priced again (_Flight.apply()). A window beside another takes the
+    employees the other leaves when they are fewer than `size` (at least START), and then does not change
+    the size. Once no shift is short, a part of more than its share of the staff is solved alone on every
+    core: trading requests needs most employees in one window, and CP-SAT's two workers close such a part
+    sooner than one.
+    Measured at 60 s, one run at a time, idle (AMD EPYC, 2 cores), search seeds 0 / 1:
+    - one part at a time: 60 × 91: 716 (the bench), 100 × 126: 1,945 (the bench), 150 × 182: 2,529;
+    - two at once, never wide: 663, 1,587 / 1,814, 2,722 / 2,522; the 10-min runs stalled at 641 and 1,530;
+    - two at once, wide parts on both cores from the start: 639 / 623, 1,560 / 1,522, 2,675; with also the
+      second window's short shift across the horizon: 625 / 636, 1,530 / 1,509, 2,745 / 3,071 (the wide parts
+      with two workers while 150 × 182 is still filling short shifts);
+    - as landed (wide once no shift is short): 619 / 642, 1,598 / 1,561, 2,518 / 2,528.
     """
     rng = random.Random(seed)
     staff = [s.id for s in instance.staff]
@@ -153,13 +165,16 @@ def improve(instance: Instance, schedule: Schedule, clock: _Clock, *, workers: i
                         and not _short(instance, schedule, range(instance.horizon)))
                 if wide and flying:
                     break
+                if not queue and len(staff) - len(busy) < min(size, START):
+                    break  # too few employees left beside the parts being solved
                 if queue:
                     free, window = queue.pop(), None
                 else:
                     taken = [f.window for f in flying.values()]
                     free, window = _part(instance, schedule, min(size, len(staff) - len(busy)), width, rng,
                                          busy=busy, taken=taken)
-                flight = _Flight(free, window, build(instance, free, schedule, days=window), schedule, wide)
+                flight = _Flight(free, window, build(instance, free, schedule, days=window), schedule, wide,
+                                 whole=window is not None and len(free) == size)
                 flight.part.hint(schedule)
                 flying[pool.submit(run_with, flight.part.model, flight.part.penalties,
                                    ALONE if len(free) == 1 else CP_SAT, time_limit=min(PART_SECONDS, clock.left()),
@@ -178,11 +193,11 @@ def improve(instance: Instance, schedule: Schedule, clock: _Clock, *, workers: i
                 free, window = flight.free, flight.window
                 if window is None and len(free) > 1:
                     few = few + 1 if result.status is Status.OPTIMAL else max(2, few - 1)
-                elif window is not None and result.status is Status.OPTIMAL:
+                elif flight.whole and result.status is Status.OPTIMAL:  # (a window of `size` employees)
                     # Everyone in the part already: the window grows instead.
                     size, width = ((size + 1, width) if size < len(staff)
                                    else (size, min(width + 1, instance.horizon)))
-                elif window is not None:
+                elif flight.whole:
                     size, width = (size, width - 1) if width > WIDTH else (max(2, size - 1), width)
                 if window is not None:
                     short = _short(instance, schedule, window)
@@ -203,6 +218,7 @@ class _Flight:
     part: Built
     built_from: Schedule
     wide: bool = False  # solved alone, on every core
+    whole: bool = False  # a window of as many employees as asked: how it ends tells how large the next may be
 
     def apply(self, instance: Instance, schedule: Schedule, result: Run) -> tuple[Schedule, int]:
         """The schedule with this part's solution if it costs no more there than what it replaces, and the gain.
