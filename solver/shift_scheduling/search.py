@@ -275,14 +275,19 @@ def _part(instance: Instance, schedule: Schedule, size: int, width: int, rng: ra
         cost[r.day] += r.weight * (schedule[r.employee][r.day] != r.shift)
     for r in instance.off_requests:
         cost[r.day] += r.weight * (schedule[r.employee][r.day] == r.shift)
+
     def window(day: int) -> range:
         start = min(max(0, day - width // 2), instance.horizon - width)
         return range(start, start + width)
 
+    def clear(day: int) -> bool:
+        """The window around `day` shares no day with one being solved (a whole-horizon part shares all)."""
+        w = window(day)
+        return all(t is not None and (w.stop <= t.start or t.stop <= w.start) for t in taken)
+
     # Away from the windows being solved, where it can: two parts on different days and employees are
     # independent, whereas two that share a day's cover may each fill the same gap.
-    apart = [c if all(t is not None and (window(d).stop <= t.start or t.stop <= window(d).start) for t in taken) else 0
-             for d, c in enumerate(cost)]
+    apart = [c if clear(d) else 0 for d, c in enumerate(cost)]
     day = rng.choices(range(instance.horizon), weights=apart if any(apart) else cost)[0]
     able = [s.id for s in instance.staff if s.id not in busy
             and any(_may_take(instance, schedule, s, day, shift) for shift in short[day])]
