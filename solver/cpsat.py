@@ -114,7 +114,10 @@ def run_with(model: cp_model.CpModel, penalties: Penalties, parameters: Mapping[
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
     for name, value in parameters.items():
-        setattr(solver.parameters, name, value)
+        if isinstance(value, (list, tuple)):  # a repeated field (e.g. subsolvers) is extended, not assigned
+            getattr(solver.parameters, name).extend(value)
+        else:
+            setattr(solver.parameters, name, value)
     started = time.perf_counter()
     code = solver.solve(model, _Progress(on_solution) if on_solution else None)
     seconds = time.perf_counter() - started

@@ -16,7 +16,7 @@ import pytest
 from solver import shift_scheduling as ss
 from solver.cpsat import Status, run_with
 from solver.shift_scheduling.generator import generate
-from solver.shift_scheduling.search import _Flight, _free_on_short_day, _part, _short
+from solver.shift_scheduling.search import WIDE, _Flight, _free_on_short_day, _part, _short
 
 SIZES = [(10, 28, 1), (25, 35, 2), (60, 91, 3), (150, 182, 4)]  # staff, days, seed: the range the bench spans
 
@@ -59,6 +59,22 @@ def test_the_model_accepts_the_planted_schedule_at_the_validators_price() -> Non
     result = run_with(built.model, built.penalties, ss.CP_SAT, time_limit=30, workers=1)
     assert result.status is Status.OPTIMAL
     assert result.objective == ss.objective(instance, planted)
+
+
+def test_a_wide_part_without_the_linear_relaxation_reaches_the_same_optimum() -> None:
+    """Everyone over a week, on two workers: the whole-part subsolver the search asks for (none of CP-SAT's
+    default one) is the one that runs, and it proves the same optimum as the parts' usual parameters."""
+    generated = generate(20, 28, 3)
+    instance, planted = generated.instance, generated.planted
+    everyone = [s.id for s in instance.staff]
+    results = []
+    for parameters in (ss.CP_SAT, WIDE):
+        part = ss.build(instance, everyone, planted, days=range(7, 14))
+        part.hint(planted)
+        results.append(run_with(part.model, part.penalties, parameters, time_limit=30, workers=2))
+    assert [r.status for r in results] == [Status.OPTIMAL, Status.OPTIMAL]
+    assert results[0].objective == results[1].objective
+    assert list(results[1].solver.parameters.subsolvers) == ["no_lp"]
 
 
 @pytest.mark.parametrize("free", [["E3"], ["E0", "E5", "E9"]], ids=["one employee", "three"])
