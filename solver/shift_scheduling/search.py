@@ -149,7 +149,7 @@ def improve(instance: Instance, schedule: Schedule, clock: _Clock, *, workers: i
       with two workers while 150 × 182 is still filling short shifts);
     - wide once no shift is short: 619 / 642, 1,598 / 1,561, 2,518 / 2,528;
     - and the window beside another not changing the size (before, an empty or small one, solved at once,
-      grew it): 621, 1,496, 2,462 (seed 0).
+      grew it): 621, 1,496, 2,462 (seed 0);
     - and a wide part on "no_lp" (WIDE): 594 / 593, 1,634 / 1,515, 2,527 / 2,511 (seed 0, two runs each),
       1,496 / 1,483 and 2,657 / 2,448 (seed 1); the 10-min runs: 576, 1,482, 2,407 (before: 583, 1,490, 2,386).
     """
