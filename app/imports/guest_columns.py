@@ -53,7 +53,7 @@ GUEST_RULES: list[tuple[str, tuple[str, ...]]] = [
     ("name", ("имя ", "first name", "given name", "firstname", "name ")),
     ("group_role", ("роль в групп", "роль ", "role ")),
     ("group", ("групп", "group", "делегац", "сидят вместе", "вместе с", "семья ", "together")),
-    ("category", ("категор", "category")),
+    ("category", ("категор", "кат ", "category")),
     ("precedence", ("ранг", "приоритет", "старшинств", "очередност", "протокольн", "rank", "priority",
                     "precedence")),
     ("needs", ("особые потребн", "потребност", "нужд", "маломобильн", "овз", "ограничен", "доступн", "особенност",

@@ -102,6 +102,7 @@ def test_columns_named_in_russian_and_english_in_any_order():
     ("Телефон сопровождающего", "phone"), ("Нужен сопровождающий", "needs_escort"), ("Коляска", "wheelchair"),
     ("Дата рождения", None), ("№ п/п", None), ("Причина", None), ("Полное имя", "full_name"),
     ("Фам.", "surname"), ("Отч.", "patronymic"), ("Нужды", "needs"), ("Отчёт", None), ("Фамилия Имя", "full_name"),
+    ("Кат.", "category"), ("Катер", None),
 ])
 def test_header_variants(header, field):
     assert guess_field(header) == field
