@@ -2,12 +2,14 @@
 
 The bounds are held to brute force on tiny halls (no plan keeping every rule scores above them) and to the
 plans the solver finds on generated ones; the re-packing never lowers a plan's score, keeps every unit and
-every run's seats, and its plan, arranged, keeps every rule and scores what it claims.
+every run's seats, and its plan, arranged, keeps every rule and scores what it claims; the dive's plan made
+whole seats every unit once.
 """
 
 import math
 from collections import defaultdict
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +18,7 @@ from solver.seating import Guest, Instance, Layout, Seat, validate
 from solver.seating.hall import _Hall
 from solver.seating.hall_lp import (
     _as_plan,
+    _completed,
     _constructed,
     _constructed_value,
     _Master,
@@ -143,6 +146,51 @@ def test_repacking_rows_keeps_units_and_seats_and_never_lowers_the_score(seed, g
         result = _repacked_rows(hall, placed, kept, math.inf)
         assert validate(instance, result.assignment) == [] and result.value >= kept.value
         assert level_score(instance, result.assignment) == result.value + hall.fixed_value
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("dive", [False, True])
+def test_the_dives_plan_made_whole_seats_every_unit_once_in_runs_that_hold_them(seed, dive):
+    from tests.bench.seating_data import hall as generate
+
+    instance = generate(seed, guests=300, seats=360, groups=30, apart=6, needs=7, pins=10, press=15)
+    hall = model(instance)
+    master = _Master(hall, hall.crossing())
+    master.relax()
+    master.converge(math.inf)
+    if dive:
+        master.dive(math.inf, 2e-4)
+    counts, chosen = master.plan()
+    plan = _completed(hall, master, counts, chosen)
+    assert plan is not None
+    placed: dict[int, int] = defaultdict(int)
+    taken: dict[int, int] = defaultdict(int)
+    seats: list[int] = []
+    for ti, members, _v in plan.windows:
+        placed[hall.types[ti].kind] += 1
+        seats += members
+        for i in members:
+            if i in hall.run_of:
+                taken[hall.run_of[i]] += 1
+    for (k, r), n in plan.counts.items():
+        assert hall.eligible(hall.kinds[k], hall.runs[r])
+        placed[k] += n
+        taken[r] += hall.kinds[k].size * n
+    assert dict(placed) == {k: kind.count for k, kind in enumerate(hall.kinds)}
+    of_type = defaultdict(int)
+    for ti, _members, _v in plan.windows:
+        of_type[ti] += 1
+    assert all(n <= hall.types[ti].count for ti, n in of_type.items())
+    assert all(taken[r] <= hall.runs[r].size for r in taken) and len(seats) == len(set(seats))
+    assert all(plan.counts.get(key) == n for key, n in counts.items() if key[1] in master.fixed)
+    assert set(chosen) <= plan.window_index
+    assert plan.value == (sum(hall.runs[r].honour * hall.kinds[k].weight * n for (k, r), n in plan.counts.items())
+                          + sum(w[2] for w in plan.windows))
+    assert plan.value <= converged_bound(hall)
+    assignment, out, failing = hall.arrange(plan)
+    if not failing:
+        assert out == [] and validate(instance, assignment) == []
+        assert level_score(instance, assignment) == plan.value + hall.fixed_value
 
 
 def test_a_dense_group_left_a_row_back_trades_places_with_singles():
