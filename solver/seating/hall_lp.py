@@ -173,17 +173,26 @@ def _completed(hall: _Hall, master: _Master, counts: Mapping[tuple[int, int], in
     them finds room for every unit. CP-SAT then completes the dive's runs when it has the time, and this
     plan stands when CP-SAT finds nothing better: on the 5,000-guest hall it found no plan in 7 s, and the
     answer was the constructive plan (0.43 %) where this one, re-packed by rows, is within 0.05 %."""
+    use: dict[tuple[int, int], float] = defaultdict(float)  # units of a kind the LP puts in a run
+    most: dict[int, tuple] = {}  # the pattern the LP uses most in each run
+    used_most: dict[int, float] = {}
+    for x, r, key, _v in master.columns():
+        for k, c in key:
+            use[k, r] += x * c
+        if r >= 0 and x > used_most.get(r, 0.0):
+            used_most[r], most[r] = x, key
     plans = [p for lp_first in (False, True) for lp_runs in (False, True)
-             if (p := _completion(hall, master, counts, chosen, lp_first, lp_runs)) is not None]
+             if (p := _completion(hall, master, counts, chosen, use if lp_first else None,
+                                  most if lp_runs else None)) is not None]
     return max(plans, key=lambda p: p.value, default=None)
 
 
 def _completion(hall: _Hall, master: _Master, counts: Mapping[tuple[int, int], int], chosen: Sequence[int],
-                lp_first: bool, lp_runs: bool) -> _Plan | None:
+                use: Mapping[tuple[int, int], float] | None, most: Mapping[int, tuple] | None) -> _Plan | None:
     """The dive's plan made whole, or None when some unit finds no room. Units that no open run admits take
-    the best crossing blocks still free (the types with the fewest blocks first). With lp_runs, each open
+    the best crossing blocks still free (the types with the fewest blocks first). Given `most`, each open
     run first takes the pattern the LP uses most there, while its units are still to seat. Units with needs
-    (that not every open run admits) go next: into the open runs where the LP puts them (lp_first), or else
+    (that not every open run admits) go next: into the open runs where the LP puts them (given `use`), or else
     run by run, most honoured first, those that score most there (a knapsack). Then every open run, most
     honoured first, takes the units still to seat that score most there, and whatever is left goes wherever
     it fits. The plan has no bound of its own."""
@@ -238,24 +247,17 @@ def _completion(hall: _Hall, master: _Master, counts: Mapping[tuple[int, int], i
     homes = {k: [r for r in open_runs if k in master.eligible[r]] for k in range(len(kinds))}
     take_windows({k for k in range(len(kinds)) if left[k] > 0 and not homes[k]})
     needy = {k for k in range(len(kinds)) if left[k] > 0 and homes[k] and len(homes[k]) < len(open_runs)}
-    use: dict[tuple[int, int], float] = defaultdict(float)  # units of a kind the LP puts in an open run
-    most: dict[int, tuple[float, tuple]] = {}  # the pattern the LP uses most in each open run
-    for x, r, key, _v in master.columns():
-        for k, c in key:
-            use[k, r] += x * c
-        if r >= 0 and x > most.get(r, (0.0, ()))[0]:
-            most[r] = (x, key)
-    if lp_runs:
+    if most is not None:
         for r in open_runs:
-            key = most.get(r, (0.0, ()))[1]
+            key = most.get(r, ())
             if all(left[k] >= c for k, c in key) and sum(kinds[k].size * c for k, c in key) <= room[r]:
                 for k, c in key:
                     put(k, r, c)
-    if lp_first:
+    if use is not None:
         for k in sorted(needy, key=lambda k: (len(homes[k]), k)):
             for r in homes[k]:
-                put(k, r, min(left[k], round(use[k, r]), room[r] // kinds[k].size))
-            for r in sorted(homes[k], key=lambda r: -use[k, r]):
+                put(k, r, min(left[k], round(use.get((k, r), 0.0)), room[r] // kinds[k].size))
+            for r in sorted(homes[k], key=lambda r: -use.get((k, r), 0.0)):
                 put(k, r, min(left[k], room[r] // kinds[k].size))
     else:
         for r in open_runs:
@@ -535,10 +537,11 @@ class _Master:
                 self.cap_rows[r].SetCoefficient(v, c)
             self.window_vars.append(v)
         self.window_runs = touched
+        self.slack_values = self._slack_values()
         self.slack = []
         for k, kind in enumerate(kinds):
             v = lp.NumVar(0.0, kind.count, "")
-            self.objective.SetCoefficient(v, self.slack_value(k))
+            self.objective.SetCoefficient(v, self.slack_values[k])
             self.kind_rows[k].SetCoefficient(v, 1.0)
             self.slack.append(v)
         self.patterns: list[dict[tuple[tuple[int, int], ...], pywraplp.Variable]] = [{} for _ in runs]
@@ -586,7 +589,7 @@ class _Master:
                 caps[r].SetCoefficient(v, c)
         for k, kind in enumerate(kinds):
             v = lp.NumVar(0.0, kind.count, "")
-            objective.SetCoefficient(v, self.slack_value(k))
+            objective.SetCoefficient(v, self.slack_values[k])
             counts[k].SetCoefficient(v, 1.0)
         if lp.Solve() != pywraplp.Solver.OPTIMAL:
             return
@@ -600,16 +603,16 @@ class _Master:
             self.add(r, chosen)
         self._keep(bound, (pi, rho, mu, sigma))
 
-    def slack_value(self, k: int) -> float:
-        """A unit of kind k left out: the price of allow_partial. Otherwise no plan leaves anyone out, so any
-        price keeps the LP a relaxation: four times that price without the share that keeps «всегда с местом»
-        guests in partial plans (a billion and more a guest; the unscaled LP lost its footing on it)."""
+    def _slack_values(self) -> list[float]:
+        """What leaving a unit of each kind out is worth: the price of allow_partial. Otherwise no plan leaves
+        anyone out, so any price keeps the LP a relaxation: four times that price without the share that keeps
+        «всегда с местом» guests in partial plans (a billion and more a guest; the unscaled LP lost its footing
+        on it). Computed once: the pricing reads them every round."""
         hall = self.hall
-        kind = hall.kinds[k]
         if hall.partial:
-            return -kind.penalty
+            return [-kind.penalty for kind in hall.kinds]
         top_honour, top_weight = max(hall.rules.honour.values()), max(hall.rules.weight.values())
-        return -4 * top_honour * (top_weight * kind.size + kind.weight)
+        return [-4 * top_honour * (top_weight * kind.size + kind.weight) for kind in hall.kinds]
 
     def add(self, r: int, pattern: Mapping[int, int]) -> bool:
         key = tuple(sorted((k, n) for k, n in pattern.items() if n))
@@ -674,7 +677,7 @@ class _Master:
         kinds, runs = hall.kinds, hall.runs
         bound = (math.fsum(pi) + math.fsum(rho[r] * runs[r].size for r in rho) + math.fsum(sigma.values())
                  + math.fsum(mu[k] * kind.count for k, kind in enumerate(kinds)))
-        bound += math.fsum(kind.count * max(0.0, self.slack_value(k) - mu[k]) for k, kind in enumerate(kinds))
+        bound += math.fsum(kind.count * max(0.0, self.slack_values[k] - mu[k]) for k, kind in enumerate(kinds))
         for n, (ti, members, value) in enumerate(self.windows):
             rc = (value - mu[hall.types[ti].kind] - sum(sigma.get(i, 0.0) for i in members)
                   - sum(rho.get(r, 0.0) * c for r, c in self.window_runs[n].items()))
