@@ -100,13 +100,14 @@ size, total weight and needs form one *kind*. The solve:
      apart pairs, and a run's patterns are exactly the packings that fit it) is the reported bound; an LP
      still short of its optimum at its share of the time keeps pricing to the end but for the last tenth,
      and the repacked plan, re-packed a few rows at a time (as in 4.), is the answer;
-  3. a dive rounds the LP: fixes the runs' patterns it uses, re-solves over the columns made, undoes a fix
-     that costs too much; its plan is then made whole (the runs it left open filled from the LP's patterns
-     and by knapsacks, front to back);
+  3. a dive rounds the LP: fixes the runs' patterns it uses (the confident ones together, fewer after a
+     step that failed), re-solves over the columns made, undoes a fix that costs too much; its plan is then
+     made whole (the runs it left open filled from the LP's patterns and by knapsacks, front to back);
   4. CP-SAT over the count model (a knapsack per run with Chvatal-Gomory cuts, crossing blocks each seat
      once, apart pairs among them) settles the runs the dive left open, hinted with the plan in hand; with
      no run settled its own bound (for the whole model) counts too; the dive's plan made whole stands when
-     CP-SAT has no time or finds nothing better; then the units in each window of four
+     CP-SAT has no time or finds nothing better (on a count model of over 40,000 variables CP-SAT is not
+     run when that plan is at hand: the time goes to the rows); then the units in each window of four
      consecutive rows are re-packed over its runs exactly (solver.seating.neighbourhood: a small CP-SAT per
      window, windows re-solved while a neighbour changed; pinned and apart units stay), when the arrangement
      still parts every apart pair;

@@ -3,7 +3,7 @@
 The bounds are held to brute force on tiny halls (no plan keeping every rule scores above them) and to the
 plans the solver finds on generated ones; the re-packing never lowers a plan's score, keeps every unit and
 every run's seats, and its plan, arranged, keeps every rule and scores what it claims; the dive's plan made
-whole seats every unit once.
+whole seats every unit once, and stands as the answer where CP-SAT is not run.
 """
 
 import math
@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from solver import seating
-from solver.seating import Guest, Instance, Layout, Seat, validate
+from solver.seating import Guest, Instance, Layout, Seat, hall_lp, validate
 from solver.seating.hall import _Hall
 from solver.seating.hall_lp import (
     _as_plan,
@@ -191,6 +191,26 @@ def test_the_dives_plan_made_whole_seats_every_unit_once_in_runs_that_hold_them(
     if not failing:
         assert out == [] and validate(instance, assignment) == []
         assert level_score(instance, assignment) == plan.value + hall.fixed_value
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_hall_too_big_for_cp_sat_is_answered_with_the_dives_plan_made_whole(seed, monkeypatch):
+    # the 300-guest hall made to look like 5,000 guests: past SMALL_MODEL the LP and its dive run, past
+    # SEARCH_MODEL CP-SAT is skipped once the dive's plan is whole
+    from tests.bench.seating_data import hall as generate
+
+    instance = generate(seed, guests=300, seats=360, groups=30, apart=6, needs=7, pins=10, press=15)
+    monkeypatch.setattr(hall_lp, "SMALL_MODEL", 0)
+    monkeypatch.setattr(hall_lp, "SEARCH_MODEL", 0)
+    searches = []
+    search = _Hall.search
+    monkeypatch.setattr(_Hall, "search", lambda hall, *args, **kw: searches.append(1) or search(hall, *args, **kw))
+    solution = seating.solve(instance, 10.0)
+    assert solution.status in (seating.Status.FEASIBLE, seating.Status.OPTIMAL)
+    assert validate(instance, solution.assignment) == [] and seating.inversions(instance, solution.assignment) == []
+    assert seating.score(instance, solution.assignment) == solution.objective <= solution.bound
+    assert level_score(instance, solution.assignment) <= converged_bound(model(instance)) + model(instance).fixed_value
+    assert searches == []
 
 
 def test_a_dense_group_left_a_row_back_trades_places_with_singles():
