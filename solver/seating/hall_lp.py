@@ -2,9 +2,10 @@
 patterns priced by a bounded knapsack) for the bound and, by diving, a plan; CP-SAT settles the rest
 (steps 1-5 of "How each layout is solved" in the package docstring).
 
-How far the bound can go: on the 1,500-guest bench hall (seed 1) the configuration LP's bound is 46,130,099
-(level score), while SCIP on the count model (every kind x run an integer, 300 s, a relaxation of the seat
-model: apart pairs inside runs left out) proves its optimum at most 46.1185 M and finds nothing above
+How far the bound can go: on the 1,500-guest bench hall (seed 1; an earlier version of it, whose numbers differ
+from today's) the configuration LP's bound is 46,130,099 (level score), while SCIP on the count model (every
+kind x run an integer, 300 s, a relaxation of the seat model: apart pairs inside runs left out) proves its
+optimum at most 46.1185 M and finds nothing above
 46,106,994, the plan the rows' re-packing reaches in under a second (given to it as the start): the LP bound
 alone sits about 0.025 % above the optimum, so a gap of 0.01 % needs a tighter bound (cuts across runs, or
 branching on the LP) as well as a better plan.
