@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 
 from app.core.i18n import N_, current_locale, gettext
@@ -48,3 +49,13 @@ def fmt_decimal(value: float) -> str:
     from babel.numbers import format_decimal
 
     return format_decimal(round(value, 1), format="#,##0.#", locale=current_locale())
+
+
+def fmt_percent(fraction: float) -> str:
+    """A share as a percent with two significant digits, as the locale writes it: «0,0046 %», «0,56 %», «12 %»
+    in Russian. A solver's gap of 0.0046 % printed as «0.00%» read as a plan proven best."""
+    from babel.numbers import format_percent
+
+    percent = 100 * abs(fraction)
+    digits = 0 if percent == 0 else min(6, max(0, 1 - math.floor(math.log10(percent))))
+    return format_percent(round(fraction, digits + 2), locale=current_locale(), decimal_quantization=False)

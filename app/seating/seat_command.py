@@ -30,6 +30,7 @@ from typing import Any
 
 import click
 
+from app.core.formatting import fmt_decimal, fmt_number, fmt_percent
 from app.core.i18n import N_
 from app.core.i18n import gettext as _
 from app.core.text import search_key
@@ -310,9 +311,12 @@ def _print(result: Mapping[str, Any], outcome: Outcome) -> None:
     click.echo(_(SOLVER_STATUS_LABELS[outcome.status.value]) + ".", err=stream)
     if outcome.has_plan:
         click.echo(_("Рассажено %(seated)d из %(guests)d; план записан в %(out)s.") % result)
-        if result["objective"] is not None:
+        if result["objective"] is not None:  # (the JSON keeps the gap as a fraction, the text a percent)
             click.echo(_("Целевая функция %(objective)s, граница %(bound)s, разрыв %(gap)s, %(seconds)s с.")
-                       % result)
+                       % {"objective": fmt_number(result["objective"]),
+                          "bound": fmt_number(result["bound"]) if result["bound"] is not None else "—",
+                          "gap": fmt_percent(result["gap"]) if result["gap"] is not None else "—",
+                          "seconds": fmt_decimal(result["seconds"])})
     for line in [e["text"] for e in result["explanations"]] + result["violations"]:
         click.echo(f"— {line}", err=stream)
     for item in result["unseated"]:

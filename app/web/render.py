@@ -18,7 +18,16 @@ from litestar.response import Redirect, Template
 from litestar.status_codes import HTTP_303_SEE_OTHER
 
 from app.core.config import ROOT, get_settings
-from app.core.formatting import fmt_date, fmt_long_date, fmt_number, fmt_time, month_name, weekday_name
+from app.core.formatting import (
+    fmt_date,
+    fmt_decimal,
+    fmt_long_date,
+    fmt_number,
+    fmt_percent,
+    fmt_time,
+    month_name,
+    weekday_name,
+)
 from app.core.i18n import LOCALE_NAMES, current_locale, gettext, ngettext
 from app.core.results import NotFound
 from app.core.roles import ROLE_LABELS, Role
@@ -71,6 +80,8 @@ def make_template_engine(*area_globals: Mapping[str, Any]) -> JinjaTemplateEngin
             raise ValueError(f"template globals named twice: {sorted(clash)}")
         env.globals.update(names)
     env.filters["number"] = fmt_number
+    env.filters["percent"] = fmt_percent
+    env.filters["decimal"] = fmt_decimal
     return JinjaTemplateEngine.from_environment(env)
 
 

@@ -83,6 +83,17 @@ async def test_the_scheme_is_coloured_by_category_with_the_verdict_and_the_print
         assert f"/ceremonies/{c}/seating/print/{name}" in html
 
 
+async def test_a_small_gap_is_written_with_two_significant_digits_and_a_decimal_comma(client):
+    # «разрыв 0.00%» read as a plan proven best; the demo's hall ends near 0.005 % at 10 s
+    c, _ids, _token = await solved_page(client)
+    verdict = {SeatingPlan.solver_status: "feasible", SeatingPlan.objective: 47_655_059,
+               SeatingPlan.bound: 47_657_272, SeatingPlan.seconds: 9.84}
+    await SeatingPlan.update(verdict).where(SeatingPlan.ceremony == c)
+    html = await page(client, c)
+    assert "разрыв 0,0046\u00a0%" in html and "0.00%" not in html and "9,8 с" in html
+    assert "граница 47\u202f657\u202f272" in html
+
+
 async def test_click_click_swap_and_a_refused_move_answer_with_the_plan_fragment(client):
     c, ids, token = await solved_page(client)
     start = await seats(c)

@@ -4,6 +4,7 @@ every hard rule kept (checked by the solver's validator), infeasible input expla
 import csv
 import io
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -74,6 +75,10 @@ def test_a_hall_and_its_guests_give_a_plan_that_keeps_every_rule(tmp_path):
     result, out = run(tmp_path, to_json(spec), guests_csv())
     assert result.exit_code == 0, result.output
     assert "Рассажено 50 из 50" in result.stdout
+    # the text writes numbers as Russian print does: «граница 267 883 239, разрыв 0,0043 %, 4,4 с.» (the JSON
+    # keeps the gap as a fraction)
+    verdict = r"граница \d{1,3}(\u202f\d{3})+, разрыв \d+(,\d+)?\u00a0%, \d+(,\d)? с\."
+    assert re.search(verdict, result.stdout), result.stdout
     rows = read_plan(out)
     assert [int(r["id"]) for r in rows] == list(range(1, 51))
     assignment = check_plan(spec, guests_csv().encode(), rows)
