@@ -1,12 +1,13 @@
 """Helpers several test modules share: system programs some tests need (poppler, Chromium: skipped with a
 clear line on a developer's machine that lacks them, a failure in CI (CI=true), where .ci/run installs them),
-and a recording stand-in for a job's progress reporter."""
+a recording stand-in for a job's progress reporter, and the rate limiter's minute held still."""
 
 import io
 import os
 import shutil
 import subprocess
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import pytest
 
@@ -44,3 +45,11 @@ class Ticks:
 
     def __call__(self, done: int, total: int, message: str = "") -> None:
         self.calls.append((done, total, message))
+
+
+def freeze_the_limiters_minute(monkeypatch) -> None:
+    """The limiter counts per minute of the clock: a test whose requests straddle the minute's turn sees the count
+    start again (a 404 where the 429 was due, once under load)."""
+    from app.web import ratelimit
+
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: 1_800_000_030.0))

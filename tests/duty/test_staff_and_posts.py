@@ -143,9 +143,11 @@ async def test_roster_prints_by_post_by_person_and_the_acknowledgment_sheet(clie
 async def test_duty_officer_pages_are_rate_limited_per_address(client, monkeypatch):
     from app.duty import officer_page
     from app.web import ratelimit
+    from tests.tools import freeze_the_limiters_minute
 
     ratelimit.reset()
     monkeypatch.setattr(officer_page, "OFFICER_PAGES_PER_MINUTE", 2)
+    freeze_the_limiters_minute(monkeypatch)
     try:
         statuses = [(await client.get("/d/NoSuchTokenNoSuchTokenNoSuchTok")).status_code for _ in range(3)]
         assert statuses == [404, 404, 429]

@@ -15,6 +15,7 @@ from app.invitations.tables import Invitation
 from app.web import ratelimit
 from tests.checkin import factory
 from tests.conftest import csrf_from
+from tests.tools import freeze_the_limiters_minute
 
 PERSONAL = ("Иванов", "Иван", "Петрович", "Партер", "Уважаем")
 
@@ -147,6 +148,7 @@ def test_vtimezone_with_daylight_saving():
 
 async def test_rate_limit(client, monkeypatch):
     monkeypatch.setattr(controllers, "TOKEN_PAGES_PER_MINUTE", 3)
+    freeze_the_limiters_minute(monkeypatch)
     meeting = await factory.ceremony()
     card = await factory.card(meeting)
     statuses = [(await client.get(f"/i/{card.token}")).status_code for _ in range(3)]
