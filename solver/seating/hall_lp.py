@@ -467,15 +467,15 @@ def _seniors_first(hall: _Hall, placed: list[Window], left: list[int]) -> tuple[
 LP_SHARE = 0.45  # of the time limit, at most, for the configuration LP
 DIVE_SHARE = 0.8  # ... and up to here for rounding it
 DIVE_SHARE_LATE = 0.3  # ... or at least this share of the time left, when the LP converged late
-SEARCH_SHARE = 0.15  # CP-SAT only with at least this share of the time limit left ...
-# ... and, when the dive's plan made whole is at hand, on a count model (variables and crossing blocks) up to this
-# size: on 5,000 guests (87,000) CP-SAT found no plan or a far poorer one in 5 s, time the rows' re-packing lacked
-# (0.11 % instead of 0.08 %); on 1,500 guests (13,000) it took the plan of seed 1 from 0.25 % to 0.06 %
-SEARCH_MODEL = 40_000
+SEARCH_SHARE = 0.15  # CP-SAT only with at least this share of the time limit left
 ROWS_SHARE = 0.1  # ... of which this share is kept for re-packing the plan a few rows at a time
-FIRST_ROWS_SHARE = 0.2  # at most, for re-packing the dive's plan made whole before CP-SAT (1,500 guests, seeds 1-7:
-# 0.073 % on average instead of 0.082 %)
 ROWS_SHARE_LATE = 0.5  # ... or this share of the time left, when the LP falls short and the repacked plan stays
+# CP-SAT, when the dive's plan made whole is at hand, only on a count model (variables and crossing blocks) up to
+# this size: on 5,000 guests (87,000) it found no plan or a far poorer one in 5 s, time the rows' re-packing then
+# lacked (seed 2: 0.11 % instead of 0.097 %); on 1,500 guests (13,000) it took the plan of seed 1 from 0.25 % to 0.06 %
+SEARCH_MODEL = 40_000
+FIRST_ROWS_SHARE = 0.2  # at most, for re-packing the dive's plan made whole before CP-SAT (1,500 guests, seeds
+# 1-7 at 5 s: 0.076 % on average instead of 0.082 %)
 REPACK_CAPS = (0.9, 0.75, 0.5, 0.25)  # the quantiles of the group members' density at which repacks value singles
 DIVE_DROP = 2e-4  # a dive step may lose at most this share of the LP value
 DIVE_CONFIDENT = 0.75  # fractional columns at least this used are fixed together in one dive step ...
