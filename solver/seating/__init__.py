@@ -102,7 +102,9 @@ size, total weight and needs form one *kind*. The solve:
      and the repacked plan, re-packed a few rows at a time (as in 4.), is the answer;
   3. a dive rounds the LP: fixes the runs' patterns it uses (the confident ones together, fewer after a
      step that failed), re-solves over the columns made, undoes a fix that costs too much; its plan is then
-     made whole (the runs it left open filled from the LP's patterns and by knapsacks, front to back);
+     made whole (the runs it left open filled from the LP's patterns and by knapsacks, front to back); a
+     second dive, more tolerant of a step's loss, follows when the time holds it, and the better plan made
+     whole is kept (with the runs its dive fixed);
   4. CP-SAT over the count model (a knapsack per run with Chvatal-Gomory cuts, crossing blocks each seat
      once, apart pairs among them) settles the runs the dive left open, hinted with the plan in hand; with
      no run settled its own bound (for the whole model) counts too; the dive's plan made whole stands when

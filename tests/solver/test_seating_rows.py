@@ -18,6 +18,7 @@ from solver.seating import Guest, Instance, Layout, Seat, hall_lp, validate
 from solver.seating.hall import _Hall
 from solver.seating.hall_lp import (
     _as_plan,
+    _best_dive,
     _completed,
     _constructed,
     _constructed_value,
@@ -191,6 +192,27 @@ def test_the_dives_plan_made_whole_seats_every_unit_once_in_runs_that_hold_them(
     if not failing:
         assert out == [] and validate(instance, assignment) == []
         assert level_score(instance, assignment) == plan.value + hall.fixed_value
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_released_dive_leaves_the_lp_as_it_converged_and_the_best_dive_keeps_its_runs(seed):
+    from tests.bench.seating_data import hall as generate
+
+    instance = generate(seed, guests=300, seats=360, groups=30, apart=6, needs=7, pins=10, press=15)
+    hall = model(instance)
+    master = _Master(hall, hall.crossing())
+    master.relax()
+    master.converge(math.inf)
+    converged = master.value()
+    master.dive(math.inf, 2e-4)
+    assert master.fixed
+    master.release()
+    assert master.solve() and master.value() == pytest.approx(converged, rel=1e-9)
+    assert not master.fixed and not any(master.cover) and not master.seats_fixed and not any(master.filled.values())
+    counts, runs, plan = _best_dive(hall, master, math.inf)
+    assert plan is not None and runs
+    assert all(plan.counts.get(key) == n for key, n in counts.items() if key[1] in runs)
+    assert all(r in runs for _k, r in counts)  # the counts are those of the fixed runs only
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
