@@ -141,7 +141,10 @@ The package, by stage (each module imports only those above it in this list)
     explanations  explain()
     search        what the searches share: the time budget, a block's best order, a CP-SAT run, a result
     hall          the hall model (_Hall)
-    hall_lp       the hall's solve: the configuration LP (_Master), its dive, then CP-SAT
+    repack        a stretch of free seats filled by the heaviest units that fit it (the constructive plan's)
+    configuration_lp  the configuration LP (_Master): column generation, its bound, the dive
+    neighbourhood the plan re-packed a few rows at a time
+    hall_lp       the hall's solve: the constructive plan, the LP and its dives, the plan made whole, CP-SAT
     banquet       the banquet's constructive plan and large-neighbourhood search
     presidium     the presidium by sorting
     polish        the exact exchanges that finish a plan (pure data, no other module of the package)

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from solver import seating
 from solver.seating import Guest, Instance, Layout, Seat, hall_lp, validate
+from solver.seating.configuration_lp import _Master
 from solver.seating.hall import _Hall
 from solver.seating.hall_lp import (
     _as_plan,
@@ -22,7 +23,6 @@ from solver.seating.hall_lp import (
     _completed,
     _constructed,
     _constructed_value,
-    _Master,
     _repacked,
     _repacked_rows,
     _repackings,
