@@ -41,6 +41,7 @@ from app.seating.halls.layout import HallSpec, SeatSpec, split_honour
 from app.seating.kinds import SOLVER_STATUS_LABELS, HallKind, SectionKind
 from app.seating.plan.explain import Texts
 from app.seating.plan.problem import GuestInfo, SeatInfo
+from app.seating.plan.solving import levels
 from solver import seating as engine
 
 EXIT_PLAN, EXIT_NO_PLAN, EXIT_BAD_INPUT = 0, 1, 2
@@ -179,6 +180,7 @@ class Outcome:
     assignment: dict[int, int]  # guest id -> seat index
     objective: int | None
     bound: int | None
+    gap: float | None  # the level score's, as on the seating page
     seconds: float
     explanations: tuple[engine.Explanation, ...]
     unseated: tuple[engine.Explanation, ...]
@@ -197,11 +199,13 @@ def solve_parts(parts: Sequence[engine.Instance], time_limit: float) -> Outcome:
     planned = [(p, s) for p, s in zip(parts, solutions, strict=True) if s.objective is not None]
     objectives = [s.objective for s in solutions if s.objective is not None]
     bounds = [s.bound for s in solutions if s.bound is not None]
+    level, ceiling = levels(parts, solutions, "objective"), levels(parts, solutions, "bound")
     return Outcome(
         status=status,
         assignment={g: seat for s in solutions for g, seat in s.assignment.items()},
         objective=sum(objectives) if len(objectives) == len(solutions) else None,
         bound=sum(bounds) if len(bounds) == len(solutions) else None,
+        gap=max(0, ceiling - level) / abs(ceiling) if level is not None and ceiling else None,
         seconds=sum(s.seconds for s in solutions),
         explanations=tuple(e for s in solutions for e in s.explanations),
         unseated=tuple(e for s in solutions for e in s.unseated),
@@ -209,32 +213,30 @@ def solve_parts(parts: Sequence[engine.Instance], time_limit: float) -> Outcome:
     )
 
 
-def texts(spec: HallSpec, guests: GuestFile) -> Texts:
-    """The page's texts for explanations and violations, over the file's names and the hall's seats."""
+def texts(spec: HallSpec, guests: GuestFile, partial: bool) -> Texts:
+    """The page's texts for explanations and violations, over the file's names and the hall's seats (with
+    --partial a shortage is not answered with «разрешите неполную рассадку»)."""
     people = {g.id: GuestInfo(invitation_id=g.id, person_id=0, surname=g.name, name="", patronymic="", position="",
                               organisation="", category=g.category, rank=g.rank, wheelchair=g.wheelchair,
                               no_stairs=g.no_stairs, companion_of=None) for g in guests.guests}
     seats = {i: SeatInfo(id=i, section=s.section, kind=s.kind, row_label=s.row_label, number=s.number, table=s.table,
                          blocked=s.blocked) for i, s in enumerate(spec.seats)}
-    return Texts(people, seats)
+    return Texts(people, seats, partial)
 
 
-def report(spec: HallSpec, guests: GuestFile, outcome: Outcome, out: Path | None) -> dict[str, Any]:
-    words = texts(spec, guests)
+def report(spec: HallSpec, guests: GuestFile, outcome: Outcome, out: Path | None, partial: bool) -> dict[str, Any]:
+    words = texts(spec, guests, partial)
     names = {g.id: g.name for g in guests.guests}
 
     def explained(e: engine.Explanation) -> dict[str, Any]:
         return {"code": e.code, "text": words.explanation(asdict(e)), "guests": list(e.guests),
                 "seats": [seat_reference(spec.seats[i]) for i in e.seats if 0 <= i < len(spec.seats)]}
 
-    gap = None
-    if outcome.objective is not None and outcome.bound:
-        gap = round(max(0, outcome.bound - outcome.objective) / abs(outcome.bound), 6)
     return {
         "status": outcome.status.value,
         "objective": outcome.objective,
         "bound": outcome.bound,
-        "gap": gap,
+        "gap": round(outcome.gap, 6) if outcome.gap is not None else None,
         "seconds": round(outcome.seconds, 3),
         "guests": len(guests.guests),
         "seated": len(outcome.assignment),
@@ -298,7 +300,7 @@ def seat(hall_path: Path, guests_path: Path, out_path: Path, as_json: bool, time
     outcome = solve_parts(parts, time_limit)
     if outcome.has_plan:
         write_plan(out_path, spec, guests, outcome.assignment)
-    result = report(spec, guests, outcome, out_path)
+    result = report(spec, guests, outcome, out_path, partial)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:

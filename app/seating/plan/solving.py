@@ -8,6 +8,7 @@ and the job runner ends the process.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 
 from app.audit import services as audit
 from app.core.db import chunks, write_transaction
@@ -63,8 +64,8 @@ async def solve_and_save(ceremony_id: int, seconds: float | None = None, *, on_p
     merged = engine.Solution(
         status=status,
         assignment={g: s for solution in solutions for g, s in solution.assignment.items()},
-        objective=_levels(loaded, solutions, "objective"),
-        bound=_levels(loaded, solutions, "bound"),
+        objective=levels([p.instance for p in loaded.parts], solutions, "objective"),
+        bound=levels([p.instance for p in loaded.parts], solutions, "bound"),
         explanations=tuple(e for s in solutions for e in s.explanations),
         unseated=tuple(e for s in solutions for e in s.unseated),
         seconds=sum(s.seconds for s in solutions),
@@ -73,13 +74,14 @@ async def solve_and_save(ceremony_id: int, seconds: float | None = None, *, on_p
     return merged
 
 
-def _levels(loaded: problem.Loaded, solutions: list[engine.Solution], field: str) -> int | None:
+def levels(instances: Sequence[engine.Instance], solutions: Sequence[engine.Solution], field: str) -> int | None:
     """The parts' objective (or bound) summed in level score: the place score below it (engine.scale()) would
-    take the number past what the plan's column holds, and the gap the page shows is the level score's."""
+    take the number past what the plan's column holds, and the gap the page (and `ceremonia seat`) shows is the
+    level score's: a plan proven optimal shows none, where the whole score's bound keeps room for any place score."""
     values = [getattr(s, field) for s in solutions]
     if any(v is None for v in values):
         return None
-    return sum(v // engine.scale(part.instance) for part, v in zip(loaded.parts, values, strict=True))
+    return sum(v // engine.scale(instance) for instance, v in zip(instances, values, strict=True))
 
 
 async def save(loaded: problem.Loaded, solution: engine.Solution, *, replace_seats: bool) -> None:
