@@ -346,15 +346,27 @@ def _conflicting_phones(a: str, b: str) -> bool:
     return bool(first and second and not first & second)
 
 
-def _default(person: PersonData, duplicates: list[Duplicate], registry: dict[int, dict]) -> str:
-    """Merge when certain, or when the full name is the same and the phones do not contradict it."""
+def _default(person: PersonData, duplicates: list[Duplicate], registry: dict[int, dict],
+             rows: dict[int, PersonData | None]) -> str:
+    """Merge when certain, or when the full name is the same and neither the phones nor the positions contradict
+    it: a registry's person or an earlier row of the file alike (the same list sent twice over, pasted together)."""
     for dup in duplicates:
-        target = registry.get(dup.existing_id) if dup.existing_id else None
-        same_name = target is not None and search_key(
-            full_name(target["surname"], target["name"], target["patronymic"])) == person.search_key
-        if dup.certain or (same_name and not _conflicting_phones(person.phone, target["phone"])):
+        if dup.existing_id:
+            target = registry.get(dup.existing_id)
+            other = target and (search_key(full_name(target["surname"], target["name"], target["patronymic"])),
+                                target["phone"], target["position"])
+        else:
+            row = rows.get(dup.other_row or 0)
+            other = row and (row.search_key, row.phone, row.position)
+        if dup.certain or (other and other[0] == person.search_key
+                           and not _conflicting_phones(person.phone, other[1])
+                           and not _different(person.position, other[2])):
             return f"merge:{dup.existing_id}" if dup.existing_id else f"row:{dup.other_row}"
     return CREATE
+
+
+def _different(a: str, b: str) -> bool:
+    return bool(a and b and search_key(a) != search_key(b))
 
 
 async def build_preview(upload: Upload) -> PreviewView:
@@ -382,7 +394,7 @@ async def build_preview(upload: Upload) -> PreviewView:
             else:
                 matches.append(Match(f"row:{dup.other_row}", _("строка {row} этого файла").format(row=dup.other_row),
                                      "", dup.reason, dup.certain))
-        rows.append(DuplicateRow(number, person, tuple(matches), _default(person, dups, registry)))
+        rows.append(DuplicateRow(number, person, tuple(matches), _default(person, dups, registry, people)))
     counts = preview.counts()
     categories = await _category_names()
     view = PreviewView(upload, preview, {"rows": len(preview.rows), **counts, "duplicates": len(rows)}, rows,

@@ -133,6 +133,22 @@ async def test_csv_in_windows_1251_with_semicolons():
     assert person.phone == "+7 421 230-45-67"
 
 
+async def test_a_row_repeated_in_the_file_is_merged_by_default_and_a_namesake_in_another_post_is_not():
+    """The same list pasted twice without phones: the repeat merges unless the choice is changed; a namesake
+    with another position stays a person of their own."""
+    data = workbook([["ФИО", "Должность"], ["Жуков Пётр Ильич", "Глава района"], ["ЖУКОВ  ПЁТР ИЛЬИЧ", ""],
+                     ["Иванов Иван Иванович", "Депутат"], ["Иванов Иван Иванович", "Ветеран"]])
+    upload_id, _error = await importing.FLOW.store_upload("list.xlsx", data, None)
+    upload = importing.FLOW.load(upload_id)
+    assert flow.save_mapping(upload, {"col_0": "full_name", "col_1": "position"}) == ""
+    view = await importing.build_preview(importing.FLOW.load(upload_id))
+    assert {row.row: row.default for row in view.duplicates} == {3: "row:2", 5: importing.CREATE}
+    report = await importing.apply(importing.FLOW.load(upload_id), {})
+    assert (report.imported, report.merged) == (3, 1)
+    zhukov = (await services.search(services.RegistryFilter(q="жуков"))).rows
+    assert [p.position for p in zhukov] == ["Глава района"]
+
+
 async def test_a_failure_in_the_middle_writes_nothing(monkeypatch):
     upload_id, _error = await importing.FLOW.store_upload("list.xlsx", department_list(), None)
     upload = importing.FLOW.load(upload_id)
