@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 import pytest
 
@@ -134,3 +135,25 @@ async def test_the_gate_and_the_guest_page_show_the_seat_after_a_solve(client):
     assert label in page.text
     verdict = await checkin.check_in(c, token, gate="Главный", account_id=None)
     assert verdict.guest.seat == label  # the ceremony is not today: refused at the gate, the seat still shown
+
+
+async def test_a_plan_the_validator_rejects_is_not_saved_and_says_who_in_words(monkeypatch):
+    # the solver and the validator are independent: should they disagree (the demo's hall once lost a
+    # wheelchair user this way), the plan in the database stays and the job's error names the guest
+    c = await ceremony()
+    await planned(c, await hall())
+    ids = [await guest(c, f"Гость{n}", 10 + n) for n in range(4)]
+    await solve(c)
+    before = await seats(c)
+    real = engine.solve
+
+    def losing_one(instance, *args, **kwargs):
+        solution = real(instance, *args, **kwargs)
+        return replace(solution, assignment={g: s for g, s in solution.assignment.items() if g != ids[0]})
+
+    monkeypatch.setattr(engine, "solve", losing_one)
+    with pytest.raises(RuntimeError) as failure:
+        await solve(c)
+    assert str(failure.value).startswith("Рассадка не сохранена: найденный план не прошёл проверку (Гость0 ")
+    assert "Violation" not in str(failure.value) and "Прежний план не изменён" in str(failure.value)
+    assert await seats(c) == before

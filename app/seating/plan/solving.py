@@ -18,6 +18,7 @@ from app.invitations.tables import Invitation
 from app.jobs import runner
 from app.seating.kinds import HallKind
 from app.seating.plan import problem, versions
+from app.seating.plan.explain import Texts
 from app.seating.tables import SeatAssignment, SeatingPlan
 from solver import seating as engine
 
@@ -58,7 +59,10 @@ async def solve_and_save(ceremony_id: int, seconds: float | None = None, *, on_p
         violations = engine.validate(part.instance, solution.assignment) if solution.assignment else []
         if violations:
             # The validator is independent of the solver: a disagreement is a bug, never a plan to print.
-            raise RuntimeError(_("Проверка рассадки не пройдена: {v}").format(v=violations[0]))
+            texts = Texts(loaded.guests, loaded.seats, loaded.allow_partial)
+            raise RuntimeError(_("Рассадка не сохранена: найденный план не прошёл проверку ({problem}). Прежний план "
+                                 "не изменён. Это ошибка программы: запустите рассадку ещё раз и сообщите о ней "
+                                 "разработчикам.").format(problem=texts.violation(violations[0]).rstrip(".")))
     status = min((s.status for s in solutions), key=STATUS_ORDER.index)
     complete = all(s.assignment or not p.instance.guests for p, s in zip(loaded.parts, solutions, strict=True))
     merged = engine.Solution(
