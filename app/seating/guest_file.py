@@ -156,9 +156,10 @@ def read_guests(filename: str, data: bytes) -> GuestFile:
     guests: list[GuestRow] = []
     errors: list[Fault] = []
     notices: list[Notice] = []
+    numbers = {i for i in mapping if is_number_column(sheet.header[i])}
     for line, cells in sheet.data():
-        if not any(clean_text(cells[index]) for index in mapping if index < len(cells)):
-            continue
+        if not any(clean_text(cells[index]) for index in mapping if index < len(cells) and index not in numbers):
+            continue  # blank, as the registry's import has it: a row number alone in a «№» column
         warnings: list[str] = []
         guest = _read_row(reading, line, lambda field, w=warnings, c=cells: cells_of.value(c, field, w), errors,
                           warnings)

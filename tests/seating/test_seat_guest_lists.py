@@ -44,3 +44,16 @@ def test_the_seat_command_warns_of_duplicates_with_both_rows(tmp_path):
     assert "Семёнов Алексей Игоревич" in plan and "Семенов Алексей Игоревич" in plan  # seated, not silently
     result, _out = run(tmp_path, to_json(spec), text)
     assert "Строка 5: совпадают ФИО со строкой 3 файла — не один ли это гость?" in result.stderr
+
+
+def test_a_numbered_row_with_nothing_else_is_blank_as_in_the_registry():
+    # lists are often numbered ahead: «9» in the «№» column and nothing else is no guest and no fault
+    text = ("№;ФИО;Старшинство\n"
+            "1;Семёнов Алексей Игоревич;1\n"
+            "2;;\n"
+            "3;Петрова Анна Сергеевна;2\n")
+    guests = read_guests("list.csv", text.encode())
+    assert [g.name for g in guests.guests] == ["Семёнов Алексей Игоревич", "Петрова Анна Сергеевна"]
+    assert guests.faults == ()
+    named = read_guests("list.csv", "id;ФИО\n1;Семёнов Алексей Игоревич\n2;\n".encode())  # a guest's number
+    assert [f.line for f in named.faults] == [3]  # in a column named «id»: a guest whose name is missing
