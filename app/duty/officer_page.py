@@ -60,5 +60,5 @@ class OfficerPageController(Controller):
                                 summary=_("Дежурство: {post}").format(post=d.post), location=d.place,
                                 description=d.ceremony) for d in await roster.duties_of(staff.id)]
         return Response(content=calendar(events, name=_("Мои дежурства")),
-                        media_type="text/calendar; charset=utf-8",
+                        media_type="text/calendar",
                         headers={"Content-Disposition": 'attachment; filename="duties.ics"'})

@@ -100,5 +100,5 @@ class GuestPageController(Controller):
             description="\n".join(d for d in details if d),
             url=invitation_url(token),
         )
-        return Response(content=invitation_calendar(event, settings.tz), media_type="text/calendar; charset=utf-8",
+        return Response(content=invitation_calendar(event, settings.tz), media_type="text/calendar",
                         headers={"Content-Disposition": 'attachment; filename="invitation.ics"', **NO_STORE})

@@ -93,6 +93,7 @@ async def test_duty_officer_page_shows_only_published_duties_and_records_acknowl
     assert staff.id in await services.acknowledgments(ceremony_id)
     ics = await client.get(f"/d/{staff.token}/duties.ics")
     assert "DTSTART:20260508T220000Z" in ics.text and "SUMMARY:Дежурство: Вход №1" in ics.text
+    assert ics.headers["content-type"] == "text/calendar; charset=utf-8"  # one charset, not two
     assert (await client.get("/d/not-a-token")).status_code == 404
 
 

@@ -115,7 +115,7 @@ async def test_calendar_file(client):
     card = await factory.card(meeting, seat="Партер; ряд 3, место 12")
     response = await client.get(f"/i/{card.token}/invitation.ics")
     assert response.status_code == 200
-    assert response.headers["content-type"].startswith("text/calendar")
+    assert response.headers["content-type"] == "text/calendar; charset=utf-8"
     assert "attachment" in response.headers["content-disposition"]
     body = response.content.decode()
     assert body.endswith("\r\n") and "\n" not in body.replace("\r\n", "")

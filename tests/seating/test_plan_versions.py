@@ -249,7 +249,7 @@ async def test_the_exports_answer_on_the_seating_page_and_404_without_a_plan(cli
     c, _ids = await approved()
     await sign_in(client, Role.VIEWER)
     response = await client.get(f"/ceremonies/{c}/seating/print/plan.csv")
-    assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
+    assert response.status_code == 200 and response.headers["content-type"] == "text/csv; charset=utf-8"
     assert "attachment" in response.headers["content-disposition"]
     xlsx = await client.get(f"/ceremonies/{c}/seating/print/plan.xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"

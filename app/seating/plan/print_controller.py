@@ -67,4 +67,4 @@ class SeatingPrintsController(Controller):
     @get("/plan.csv")
     async def plan_csv(self, ceremony_id: int) -> Response:
         content = await found(exports.plan_csv(ceremony_id))
-        return file_response(content, f"seating-plan-{ceremony_id}.csv", "text/csv; charset=utf-8", inline=False)
+        return file_response(content, f"seating-plan-{ceremony_id}.csv", "text/csv", inline=False)
