@@ -149,21 +149,25 @@ def _small() -> ParagraphStyle:
 
 def list_by_row(h: Heading, seats: Sequence[PlacedSeat], labels: Labels) -> bytes:
     """Every seated guest in the order of the hall, in two columns of A4 portrait: a heading for each row (or
-    table) and under it one line a seat — the number, the name, the category — in 9.5 pt, some 90 lines a
-    page. The title, the ceremony and the draft mark head every page, so any page read alone says what it is."""
+    table) and under it a line a seat — the number, the name, the category (two lines where it is long) — in
+    9.5 pt, 50 to 90 seats a page. A row that goes on in the next column or page repeats its heading there, and the
+    title, the ceremony and the draft mark head every page, so any column read alone says where its people sit."""
     register_fonts()
     taken = [s for s in seats if s.guest]
     story: list[Flowable] = []
     for title, row in _rows_of(taken, labels):
-        lines = [[Paragraph(escape(seat.number), _line("seat")), Paragraph(escape(seat.guest.full_name), _line("name")),
-                  Paragraph(escape(seat.guest.category), _line("category"))] for seat in row]
+        lines = [[Paragraph(escape(title), _line("row")), "", ""]]
+        lines += [[Paragraph(escape(seat.number), _line("seat")),
+                   Paragraph(escape(seat.guest.full_name), _line("name")),
+                   Paragraph(escape(seat.guest.category), _line("category"))] for seat in row]
         table = Table(lines, colWidths=[ROW_LIST_WIDTHS[0] * mm, ROW_LIST_WIDTHS[1] * mm, ROW_LIST_WIDTHS[2] * mm],
-                      repeatRows=0, hAlign="LEFT")
+                      repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 0.6),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0.6), ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                                   ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-                                   ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#c8ccd4"))]))
-        story += [Paragraph(escape(title), _line("row")), table]
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("SPAN", (0, 0), (-1, 0)),
+                                   ("LEFTPADDING", (0, 0), (-1, 0), 0), ("TOPPADDING", (0, 0), (-1, 0), 5),
+                                   ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.HexColor("#c8ccd4"))]))
+        story.append(table)
     story.append(Paragraph(escape(labels.guests_total.format(n=fmt_number(len(taken))) if taken else labels.empty),
                            _line("row")))
     return _columns(story, h, labels.list_by_row, labels)
