@@ -404,13 +404,21 @@ def parse_table(sheet: Sheet, mapping: dict[int, str],
             rows.append(RowResult(number, cells, None))
         else:
             rows.append(read(number, cells))
-    warnings = []
-    ignored = [column_name(header, i) for i, text in unmapped if i not in numbers
-               and (text or any(clean_text(cells[i]) for _, cells in sheet.data()))]
-    if ignored:
-        warnings.append(gettext("Не загружаются столбцы: %(columns)s.")
-                        % {"columns": ", ".join(f"«{name}»" for name in dict.fromkeys(ignored))})
-    return ImportPreview(sheet.header_row, list(header), dict(mapping), unmapped, rows, warnings)
+    ignored = ignored_columns(sheet, mapping)
+    return ImportPreview(sheet.header_row, list(header), dict(mapping), unmapped, rows, [ignored] if ignored else [])
+
+
+def ignored_columns(sheet: Sheet, mapping: dict[int, str]) -> str:
+    """«Не загружаются столбцы: «Примечание», «Телефон».» for the columns with a header or a value that no field
+    reads («№» aside), or "" when every such column is read."""
+    header = sheet.header
+    ignored = [column_name(header, i) for i, text in enumerate(header)
+               if i not in mapping and not is_number_column(text)
+               and (clean_text(text) or any(clean_text(cells[i]) for _, cells in sheet.data() if i < len(cells)))]
+    if not ignored:
+        return ""
+    return gettext("Не загружаются столбцы: %(columns)s.") % {
+        "columns": ", ".join(f"«{name}»" for name in dict.fromkeys(ignored))}
 
 
 class CellReader:

@@ -6,7 +6,7 @@
 The reading (UTF-8 with or without BOM or Windows-1251, «;» or «,» sniffed, XLSX, a title above the header)
 is the import toolkit's (app.imports.sheets), and the columns every guest list has are read as the registry
 import reads them (app.imports.guest_columns): Russian or English names, in any order; unknown columns are
-ignored. The columns (README, «`ceremonia seat`: input formats»):
+not read, and a notice names them. The columns (README, «`ceremonia seat`: input formats»):
 
     id / №             optional: the guest's number (a whole number); without it, the row number in the file
     name / ФИО         required: the whole name, or Фамилия / Имя / Отчество in their own columns
@@ -42,6 +42,7 @@ from app.imports.sheets import (
     Vocabulary,
     column_name,
     guess_mapping,
+    ignored_columns,
     is_number_column,
     read_table,
 )
@@ -170,7 +171,9 @@ def read_guests(filename: str, data: bytes) -> GuestFile:
     guests = _unranked_last(guests)
     if not guests and not errors:
         raise GuestFileError([_("В файле «%(file)s» нет ни одного гостя.") % {"file": filename}])
-    return GuestFile(tuple(guests), columns, tuple(errors), (*_duplicates(guests), *notices))
+    ignored = ignored_columns(sheet, mapping)  # a needs column under another name would seat a wheelchair user
+    return GuestFile(tuple(guests), columns, tuple(errors),  # anywhere: the user is told which columns go unread
+                     (*([Notice((), ignored)] if ignored else []), *_duplicates(guests), *notices))
 
 
 def _read_row(reading: GuestFile, line: int, get, errors: list[Fault], warnings: list[str]) -> GuestRow | None:

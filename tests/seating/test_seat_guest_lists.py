@@ -57,3 +57,16 @@ def test_a_numbered_row_with_nothing_else_is_blank_as_in_the_registry():
     assert guests.faults == ()
     named = read_guests("list.csv", "id;ФИО\n1;Семёнов Алексей Игоревич\n2;\n".encode())  # a guest's number
     assert [f.line for f in named.faults] == [3]  # in a column named «id»: a guest whose name is missing
+
+
+def test_columns_the_command_does_not_read_are_named(tmp_path):
+    # needs under a header of the department's own («Примечание») are not read: the user must be told, or a
+    # wheelchair user is seated on any seat without a word
+    text = ("№;ФИО;Примечание;Телефон\n"
+            "1;Семёнов Алексей Игоревич;на коляске;+7 914 000-00-00\n")
+    guests = read_guests("list.csv", text.encode())
+    assert [n.text for n in guests.notices] == ["Не загружаются столбцы: «Примечание», «Телефон»."]
+    result, _out = run(tmp_path, to_json(theatre()), text, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["warnings"] == [{"rows": [], "text": "Не загружаются столбцы: «Примечание», "
+                                                                         "«Телефон»."}]
