@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from app.seating.kinds import SectionKind
 from app.seating.plan.explain import EXPLANATIONS, VIOLATIONS, Texts, too_few_seats
@@ -91,6 +91,17 @@ def test_solver_cases_name_people_and_seats():
     apart = engine.Instance(hall(3), (engine.Guest(1, pinned=1), engine.Guest(2, pinned=2)), apart_pairs=((1, 2),))
     assert any(t.startswith("Иванов И. П., Петров И. П. не должны сидеть рядом, но закреплены рядом")
                for t in texts_for(apart))
+
+
+def test_a_wheelchair_shortage_in_a_hall_without_step_free_seats_says_what_to_mark_first():
+    # a hall from pretix knows no step-free seats: no seat can be named as a wheelchair place («…: —.» before)
+    wheelchair = engine.Instance(hall(3), (engine.Guest(1, wheelchair=True), engine.Guest(2)))
+    [text] = [t for t in texts_for(wheelchair) if t.startswith("Гостей на коляске")]
+    assert text.endswith("В зале нет места без ступенек у прохода, чтобы сделать его местом для коляски: сначала "
+                         "отметьте в схеме зала места без ступенек. Или разрешите неполную рассадку.")
+    step_free = tuple(replace(s, step_free=True, aisle=s.id == 3) for s in hall(3))
+    [text] = [t for t in texts_for(engine.Instance(step_free, wheelchair.guests)) if t.startswith("Гостей на коляске")]
+    assert "Отметьте места для колясок: Партер, ряд 3, место 3." in text
 
 
 def test_a_presidium_pin_off_the_order_names_both_seats():

@@ -29,11 +29,11 @@ RULES = {
 
 EXPLANATIONS = {
     "too_few_wheelchair_places": N_("Гостей на коляске: {need}, мест для колясок: {available} — не хватает "
-                                    "{short} ({guests}). Отметьте места для колясок: {seats}."),
+                                    "{short} ({guests}). {mark}"),
     "too_few_escort_places": N_("Мест для колясочника с сопровождающим: {available}, нужно {need} ({guests}). "
                                 "Добавьте {short} мест(а) для колясочника с местом сопровождающего рядом."),
     "too_few_accessible_seats": N_("Гостей, которым нельзя по ступенькам: {need}, мест без ступенек: {available} — "
-                                   "не хватает {short} ({guests}). Отметьте места без ступенек: {seats}."),
+                                   "не хватает {short} ({guests}). {mark}"),
     "too_few_aisle_seats": N_("Гостей, которым нужно место у прохода: {need}, таких мест: {available} — не хватает "
                               "{short} ({guests}). Отметьте места у прохода или освободите их."),
     "too_few_sector_seats": N_("Гостей для сектора «{sectors}»: {need}, мест в нём: {available} — не хватает "
@@ -75,15 +75,26 @@ EXPLANATIONS = {
 
 # Why a protected guest was left out, and the change that seats them.
 PROTECTED_REASONS = {
-    "wheelchair": N_("мест для колясок {available}, нужно {need}. Отметьте места для колясок: {seats}."),
+    "wheelchair": N_("мест для колясок {available}, нужно {need}. {mark}"),
     "escort": N_("мест для колясочника с сопровождающим {available}, нужно {need}. Добавьте {short} мест(а) для "
                  "колясочника с местом сопровождающего рядом."),
-    "no_stairs": N_("мест без ступенек {available}, нужно {need}. Отметьте места без ступенек: {seats}."),
+    "no_stairs": N_("мест без ступенек {available}, нужно {need}. {mark}"),
     "aisle": N_("мест у прохода {available}, нужно {need}. Отметьте места у прохода или освободите их."),
     "sector": N_("мест в секторе «{sectors}» {available}, нужно {need}. Расширьте сектор."),
     "seats": N_("подходящие места заняты другими гостями «всегда с местом» или целыми группами. Добавьте места "
                 "или сократите список."),
 }
+# The seats to mark that end a shortage (the solver names them), and what to do when the hall has none to name: a
+# wheelchair place is made of a step-free seat by an aisle, and a hall imported without step-free seats has none.
+MARK = {
+    "wheelchair": (N_("Отметьте места для колясок: {seats}."),
+                   N_("В зале нет места без ступенек у прохода, чтобы сделать его местом для коляски: сначала отметьте "
+                      "в схеме зала места без ступенек.")),
+    "no_stairs": (N_("Отметьте места без ступенек: {seats}."),
+                  N_("Свободных мест, которые можно отметить местами без ступенек, в зале нет: добавьте места.")),
+}
+MARKED_BY = {"too_few_wheelchair_places": "wheelchair", "too_few_accessible_seats": "no_stairs"}
+
 # Shortages a partial plan can live with: without it the text offers it as a way out.
 PARTIAL_WAY_OUT = ("too_few_wheelchair_places", "too_few_escort_places", "too_few_accessible_seats",
                    "too_few_aisle_seats", "no_room")
@@ -191,6 +202,8 @@ class Texts:
             need=fmt_number(item.get("need", 0)), available=fmt_number(item.get("available", 0)),
             short=fmt_number(max(0, item.get("need", 0) - item.get("available", 0))),
             sectors=", ".join(item.get("sectors") or ()), rule=_(RULES[rule]) if rule in RULES else rule)
+        marked = MARK.get(MARKED_BY.get(code, rule))
+        values["mark"] = _(marked[0] if seats else marked[1]).format(**values) if marked else ""
         if code == "protected_unseated":
             values["reason"] = _(PROTECTED_REASONS.get(rule, PROTECTED_REASONS["seats"])).format(**values)
         text = _(template).format(**values)
