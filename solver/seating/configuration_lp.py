@@ -259,7 +259,8 @@ class _Master:
         """The LP at its optimum, or so near its bound that its dive rounds as well: the demo's hall (1,488
         guests, 291 runs) ended its time at 0.0002 % of the bound, unconverged, and its answer was the constructive
         plan re-packed (0.88 %) where the dive reaches 0.0004 %."""
-        return self.converged or self.bound - self.value() <= NEAR_OPTIMUM * abs(self.bound)
+        return self.converged or (math.isfinite(self.bound)
+                                  and self.bound - self.value() <= NEAR_OPTIMUM * abs(self.bound))
 
     def columns(self) -> list[tuple[float, int, tuple, pywraplp.Variable]]:
         """(value, run or -1 - window, pattern key, variable) of every column not fixed, in use."""
