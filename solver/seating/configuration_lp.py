@@ -355,9 +355,8 @@ class _Master:
         re-solves over the columns the column generation made (pricing again after each step made a dive of
         1,500 guests take 10 s and more; without, it takes a tenth of a second and CP-SAT completes its runs
         to within 0.1 % of the bound), and undoes (and forbids) a fix after which the LP is infeasible or
-        loses more than `drop` of its value; where the ban would leave units out, the dive stops there instead.
-        The confident columns fixed together are at most `batch`: halved after a step that loses too much,
-        doubled after one that holds (a failed step costs two solves far
+        loses more than `drop` of its value. The confident columns fixed together are at most `batch`: halved
+        after a step that loses too much, doubled after one that holds (a failed step costs two solves far
         from the last basis, a second each on 5,000 guests: with every confident column at once the dive
         failed step after step and ran out of time half-way, 0.18 % instead of 0.05 %).
         True when the LP is integral (a plan) before the time runs out."""
@@ -396,9 +395,6 @@ class _Master:
             self.unfix(picks[0])
             if not self.solve():
                 return False
-            if any(v.solution_value() > 1e-6 for v in self.slack):  # its ban leaves units out: allowed again
-                picks[0][3].SetUb(1.0)  # and the dive ends, its LP whole for the plan made whole
-                return self.solve() and False
 
     def plan(self) -> tuple[dict[tuple[int, int], int], list[int]]:
         """The fixed runs' patterns as counts (kind, run) and the windows fixed."""
