@@ -59,8 +59,7 @@ class _Master:
         self.window_runs = touched
         # a block's members sit in its type's order: a type takes at most its own count of blocks, though its
         # kind may hold more units (the arrangement seats a type's units only in its own blocks)
-        self.limited = _limited_types(hall, windows)
-        self.type_rows = {ti: lp.Constraint(-inf, hall.types[ti].count) for ti in self.limited}
+        self.type_rows = {ti: lp.Constraint(-inf, hall.types[ti].count) for ti in _limited_types(hall, windows)}
         for n, (ti, _members, _value) in enumerate(windows):
             if ti in self.type_rows:
                 self.type_rows[ti].SetCoefficient(self.window_vars[n], 1.0)
@@ -109,7 +108,7 @@ class _Master:
                 caps[r].SetCoefficient(v, kinds[k].size)
                 counts[k].SetCoefficient(v, 1.0)
                 held[r].append((k, v))
-        limits = {ti: lp.Constraint(-inf, hall.types[ti].count) for ti in self.limited}
+        limits = {ti: lp.Constraint(-inf, hall.types[ti].count) for ti in self.type_rows}
         for n, (ti, members, value) in enumerate(self.windows):
             v = lp.NumVar(0.0, 1.0, "")
             objective.SetCoefficient(v, value)
@@ -302,7 +301,7 @@ class _Master:
         """The type of a crossing block's column when its type's blocks are limited (see __init__)."""
         r = column[1]
         ti = self.windows[-1 - r][0] if r < 0 else None
-        return ti if ti in self.limited else None
+        return ti if ti in self.type_rows else None
 
     def fix(self, column: tuple) -> None:
         units, seats, members = self._effect(column)

@@ -283,7 +283,7 @@ def test_a_type_takes_no_more_crossing_blocks_than_it_has_units(seed, monkeypatc
     hall = model(instance)
     windows = hall.crossing()
     master = _Master(hall, windows)
-    one = next(ti for ti in master.limited if hall.types[ti].count == 1)
+    one = next(ti for ti in master.type_rows if hall.types[ti].count == 1)
     assert hall.kinds[hall.types[one].kind].count > 1
     blocks = [(1.0, -1 - n, (), master.window_vars[n]) for n, w in enumerate(windows) if w[0] == one]
     first = next(b for b in blocks if master.fits(b))
@@ -292,7 +292,7 @@ def test_a_type_takes_no_more_crossing_blocks_than_it_has_units(seed, monkeypatc
     master.release()
     master.relax()
     master.converge(math.inf)
-    for ti in master.limited:
+    for ti in master.type_rows:
         assert sum(master.window_vars[n].solution_value() for n, w in enumerate(windows) if w[0] == ti) <= (
             hall.types[ti].count + 1e-6)
     monkeypatch.setattr(hall_lp, "SMALL_MODEL", 0)  # the LP's way, as on a hall of 1,500
