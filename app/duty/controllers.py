@@ -74,20 +74,32 @@ class StaffController(ItemFormsController):
 
     delete = None  # a staff member is not deleted here
 
+    async def _availability(self, request: HTMXRequest, staff_id: int, errors: Mapping[str, str],
+                            status_code: int = 200) -> Template:
+        """The availability block, or the whole page (a plain form post that did not validate)."""
+        context = await self.context({}, staff_id)
+        return render(request, self.template, "availability", status_code=status_code,
+                      values=await self.values({}, staff_id), errors={}, staff_id=staff_id,
+                      **{**context, "availability_errors": errors})
+
     @post("/{staff_id:int}/availability", guards=EDITORS, status_code=200)
-    async def add_availability(self, request: HTMXRequest, staff_id: int) -> Template:
+    async def add_availability(self, request: HTMXRequest, staff_id: int) -> Template | Response:
         await found(services.get_staff(staff_id))
         saved = await services.add_availability(staff_id, dict(await request.form()))
-        return render(request, "duty/staff_form.html", "availability", status_code=200 if saved.ok else 422,
-                      staff_id=staff_id, availability=await services.availability(staff_id),
-                      availability_errors=saved.errors)
+        if not saved.ok:
+            return await self._availability(request, staff_id, saved.errors, status_code=422)
+        if request.htmx:
+            return await self._availability(request, staff_id, {})
+        return go(request, f"/duty/staff/{staff_id}#availability")
 
     @post("/{staff_id:int}/availability/{availability_id:int}/delete", guards=EDITORS, status_code=200)
-    async def delete_availability(self, request: HTMXRequest, staff_id: int, availability_id: int) -> Template:
+    async def delete_availability(self, request: HTMXRequest, staff_id: int, availability_id: int
+                                  ) -> Template | Response:
         await found(services.get_staff(staff_id))
         await services.delete_availability(staff_id, availability_id)
-        return render(request, "duty/staff_form.html", "availability", staff_id=staff_id,
-                      availability=await services.availability(staff_id), availability_errors={})
+        if request.htmx:
+            return await self._availability(request, staff_id, {})
+        return go(request, f"/duty/staff/{staff_id}#availability")
 
 
 def _post_values(p: services.PostView | None, default_day: str) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from typing import Any
+from urllib.parse import quote
 
 from litestar import Request, Response
 from litestar.exceptions import (
@@ -45,7 +46,7 @@ def _error_page(request: Request, status: int, title: str, text: str) -> Templat
 
 
 def not_authorized(request: Request, _: NotAuthorizedException) -> Response:
-    target = "/login?next=" + request.url.path
+    target = "/login?next=" + quote(request.url.path)  # HX-Redirect holds Latin-1 only (Redirect quotes itself)
     if request.headers.get("hx-request") == "true":
         return Response(content="", status_code=401, headers={"HX-Redirect": target})
     return Redirect(path=target, status_code=HTTP_303_SEE_OTHER)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from urllib.parse import quote
 
 import pytest
 from litestar.testing import AsyncTestClient
@@ -129,3 +130,28 @@ def test_templates_have_no_inline_script():
         assert not re.search(r'<script(?![^>]*\bsrc=)(?![^>]*\btype="application/json")[^>]*>', text), template
         assert not re.search(r"\son[a-z]+=", text), template
         assert "hx-on" not in text and "javascript:" not in text, template
+
+
+async def test_a_signed_out_request_to_any_path_goes_to_sign_in_and_back_percent_encoded(client):
+    """The path comes back in a Location header, which holds Latin-1 only: a path with Cyrillic or other
+    characters (a typed or mangled address) was a server error."""
+    path = "/ceremonies/17/quotas/letters/Хабаровск\U0007a0d7/letters.pdf"
+    plain = await client.get(path, follow_redirects=False)
+    assert plain.status_code == 303
+    target = plain.headers["location"]
+    assert target.startswith("/login?next=/ceremonies/17/quotas/letters/%D0%A5") and target.isascii()
+    htmx = await client.get(path, headers={"HX-Request": "true"}, follow_redirects=False)
+    assert htmx.status_code == 401 and htmx.headers["hx-redirect"] == target
+    token = csrf_from((await client.get(target)).text)
+    back = await client.post("/login", follow_redirects=False, data={
+        "username": "protocol", "password": PASSWORD, "_csrf_token": token, "next": "/guests/Хабаровск?q=Ёлкин"})
+    assert back.status_code == 303
+    assert back.headers["location"] == "/guests/" + quote("Хабаровск") + "?q=" + quote("Ёлкин")
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example/"])
+async def test_sign_in_never_sends_the_user_off_the_site(client, target):
+    token = csrf_from((await client.get("/login")).text)
+    back = await client.post("/login", follow_redirects=False, data={
+        "username": "protocol", "password": PASSWORD, "_csrf_token": token, "next": target})
+    assert back.headers["location"] in ("/", "/%5Cevil.example/")

@@ -156,3 +156,24 @@ async def test_duty_officer_pages_are_rate_limited_per_address(client, monkeypat
         assert "Слишком много запросов" in limited.text and 1 <= int(limited.headers["retry-after"]) <= 61
     finally:
         ratelimit.reset()
+
+
+async def test_availability_posted_without_htmx_answers_the_whole_page_or_goes_back_to_it(client):
+    """A plain form post (no JavaScript) gets the staff page with the message and what was typed, or, saved, the
+    page itself; it was a server error (the block's page had no form values)."""
+    token = await sign_in(client, "protocol")
+    staff_id = (await services.save_staff(staff_form())).id
+    wrong = await client.post(f"/duty/staff/{staff_id}/availability",
+                              data={"day": "2026-05-09", "start": "12:00", "end": "09:00", "_csrf_token": token})
+    assert wrong.status_code == 422
+    assert "Петров Пётр Петрович" in wrong.text and "Окончание должно быть позже начала." in wrong.text
+    saved = await client.post(f"/duty/staff/{staff_id}/availability", follow_redirects=False,
+                              data={"day": "2026-05-09", "start": "09:00", "end": "12:00", "_csrf_token": token})
+    assert saved.status_code == 303 and saved.headers["location"] == f"/duty/staff/{staff_id}#availability"
+    [kept] = await services.availability(staff_id)
+    deleted = await client.post(f"/duty/staff/{staff_id}/availability/{kept.id}/delete", follow_redirects=False,
+                                data={"_csrf_token": token})
+    assert deleted.status_code == 303 and not await services.availability(staff_id)
+    fragment = await client.post(f"/duty/staff/{staff_id}/availability", headers={"HX-Request": "true"},
+                                 data={"day": "2026-05-10", "day_off": "on", "_csrf_token": token})
+    assert fragment.status_code == 200 and 'id="availability"' in fragment.text and "<html" not in fragment.text
