@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from app.core.i18n import gettext
-from app.core.text import search_key
+from app.core.text import cyrillic_lookalikes, search_key
 
 __all__ = [
     "PATRONYMIC_FEMALE", "PATRONYMIC_MALE", "FullName", "InvalidValue", "clean_text", "full_name_key", "is_initial",
@@ -64,7 +64,8 @@ def _word_case(word: str) -> str:
 def normalize_name(text: object) -> str:
     """A surname, a name, a patronymic or a whole name, written the way it is printed on an
     invitation: single spaces, capitals at the start of every part, hyphens without spaces
-    (Салтыков-Щедрин), particles such as «оглы» in lower case. «ё» is kept as typed."""
+    (Салтыков-Щедрин), particles such as «оглы» in lower case, Latin look-alikes in a Russian word made
+    Cyrillic («Иванoв» with a Latin «o»). «ё» is kept as typed."""
     text = clean_text(text).strip(" ,;")
     text = re.sub(r"\s*([-‐‑–—])\s*", "-", text)  # «Салтыков - Щедрин» → «Салтыков-Щедрин»
     text = re.sub(r"\.(?=[^\W\d_])", ". ", text)  # «И.П.» → «И. П.»
@@ -73,7 +74,7 @@ def normalize_name(text: object) -> str:
         if index and word.casefold() in _PARTICLES:
             words.append(word.casefold())
             continue
-        parts = re.split(r"([-'’])", word)
+        parts = re.split(r"([-'’])", cyrillic_lookalikes(word))
         words.append("".join(part if part in "-'’" else _word_case(part) for part in parts))
     return " ".join(words)
 

@@ -31,7 +31,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from app.core.formatting import fmt_number
 from app.core.i18n import N_, gettext
-from app.core.text import malformed_surname, search_key
+from app.core.text import cyrillic_lookalikes, malformed_surname, search_key
 from app.imports.encoding import UndecodableText, decode_text
 from app.imports.normalize import clean_text, normalize_name, split_full_name
 from app.imports.xlsx_export import export_xlsx
@@ -455,6 +455,11 @@ def read_name_parts(get: Callable[[str], str], errors: list[str], warnings: list
     surname, or with digits in it, gets an error."""
     surname, name, patronymic = (normalize_name(get(f)) for f in ("surname", "name", "patronymic"))
     whole = get("full_name")
+    mixed = [word for f in ("surname", "name", "patronymic", "full_name") for word in clean_text(get(f)).split()
+             if cyrillic_lookalikes(word) != word]
+    if mixed:
+        warnings.append(gettext("Латинские буквы, похожие на русские, заменены на русские: %(words)s.")
+                        % {"words": ", ".join(f"«{word}» → «{cyrillic_lookalikes(word)}»" for word in mixed)})
     if not whole and not name and not patronymic and len(surname.split()) in (2, 3):
         whole, surname = surname, ""  # a full name typed into the surname column
         warnings.append(gettext("В столбце фамилии записано ФИО целиком: разделено на части."))

@@ -159,6 +159,21 @@ def test_three_name_columns_with_stray_spaces_and_capitals():
     assert preview.rows[2].warnings == ["В столбце фамилии записано ФИО целиком: разделено на части."]
 
 
+def test_latin_look_alikes_in_a_russian_name_are_made_cyrillic_with_a_warning_and_found_as_duplicates():
+    """«Ивaнoв» with a Latin «a» and «o» (two keyboard layouts) read as «Иванов»: it then meets the registry's
+    Иванов as the same man; the row says what was replaced."""
+    rows = [["Фамилия", "Имя", "Отчество", "Телефон"], ["Ивaнoв", "Иван", "Петрoвич", "8 (4212) 30-45-67"],
+            ["Smith", "John", "", ""]]
+    preview = parse_rows(sheet := read_table("g.xlsx", xlsx_bytes(rows)), guess_mapping(sheet.header))
+    people = [r.person for r in preview.rows]
+    assert [p.full_name for p in people] == ["Иванов Иван Петрович", "Smith John"]
+    assert preview.rows[0].warnings == [
+        "Латинские буквы, похожие на русские, заменены на русские: «Ивaнoв» → «Иванов», «Петрoвич» → «Петрович»."]
+    assert preview.rows[1].warnings == []
+    existing = [ExistingPerson(101, "Иванов", "Иван", "Петрович", phone="8 (4212) 30-45-67")]
+    assert [(d.row, d.existing_id, d.certain) for d in find_duplicates(preview, existing)] == [(2, 101, True)]
+
+
 def test_a_gender_that_contradicts_the_patronymic_is_kept_with_a_warning():
     rows = [["ФИО", "Пол"], ["Иванова Мария Петровна", "м"]]
     preview = parse_rows(sheet := read_table("g.csv", csv_bytes(rows)), guess_mapping(sheet.header))

@@ -29,6 +29,11 @@ from app.imports.normalize import (
     ("СЁМИН", "Сёмин"),
     ("МакДональд", "МакДональд"),
     ("мамедов рашид ильхам ОГЛЫ", "Мамедов Рашид Ильхам оглы"),
+    ("Ивaнoв", "Иванов"),  # a Latin «a» and «o» typed on the other keyboard layout
+    ("ПЕТPOВ ИВAН", "Петров Иван"),
+    ("Мaкдональд-Cмит", "Макдональд-Смит"),
+    ("Smith", "Smith"),  # a Latin name stays Latin
+    ("Иванoвq", "Иванoвq"),  # a Latin letter with no Cyrillic twin: left for the reader, not guessed
     ("", ""),
 ])
 def test_names_are_written_as_on_an_invitation(typed, printed):
