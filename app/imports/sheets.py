@@ -141,7 +141,7 @@ def read_table(filename: str, data: bytes, vocabulary: Vocabulary, sheet: str | 
             raise TableError(gettext("В файле «%(file)s» не найдена строка заголовков: ни одна из первых строк "
                                      "не похожа на заголовок таблицы (ожидаются столбцы вроде %(columns)s).")
                              % {"file": filename, "columns": gettext(vocabulary.examples)})
-        index = found
+        index = _below_a_group_header(rows, found, vocabulary)
     _check_cells(rows, index)
     return Sheet(rows, index, name, names, encoding, delimiter)
 
@@ -292,6 +292,25 @@ def find_header_row(rows: Sequence[Sequence[str]], vocabulary: Vocabulary) -> in
         if hits == 1 and first_single is None:
             first_single = index
     return first_single
+
+
+def _below_a_group_header(rows: list[list[str]], index: int, vocabulary: Vocabulary) -> int:
+    """A header in two rows — «Ф.И.О.» merged above «Фамилия | Имя | Отчество», as official forms have it —
+    read as one: when every filled cell of the row below names a field (or is a «№»), two at least, one of them
+    under an empty cell of the header (a merged one's tail), that row becomes the header, each of its empty cells
+    taking the text above it, and the data begin under it (a section title in the first data row, «Семья»,
+    is one cell and stays data). (Read as one row,
+    the name and patronymic columns had no header and were not imported, and «Фамилия» became a guest.)"""
+    if index + 1 >= len(rows):
+        return index
+    top, below = rows[index], rows[index + 1]
+    filled = [cell for cell in below if clean_text(cell)]
+    named = [cell for cell in filled if guess_field(cell, vocabulary)]
+    under_a_span = any(clean_text(cell) and not clean_text(above) for cell, above in zip(below, top, strict=True))
+    if len(named) < 2 or not under_a_span or len(named) + sum(map(is_number_column, filled)) < len(filled):
+        return index
+    rows[index + 1] = [cell if clean_text(cell) else above for cell, above in zip(below, top, strict=True)]
+    return index + 1
 
 
 def guess_mapping(header: Sequence[str], vocabulary: Vocabulary) -> dict[int, str]:

@@ -174,6 +174,33 @@ def test_latin_look_alikes_in_a_russian_name_are_made_cyrillic_with_a_warning_an
     assert [(d.row, d.existing_id, d.certain) for d in find_duplicates(preview, existing)] == [(2, 101, True)]
 
 
+def test_a_header_in_two_rows_with_the_full_name_merged_above_its_parts():
+    """The official form: «Ф.И.О.» merged over «Фамилия | Имя | Отчество», «№ п/п» and «Должность» merged down.
+    Read as one row, «Фамилия» was a guest and every name and patronymic was dropped."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in (["Список приглашённых"], ["№ п/п", "Ф.И.О.", None, None, "Должность"],
+                [None, "Фамилия", "Имя", "Отчество", None], [1, "Иванов", "Иван", "Иванович", "директор"],
+                ["Семья", None, None, None, None], [2, "Петрова", "Анна", "Павловна", "депутат"]):
+        sheet.append(row)
+    for cells in ("B2:D2", "A2:A3", "E2:E3"):
+        sheet.merge_cells(cells)
+    out = io.BytesIO()
+    workbook.save(out)
+    table = read_table("форма.xlsx", out.getvalue())
+    assert table.header_row == 3 and table.header == ["№ п/п", "Фамилия", "Имя", "Отчество", "Должность"]
+    preview = parse_rows(table, guess_mapping(table.header))
+    assert [(r.row, r.person.full_name if r.person else None) for r in preview.accepted] == [
+        (4, "Иванов Иван Иванович"), (6, "Петрова Анна Павловна")]
+    assert [r.row for r in preview.blank] == [5]  # a section title in the «№» column: counted, not a guest
+
+
+def test_a_first_data_row_of_one_field_like_word_stays_data():
+    rows = [["Фамилия", "Имя", "Категория"], ["", "", "Семья"], ["Иванов", "Иван", "Депутаты"]]
+    table = read_table("g.xlsx", xlsx_bytes(rows))
+    assert table.header_row == 1
+
+
 def test_a_gender_that_contradicts_the_patronymic_is_kept_with_a_warning():
     rows = [["ФИО", "Пол"], ["Иванова Мария Петровна", "м"]]
     preview = parse_rows(sheet := read_table("g.csv", csv_bytes(rows)), guess_mapping(sheet.header))
