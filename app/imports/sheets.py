@@ -299,8 +299,8 @@ def _below_a_group_header(rows: list[list[str]], index: int, vocabulary: Vocabul
     read as one: when every filled cell of the row below names a field (or is a «№»), two at least, one of them
     under an empty cell of the header (a merged one's tail), that row becomes the header, each of its empty cells
     taking the text above it, and the data begin under it (a section title in the first data row, «Семья»,
-    is one cell and stays data). (Read as one row,
-    the name and patronymic columns had no header and were not imported, and «Фамилия» became a guest.)"""
+    is one cell and stays data). Read as one row, the name and patronymic columns had no header and were not
+    imported, and «Фамилия» became a guest."""
     if index + 1 >= len(rows):
         return index
     top, below = rows[index], rows[index + 1]
@@ -329,6 +329,12 @@ def guess_mapping(header: Sequence[str], vocabulary: Vocabulary) -> dict[int, st
             if field_name == "name" and _header_key(header[index]) in {"name", "имя"}:
                 mapping[index] = "full_name"
                 break
+    # «Ф.И.О.» merged over the surname, name and patronymic columns: the two after it have no header of their own
+    whole = next((index for index, field_name in mapping.items() if field_name == "full_name"), None)
+    for index in () if whole is None else (whole + 1, whole + 2):
+        if index >= len(header) or clean_text(header[index]) or index in mapping:
+            break
+        mapping[index] = "full_name"
     return mapping
 
 
@@ -453,6 +459,8 @@ class CellReader:
 
     def value(self, cells: Sequence[str], field_name: str, warnings: list[str]) -> str:
         values = [clean_text(cells[i]) for i in self.columns.get(field_name, ()) if i < len(cells)]
+        if field_name == "full_name":  # its parts, when a merged «Ф.И.О.» spans their columns
+            return " ".join(v for v in values if v)
         values = list(dict.fromkeys(v for v in values if v))
         if field_name in self.vocabulary.multi:
             return self.vocabulary.multi[field_name].join(values)

@@ -195,6 +195,25 @@ def test_a_header_in_two_rows_with_the_full_name_merged_above_its_parts():
     assert [r.row for r in preview.blank] == [5]  # a section title in the «№» column: counted, not a guest
 
 
+def test_a_full_name_header_merged_over_three_columns_reads_all_three():
+    """«Ф.И.О.» merged over B:D, no second header row: the name and patronymic were «столбец C», «столбец D»,
+    not imported, and the registry got surnames alone."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in (["№", "Ф.И.О.", None, None, "Должность"], [1, "Иванов", "Иван", "Иванович", "директор"],
+                [2, "Петрова", "Анна", "", "депутат"]):
+        sheet.append(row)
+    sheet.merge_cells("B1:D1")
+    out = io.BytesIO()
+    workbook.save(out)
+    table = read_table("форма.xlsx", out.getvalue())
+    mapping = guess_mapping(table.header)
+    assert mapping == {1: "full_name", 2: "full_name", 3: "full_name", 4: "position"}
+    preview = parse_rows(table, mapping)
+    assert [r.person.full_name for r in preview.accepted] == ["Иванов Иван Иванович", "Петрова Анна"]
+    assert preview.warnings == [] and all(not r.warnings for r in preview.rows)
+
+
 def test_a_first_data_row_of_one_field_like_word_stays_data():
     rows = [["Фамилия", "Имя", "Категория"], ["", "", "Семья"], ["Иванов", "Иван", "Депутаты"]]
     table = read_table("g.xlsx", xlsx_bytes(rows))
