@@ -8,6 +8,7 @@ The API (letters, envelopes and labels, salutations, the wreath order and `cerem
         «полковник полиции Петров П. П.» -> «полковнику полиции Петрову П. П.»
     decline_position("Начальник УМВД России по г. Хабаровску", case) -> "Начальнику УМВД России по г. Хабаровску"
     gender_of(surname, name, patronymic) -> Gender | None
+    name_start(words) -> the index where the name begins after a rank or title («Генерал-майор Иванов …»: 1)
     Case: GENITIVE, DATIVE, ACCUSATIVE, INSTRUMENTAL, PREPOSITIONAL (and NOMINATIVE, which changes nothing);
         a plain string "dative" works wherever a Case does.
     gender: Gender.MALE / Gender.FEMALE, or the registry's "m" / "f", or "male" / "female", or None (worked
@@ -169,7 +170,7 @@ def _name_roles(words: list[str]) -> tuple[int, int | None, int | None]:
     return 0, None, None
 
 
-def _name_start(words: list[str]) -> int:
+def name_start(words: list[str]) -> int:
     """Where the name begins after a rank or title («полковник полиции», «Начальник УМВД России»): at the
     initials and the surname beside them, at the surname before a patronymic, or after the title's head and
     its lower-case dependents; 0 when the text is all name."""
@@ -199,7 +200,7 @@ def decline_full(text: str, case: Case | str, gender: Gender | str | None = None
     words = text.split()
     if case is Case.NOMINATIVE or not words:
         return text
-    start = _name_start(words)
+    start = name_start(words)
     title, words = words[:start], _join_turkic(words[start:])
     if not words:
         return decline_position(text, case)

@@ -159,8 +159,8 @@ class _RowReader(CellReader):
         def get(field_name: str) -> str:
             return self.value(cells, field_name, warnings)
 
-        surname, name, patronymic = sheets.read_name_parts(get, errors, warnings)
-        notes = [get("notes")]
+        surname, name, patronymic, aside = sheets.read_name_parts(get, errors, warnings)
+        notes = [get("notes"), aside]
         form = {"full_name": " ".join(p for p in (surname, name, patronymic) if p),
                 "department": get("department") or self.department,
                 "phone": self._phone(get("phone"), warnings),

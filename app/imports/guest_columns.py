@@ -203,7 +203,7 @@ def read_guest_columns(get: Callable[[str], str], fail: Callable[[str, str], Non
     rank, the needs from free text and from yes/no columns together, the group and the row's role in it.
     A missing or broken surname goes to `errors` (a whole sentence); a rank that is not a number and a
     yes/no cell that is neither `fail` their column."""
-    surname, name, patronymic = read_name_parts(get, errors, warnings)
+    surname, name, patronymic, aside = read_name_parts(get, errors, warnings)
     try:
         precedence = parse_rank(get("precedence"))
     except InvalidValue as error:
@@ -215,7 +215,7 @@ def read_guest_columns(get: Callable[[str], str], fail: Callable[[str, str], Non
         needs_text = ""  # «Сопровождающий» in the needs column: who the row is, not what it needs
     typed = parse_needs(needs_text)
     flags = {flag: getattr(typed, flag) for flag in YES_NO}
-    notes = [typed.other] if typed.other else []
+    notes = [text for text in (aside, typed.other) if text]
     for flag in YES_NO:
         text = get(flag)
         answer = parse_yes_no(text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.core.declension import name_start
 from app.core.i18n import gettext
 from app.core.text import cyrillic_lookalikes, search_key
 
@@ -91,6 +92,8 @@ class FullName:
     patronymic: str = ""
     initials: bool = False  # the name and/or patronymic are only initials («И.», «П.»)
     reordered: bool = False  # written as «Иван Петрович Иванов» or «И. П. Иванов» and put in order
+    aside: tuple[str, ...] = ()  # what the cell says besides the name: a rank, «(с супругой)», «, ветеран ВОВ»
+    several: bool = False  # the cell names more than one person: «Иванов И. И., Петров П. П.»
 
 
 PATRONYMIC_MALE = ("вич", "ьич", "ич")
@@ -107,9 +110,13 @@ def split_full_name(text: object) -> FullName:
     """«Иванов Иван Петрович», «ИВАНОВ иван петрович», «Иванов И. П.», «Иванов И.П.»,
     «И. П. Иванов», «Иван Петрович Иванов», «Мамедов Рашид Ильхам оглы» → parts.
     One word is a surname alone; two are a surname and a name."""
-    words = normalize_name(str(clean_text(text)).replace(",", " ")).split()
+    text, aside, several = _name_and_asides(clean_text(text))
+    words = normalize_name(text.replace(",", " ")).split()
     if not words:
-        return FullName("")
+        return FullName("", aside=aside, several=several)
+    title = name_start(words)
+    if title and len(words) - title >= 2:  # «Генерал-майор Иванов Иван Иванович»: the rank is not the surname
+        aside, words = (" ".join(words[:title]).lower(), *aside), words[title:]
     reordered = False
     # Initials first: «И. П. Иванов».
     lead = 0
@@ -126,7 +133,34 @@ def split_full_name(text: object) -> FullName:
     name = rest[0] if rest else ""
     patronymic = " ".join(rest[1:])
     initials = any(is_initial(part) for part in (name, patronymic) if part)
-    return FullName(surname, _dotted(name), _dotted(patronymic), initials, reordered)
+    return FullName(surname, _dotted(name), _dotted(patronymic), initials, reordered, aside, several)
+
+
+_BRACKETS = re.compile(r"\(([^()]*)\)")
+_PLUS = re.compile(r"\s*\+\s*(\d+|[^\W\d_].*)$")  # «+ 1», «+ супруга»
+# after a comma, another person: a surname with initials, or a surname, a name and a patronymic
+_ANOTHER_NAME = re.compile(r"^[А-ЯЁA-Z][а-яёa-z-]+\s+(?:[А-ЯЁA-Z]\.\s*[А-ЯЁA-Z]\.?"
+                           r"|[А-ЯЁA-Z][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вич|вна|ична|чна|ич))")
+
+
+def _name_and_asides(text: str) -> tuple[str, tuple[str, ...], bool]:
+    """The name in a cell, what else the cell says, and whether it names a second person: text in brackets,
+    after «+», and after a comma that follows a whole name («Иванов Иван Иванович, ветеран ВОВ»; a comma
+    after the surname alone, «Иванов, Иван Иванович», only separates its parts) is not the name."""
+    aside = [inner.strip() for inner in _BRACKETS.findall(text) if inner.strip()]
+    text = _BRACKETS.sub(" ", text)
+    plus = _PLUS.search(text)
+    if plus:
+        aside.append("+ " + plus.group(1))
+        text = text[:plus.start()]
+    several = False
+    parts = re.split(r"[,;]", text, maxsplit=1)
+    head, tail = parts[0].strip(), parts[1].strip() if len(parts) > 1 else ""
+    if len(head.split()) >= 2 and tail:
+        several = any(_ANOTHER_NAME.match(part.strip()) for part in re.split(r"[,;]", tail))
+        aside.append(tail)
+        text = head
+    return _SPACES.sub(" ", text).strip(), tuple(aside), several
 
 
 def _dotted(part: str) -> str:

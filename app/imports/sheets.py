@@ -475,10 +475,13 @@ class CellReader:
         return ", ".join(names) or gettext(self.vocabulary.labels[field_name])
 
 
-def read_name_parts(get: Callable[[str], str], errors: list[str], warnings: list[str]) -> tuple[str, str, str]:
-    """(surname, name, patronymic) from the surname, name and patronymic columns and/or a full
+def read_name_parts(get: Callable[[str], str], errors: list[str], warnings: list[str]
+                    ) -> tuple[str, str, str, str]:
+    """(surname, name, patronymic, aside) from the surname, name and patronymic columns and/or a full
     name one, written as printed: «ИВАНОВ иван» → «Иванов Иван», «Иван Петрович Иванов» put in
-    order (with a warning), a whole name typed into the surname column split. A row without a
+    order (with a warning), a whole name typed into the surname column split. What a full-name cell says
+    besides the name (a rank before it, «(с супругой)», «+ 1», «, ветеран ВОВ») is the aside, for the
+    notes, with a warning; a cell that names two people is an error. A row without a
     surname, or with digits in it, gets an error."""
     surname, name, patronymic = (normalize_name(get(f)) for f in ("surname", "name", "patronymic"))
     whole = get("full_name")
@@ -490,9 +493,17 @@ def read_name_parts(get: Callable[[str], str], errors: list[str], warnings: list
     if not whole and not name and not patronymic and len(surname.split()) in (2, 3):
         whole, surname = surname, ""  # a full name typed into the surname column
         warnings.append(gettext("В столбце фамилии записано ФИО целиком: разделено на части."))
+    aside = ""
     if whole:
         split = split_full_name(whole)
         surname, name, patronymic = surname or split.surname, name or split.name, patronymic or split.patronymic
+        if split.several:
+            errors.append(gettext("В ячейке ФИО, похоже, несколько человек: «%(text)s». Запишите каждого в свою "
+                                  "строку.") % {"text": clean_text(whole)})
+        elif split.aside:
+            aside = "; ".join(split.aside)
+            warnings.append(gettext("Из ФИО «%(text)s» в примечание перенесено: «%(aside)s».")
+                            % {"text": clean_text(whole), "aside": aside})
         if split.reordered:
             warnings.append(gettext("ФИО «%(text)s» прочитано как «%(name)s».")
                             % {"text": clean_text(whole), "name": " ".join(
@@ -502,7 +513,7 @@ def read_name_parts(get: Callable[[str], str], errors: list[str], warnings: list
     elif malformed_surname(surname):
         errors.append(gettext("Фамилия «%(surname)s» написана с ошибкой: в ней цифры или нет букв.")
                       % {"surname": surname})
-    return surname, name, patronymic
+    return surname, name, patronymic, aside
 
 
 # ---------------------------------------------------------------- the rejected rows, to fix and re-import

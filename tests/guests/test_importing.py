@@ -214,6 +214,19 @@ def test_a_full_name_header_merged_over_three_columns_reads_all_three():
     assert preview.warnings == [] and all(not r.warnings for r in preview.rows)
 
 
+def test_a_full_name_cell_with_more_than_the_name_keeps_it_in_the_notes_and_two_people_are_refused():
+    rows = [["ФИО", "Примечание"], ["Генерал-майор Иванов Иван Иванович (с супругой)", "VIP"],
+            ["Иванов И.И., Петров П.П.", ""]]
+    preview = parse_rows(sheet := read_table("g.xlsx", xlsx_bytes(rows)), guess_mapping(sheet.header))
+    kept, refused = preview.rows
+    assert kept.person.full_name == "Иванов Иван Иванович"
+    assert kept.person.notes == "VIP; генерал-майор; с супругой"
+    assert kept.warnings == ["Из ФИО «Генерал-майор Иванов Иван Иванович (с супругой)» в примечание перенесено: "
+                             "«генерал-майор; с супругой»."]
+    assert refused.outcome == "rejected" and refused.errors == [
+        "В ячейке ФИО, похоже, несколько человек: «Иванов И.И., Петров П.П.». Запишите каждого в свою строку."]
+
+
 def test_a_first_data_row_of_one_field_like_word_stays_data():
     rows = [["Фамилия", "Имя", "Категория"], ["", "", "Семья"], ["Иванов", "Иван", "Депутаты"]]
     table = read_table("g.xlsx", xlsx_bytes(rows))
