@@ -9,7 +9,8 @@ Every trait of the lists the department gets: a title and a blank line above the
 column holding families, delegations (a foreign one with an interpreter) and veterans with their escorts
 (whose position says «Сопровождающий»); free-text needs («кресло-коляска», «не может подниматься», «у прохода»,
 «слабовидящий», and words no rule knows); categories of the registry, abbreviated («ветераны ВОВ») and unknown
-ones («Почётные доноры»); ranks; duplicates differing only in case, ё and spaces; two broken rows (no surname,
+ones («Почётные доноры»); ranks; duplicates differing only in case, ё and spaces, or typed with Latin look-alike
+letters («Ивaнoв»); two broken rows (no surname,
 digits in a surname). Used by tests/guests/test_guest_lists.py and the benchmark of import → plan.
 """
 
@@ -131,11 +132,14 @@ def messy_list(count: int = 200, seed: int = 0, *, as_csv: bool = False) -> Mess
             add(person(index), rng.choice(["Директор", "Депутат", "Председатель", ""]),
                 rng.choice(["Школа № 5", "Завод", "Совет ветеранов", "Городская дума"]), category, rank,
                 needs=rng.choice(_NEEDS))
-    # duplicates differing in case, ё and spaces
-    for original in rng.sample([r for r in range(FIRST_DATA_ROW + 4, row_number()) if r not in _grouped(result)], 3):
+    # duplicates differing in case, ё and spaces, and one typed with Latin look-alikes on the other keyboard layout
+    sample = rng.sample([r for r in range(FIRST_DATA_ROW + 4, row_number()) if r not in _grouped(result)], 3)
+    for n, original in enumerate(sample):
         cells = lines[original - FIRST_DATA_ROW]
         surname, name, patronymic = (str(c) for c in cells[1:4])
         twisted = (surname.upper().replace("Ё", "Е"), "  " + name.lower() + " ", patronymic.replace("ё", "е"))
+        if n == 0:
+            twisted = (surname.replace("о", "o").replace("а", "a").replace("е", "e"), name, patronymic)
         repeat = add(twisted, *(str(c) for c in cells[4:7]), cells[7], "", str(cells[9]))
         result.duplicates.append((original, repeat))
         if original in result.women:
