@@ -78,6 +78,7 @@ class Sheet:
     sheet_names: list[str] = field(default_factory=list)  # every sheet of the workbook, for a picker
     encoding: str = ""  # CSV: "utf-8-sig", "utf-8", "utf-16", "cp1251", "cp866" or "koi8-r"
     delimiter: str = ""  # CSV: ";", "," or "\t"
+    notice: str = ""  # how the file was read, when the reader chose for the user (another sheet than the first)
 
     @property
     def header(self) -> list[str]:
@@ -137,6 +138,12 @@ def read_table(filename: str, data: bytes, vocabulary: Vocabulary, sheet: str | 
         index = header_row - 1
     else:
         found = find_header_row(rows, vocabulary)
+        if found is None and sheet is None and len(names) > 1:
+            later = _later_sheet(filename, data, vocabulary, names)
+            if later is not None:
+                later.notice = gettext("Список взят с листа «%(sheet)s»: на листе «%(first)s» таблицы нет.") % {
+                    "sheet": later.name, "first": name}
+                return later
         if found is None:
             raise TableError(gettext("В файле «%(file)s» не найдена строка заголовков: ни одна из первых строк "
                                      "не похожа на заголовок таблицы (ожидаются столбцы вроде %(columns)s).")
@@ -144,6 +151,16 @@ def read_table(filename: str, data: bytes, vocabulary: Vocabulary, sheet: str | 
         index = _below_a_group_header(rows, found, vocabulary)
     _check_cells(rows, index)
     return Sheet(rows, index, name, names, encoding, delimiter)
+
+
+def _later_sheet(filename: str, data: bytes, vocabulary: Vocabulary, names: list[str]) -> Sheet | None:
+    """The first sheet after the first that holds a table (an instruction or a title page comes first)."""
+    for number in range(1, len(names)):
+        try:
+            return read_table(filename, data, vocabulary, number)
+        except TableError:
+            continue
+    return None
 
 
 def _check_cells(rows: list[list[str]], header_index: int) -> None:
@@ -419,7 +436,7 @@ def parse_table(sheet: Sheet, mapping: dict[int, str],
                 read: Callable[[int, list[str]], RowResult[P]]) -> ImportPreview[P]:
     """One RowResult per row below the header: `read(file row number, cells)` judges every row
     that is not blank (a row number alone in a «№» column is blank). The columns that are not
-    loaded are named in a warning about the file."""
+    loaded are named in a warning about the file, after the sheet's notice (another sheet than the first)."""
     header = sheet.header
     numbers = {i for i, text in enumerate(header) if is_number_column(text)}
     unmapped = [(i, clean_text(text)) for i, text in enumerate(header) if i not in mapping]
@@ -429,8 +446,8 @@ def parse_table(sheet: Sheet, mapping: dict[int, str],
             rows.append(RowResult(number, cells, None))
         else:
             rows.append(read(number, cells))
-    ignored = ignored_columns(sheet, mapping)
-    return ImportPreview(sheet.header_row, list(header), dict(mapping), unmapped, rows, [ignored] if ignored else [])
+    notices = [notice for notice in (sheet.notice, ignored_columns(sheet, mapping)) if notice]
+    return ImportPreview(sheet.header_row, list(header), dict(mapping), unmapped, rows, notices)
 
 
 def ignored_columns(sheet: Sheet, mapping: dict[int, str]) -> str:

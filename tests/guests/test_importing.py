@@ -227,6 +227,22 @@ def test_a_full_name_cell_with_more_than_the_name_keeps_it_in_the_notes_and_two_
         "В ячейке ФИО, похоже, несколько человек: «Иванов И.И., Петров П.П.». Запишите каждого в свою строку."]
 
 
+def test_a_list_on_a_later_sheet_after_an_instruction_is_found_and_the_preview_says_where():
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Инструкция"
+    workbook.active.append(["Заполните список на листе «Гости» до 1 мая"])
+    workbook.create_sheet("Пусто")
+    workbook.create_sheet("Гости").append(["ФИО", "Должность"])
+    workbook["Гости"].append(["Иванов Иван Иванович", "директор"])
+    out = io.BytesIO()
+    workbook.save(out)
+    table = read_table("список.xlsx", out.getvalue())
+    assert table.name == "Гости"
+    preview = parse_rows(table, guess_mapping(table.header))
+    assert [r.person.full_name for r in preview.accepted] == ["Иванов Иван Иванович"]
+    assert preview.warnings == ["Список взят с листа «Гости»: на листе «Инструкция» таблицы нет."]
+
+
 def test_a_first_data_row_of_one_field_like_word_stays_data():
     rows = [["Фамилия", "Имя", "Категория"], ["", "", "Семья"], ["Иванов", "Иван", "Депутаты"]]
     table = read_table("g.xlsx", xlsx_bytes(rows))
@@ -291,8 +307,7 @@ def test_the_caller_picks_the_sheet_and_may_correct_the_mapping():
     second.append(["Иванов Иван Иванович", "ветеран"])
     out = io.BytesIO()
     workbook.save(out)
-    with pytest.raises(TableError, match="не найдена строка заголовков"):
-        read_table("g.xlsx", out.getvalue())
+    assert read_table("g.xlsx", out.getvalue()).name == "Ветераны"  # the first sheet with a table
     sheet = read_table("g.xlsx", out.getvalue(), sheet="Ветераны")
     assert sheet.sheet_names == ["Справка", "Ветераны"]
     assert guess_mapping(sheet.header) == {0: "full_name"}
