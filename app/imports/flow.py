@@ -137,6 +137,7 @@ class MappingView:
     fields: tuple[tuple[str, str], ...]  # (field, label) for the selects
     rows: int
     options: tuple[tuple[str, str, str], ...] = ()  # (option, label, value) for the text inputs
+    notice: str = ""  # the reader's choice the user should know of (the sheet the list was taken from)
 
 
 async def mapping_view(upload: Upload, raw: Mapping[str, str] | None = None) -> MappingView:
@@ -156,7 +157,8 @@ async def mapping_view(upload: Upload, raw: Mapping[str, str] | None = None) -> 
     options = raw if raw is not None else upload.options
     return MappingView(upload, sheet.header_row, tuple(columns),
                        tuple((f, _(label)) for f, label in vocabulary.labels.items()), len(data),
-                       tuple((o, _(label), options.get(o, "")) for o, label in vocabulary.options.items()))
+                       tuple((o, _(label), options.get(o, "")) for o, label in vocabulary.options.items()),
+                       sheet.notice)
 
 
 def _posted_mapping(raw: Mapping[str, str], vocabulary: Vocabulary) -> dict[int, str]:

@@ -504,9 +504,13 @@ def read_name_parts(get: Callable[[str], str], errors: list[str], warnings: list
     whole = get("full_name")
     mixed = [word for f in ("surname", "name", "patronymic", "full_name") for word in clean_text(get(f)).split()
              if cyrillic_lookalikes(word) != word]
-    if mixed:
-        warnings.append(gettext("Латинские буквы, похожие на русские, заменены на русские: %(words)s.")
-                        % {"words": ", ".join(f"«{word}» → «{cyrillic_lookalikes(word)}»" for word in mixed)})
+    if mixed:  # the letters look alike: their places say what changed
+        warnings.append(gettext("Латинские буквы, похожие на русские, заменены на русские: %(words)s.") % {
+            "words": "; ".join(gettext("«%(word)s», буквы %(places)s") % {
+                "word": cyrillic_lookalikes(word),
+                "places": ", ".join(str(i) for i, (a, b) in enumerate(zip(word, cyrillic_lookalikes(word),
+                                                                         strict=True), 1) if a != b)}
+                for word in mixed)})
     if not whole and not name and not patronymic and len(surname.split()) in (2, 3):
         whole, surname = surname, ""  # a full name typed into the surname column
         warnings.append(gettext("В столбце фамилии записано ФИО целиком: разделено на части."))

@@ -175,3 +175,17 @@ async def test_bad_files_and_strangers_uploads(client):
     assert response.status_code == 422 and "не найдена строка заголовков" in response.text
     assert (await client.get("/guests/import/../../etc/mapping")).status_code == 404
     assert (await client.get("/guests/import/" + "0" * 32 + "/preview")).status_code == 404
+
+
+async def test_the_mapping_page_says_which_sheet_the_list_was_taken_from(client):
+    book = Workbook()
+    book.active.title = "Инструкция"
+    book.active.append(["Заполните лист «Список»"])
+    book.create_sheet("Список").append(["ФИО", "Должность"])
+    book["Список"].append(["Иванов Иван Иванович", "директор"])
+    out = io.BytesIO()
+    book.save(out)
+    token = await sign_in(client, Role.PROTOCOL)
+    response = await upload(client, token, out.getvalue())
+    page = await client.get(response.headers["location"])
+    assert "Список взят с листа «Список»: на листе «Инструкция» таблицы нет." in page.text

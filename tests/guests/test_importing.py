@@ -168,7 +168,7 @@ def test_latin_look_alikes_in_a_russian_name_are_made_cyrillic_with_a_warning_an
     people = [r.person for r in preview.rows]
     assert [p.full_name for p in people] == ["Иванов Иван Петрович", "Smith John"]
     assert preview.rows[0].warnings == [
-        "Латинские буквы, похожие на русские, заменены на русские: «Ивaнoв» → «Иванов», «Петрoвич» → «Петрович»."]
+        "Латинские буквы, похожие на русские, заменены на русские: «Иванов», буквы 3, 5; «Петрович», буквы 5."]
     assert preview.rows[1].warnings == []
     existing = [ExistingPerson(101, "Иванов", "Иван", "Петрович", phone="8 (4212) 30-45-67")]
     assert [(d.row, d.existing_id, d.certain) for d in find_duplicates(preview, existing)] == [(2, 101, True)]
