@@ -23,6 +23,12 @@ def whole(value: object) -> int | None:
     return number if number <= MAX_INT else None
 
 
+def page_within(page: int, total: int, per_page: int) -> int:
+    """The page of a list to show: 1 to the last page of `total` items (a page past the end is the last one; one
+    of 30 digits overflowed the database's OFFSET)."""
+    return min(max(page, 1), max(1, -(-total // per_page)))
+
+
 def wholes(values: Iterable[object]) -> list[int]:
     """The integers among `values`, in their order, anything else left out."""
     return [n for n in map(whole, values) if n is not None]

@@ -9,7 +9,7 @@ from litestar.exceptions import NotFoundException, ValidationException
 from litestar.plugins.htmx import HTMXRequest
 from litestar.response import Template
 
-from app.core.numbers import whole
+from app.core.numbers import page_within, whole
 from app.core.results import Saved
 from app.core.roles import PLAN_EDITORS, PLAN_READERS
 from app.duty import editing, prints, roster, services, solving
@@ -47,7 +47,8 @@ class StaffController(ItemFormsController):
     async def index(self, request: HTMXRequest, q: str = "", department: str = "", page: int = 1) -> Template:
         staff, total = await services.staff_page(q, department, page=page, per_page=PER_PAGE)
         return render(request, "duty/staff.html", "staff_list", staff=staff, total=total, q=q,
-                      department=department, departments=await services.departments(), page=max(page, 1),
+                      department=department, departments=await services.departments(),
+                      page=page_within(page, total, PER_PAGE),
                       pages=max(1, -(-total // PER_PAGE)), can_edit=request.user.role in PLAN_EDITORS)
 
     async def values(self, params: Params, item_id: int | None) -> dict[str, Any]:

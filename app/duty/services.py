@@ -10,6 +10,7 @@ from app.audit import services as audit
 from app.core.config import get_settings
 from app.core.db import write_transaction
 from app.core.i18n import gettext as _
+from app.core.numbers import page_within
 from app.core.results import NotFound, Saved
 from app.core.text import search_key
 from app.duty.kinds import QUALIFICATIONS
@@ -101,7 +102,7 @@ async def staff_page(query: str = "", department: str = "", *, page: int = 1,
         where &= Staff.department == department
     total = await Staff.count().where(where)
     rows = await (Staff.select().where(where).order_by(Staff.department).order_by(Staff.full_name)
-                  .limit(per_page).offset((max(page, 1) - 1) * per_page).output(load_json=True))
+                  .limit(per_page).offset((page_within(page, total, per_page) - 1) * per_page).output(load_json=True))
     return [staff_view(r) for r in rows], total
 
 

@@ -16,7 +16,7 @@ from app.audit import services as audit
 from app.core import clock
 from app.core.db import chunks, write_transaction
 from app.core.i18n import gettext as _
-from app.core.numbers import whole
+from app.core.numbers import page_within, whole
 from app.core.results import NotFound, Saved
 from app.core.text import malformed_surname, search_key
 from app.guests import batches, groups
@@ -212,8 +212,7 @@ async def search(registry_filter: RegistryFilter = RegistryFilter(), *, page: in
     """One page of persons in alphabetical order (the search key's index), and how many match."""
     where = registry_filter.where()
     total = await Person.count().where(where)
-    pages = max(1, math.ceil(total / per_page))
-    page = min(max(page, 1), pages)
+    page = page_within(page, total, per_page)
     rows = await (Person.select(*_ROW_COLUMNS, Person.category.name.as_alias("category_name"))
                   .where(where).order_by(Person.search_key).order_by(Person.id)
                   .limit(per_page).offset((page - 1) * per_page))

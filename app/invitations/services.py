@@ -8,7 +8,6 @@ unrevoked token.
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -20,7 +19,7 @@ from app.core.config import get_settings
 from app.core.db import write_transaction
 from app.core.i18n import gettext as _
 from app.core.i18n import ngettext
-from app.core.numbers import whole
+from app.core.numbers import page_within, whole
 from app.core.results import NotFound, Saved
 from app.core.text import search_key
 from app.events.services import ceremony_alive
@@ -257,8 +256,7 @@ async def invitation_list(ceremony_id: int, chosen: ListFilter = ListFilter(), *
     if chosen == ListFilter():
         where &= Invitation.companion_of.is_null()
     total = await Invitation.count().where(where)
-    pages = max(1, math.ceil(total / per_page))
-    page = min(max(page, 1), pages)
+    page = page_within(page, total, per_page)
     rows = await _rows(where, limit=per_page, offset=(page - 1) * per_page)
     companions: dict[int, list[InvitationRow]] = defaultdict(list)
     main_ids = [r.id for r in rows if r.companion_of is None]

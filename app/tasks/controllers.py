@@ -16,6 +16,7 @@ from litestar.response import Template
 from app.core.clock import today
 from app.core.formatting import fmt_date
 from app.core.i18n import gettext as _
+from app.core.numbers import page_within
 from app.core.results import NotFound, Saved
 from app.core.roles import PLAN_EDITORS, PLAN_READERS, Role
 from app.events import services as events
@@ -185,7 +186,7 @@ class TaskController(_TaskForms):
                                                    page=page, per_page=PER_PAGE)
         return render(request, "tasks/list.html", "task_list", tasks=tasks, total=total, year=year,
                       years=services.years(year), state=chosen.value if chosen else "", department=department,
-                      departments=await services.departments(request.user), page=max(page, 1),
+                      departments=await services.departments(request.user), page=page_within(page, total, PER_PAGE),
                       pages=max(1, -(-total // PER_PAGE)), may=services.Permissions(request.user))
 
     @get("/dashboard", guards=[requires_role(DASHBOARD_READERS)])

@@ -23,6 +23,7 @@ from app.core.clock import today
 from app.core.config import get_settings
 from app.core.db import write_transaction
 from app.core.i18n import gettext as _
+from app.core.numbers import page_within
 from app.core.results import NotFound, Saved
 from app.core.roles import PLAN_EDITORS, PLAN_READERS, Role
 from app.events.kinds import EventKind
@@ -222,7 +223,7 @@ async def control_list(user: CurrentUser, year: int, *, task_state: TaskState | 
     events = Event.select(Event.id).where((Event.year == year) & Event.deleted_at.is_null())
     where = _where(user, Task.event.is_in(events), task_state=task_state, department=department, on=on)
     total = await Task.count().where(where)
-    page = max(page, 1)
+    page = page_within(page, total, per_page)
     return await _tasks(where, on=on, limit=per_page, offset=(page - 1) * per_page), total
 
 
