@@ -511,7 +511,7 @@ def read_name_parts(get: Callable[[str], str], errors: list[str], warnings: list
                 "places": ", ".join(str(i) for i, (a, b) in enumerate(zip(word, cyrillic_lookalikes(word),
                                                                          strict=True), 1) if a != b)}
                 for word in mixed)})
-    if not whole and not name and not patronymic and len(surname.split()) in (2, 3):
+    if not whole and not name and not patronymic and len(surname.split()) >= 2:
         whole, surname = surname, ""  # a full name typed into the surname column
         warnings.append(gettext("В столбце фамилии записано ФИО целиком: разделено на части."))
     aside = ""

@@ -172,8 +172,9 @@ def read_guests(filename: str, data: bytes) -> GuestFile:
     if not guests and not errors:
         raise GuestFileError([_("В файле «%(file)s» нет ни одного гостя.") % {"file": filename}])
     ignored = ignored_columns(sheet, mapping)  # a needs column under another name would seat a wheelchair user
-    return GuestFile(tuple(guests), columns, tuple(errors),  # anywhere: the user is told which columns go unread
-                     (*([Notice((), ignored)] if ignored else []), *_duplicates(guests), *notices))
+    about_file = [Notice((), text) for text in (sheet.notice, ignored) if text]  # anywhere: the user is told
+    return GuestFile(tuple(guests), columns, tuple(errors),  # which sheet is read and which columns go unread
+                     (*about_file, *_duplicates(guests), *notices))
 
 
 def _read_row(reading: GuestFile, line: int, get, errors: list[Fault], warnings: list[str]) -> GuestRow | None:

@@ -1,7 +1,10 @@
 """`ceremonia seat` reads a guest list as the registry import does: the name from its parts, needs from
 free text, groups, rank; likely duplicates are reported with both rows in the JSON `warnings`."""
 
+import io
 import json
+
+from openpyxl import Workbook
 
 from app.seating.guest_file import read_guests
 from app.seating.halls.files import to_json
@@ -70,3 +73,24 @@ def test_columns_the_command_does_not_read_are_named(tmp_path):
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["warnings"] == [{"rows": [], "text": "Не загружаются столбцы: «Примечание», "
                                                                          "«Телефон»."}]
+
+
+def test_an_official_form_read_as_the_registry_reads_it_and_the_sheet_named():
+    """An instruction on the first sheet, the list on the second under a header in two rows («Ф.И.О.» merged over
+    its parts), a surname typed with Latin look-alikes and a rank before a name."""
+    book = Workbook()
+    book.active.title = "Инструкция"
+    book.active.append(["Заполните лист «Список»"])
+    sheet = book.create_sheet("Список")
+    for row in (["№ п/п", "Ф.И.О.", None, None, "Ранг"], [None, "Фамилия", "Имя", "Отчество", None],
+                [1, "Ивaнoв", "Иван", "Петрович", 2], [2, "Генерал-майор Петров Пётр Петрович", None, None, 1]):
+        sheet.append(row)
+    sheet.merge_cells("B2:D2")
+    out = io.BytesIO()
+    book.save(out)
+    guests = read_guests("форма.xlsx", out.getvalue())
+    assert [(g.name, g.rank) for g in guests.guests] == [("Иванов Иван Петрович", 2), ("Петров Пётр Петрович", 1)]
+    assert [n.text for n in guests.notices] == [
+        "Список взят с листа «Список»: на листе «Инструкция» таблицы нет.",
+        "Строка 3: Латинские буквы, похожие на русские, заменены на русские: «Иванов», буквы 3, 5.",
+        "Строка 4: Из ФИО «Генерал-майор Петров Пётр Петрович» в примечание перенесено: «генерал-майор»."]
