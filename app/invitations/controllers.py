@@ -34,8 +34,10 @@ class InvitationListController(Controller):
         chosen = services.ListFilter.from_params(request.query_params)
         page = whole(request.query_params.get("page")) or 1
         setup = await services.get_setup(ceremony_id)
+        result = await services.invitation_list(ceremony_id, chosen, page=page)
+        shown = [row.id for i in result.rows for row in (i, *i.companions)]
         return render(request, "invitations/list.html", block, status_code=status_code, ceremony=ceremony,
-                      f=chosen, result=await services.invitation_list(ceremony_id, chosen, page=page),
+                      f=chosen, result=result, outdated=await printing.outdated(shown),
                       counters=await services.counters(ceremony_id), categories=await registry.categories(),
                       batches=await import_batches.batches(),
                       message=message, setup=setup, setup_errors=setup_errors or {},

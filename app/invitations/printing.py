@@ -10,11 +10,12 @@ the runner says, and marks the planned invitations as printed.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from app.core.config import get_settings
-from app.core.db import chunks
+from app.core.db import chunks, write_transaction
 from app.core.declension import Case
 from app.core.i18n import gettext as _
 from app.core.results import NotFound
@@ -78,6 +79,14 @@ class CardData:
     @property
     def full_name(self) -> str:
         return full_name(self.surname, self.name, self.patronymic)
+
+    def fingerprint(self) -> str:
+        """What the card and its envelope say, its seat and code aside (a seat changed is flagged where the plan
+        changes it; the code is new on every reprint), as a short hash kept when the card is printed."""
+        said = (self.surname, self.name, self.patronymic, self.gender, self.address, self.dative, self.spouse,
+                self.event_title, self.ceremony_title, self.starts_at.isoformat(), self.venue, self.venue_address,
+                self.entrance, self.dress_code, self.wording, self.signature)
+        return hashlib.sha256("\x1f".join(said).encode()).hexdigest()[:32]
 
 
 async def cards(invitation_ids: list[int]) -> list[CardData]:
@@ -168,16 +177,26 @@ async def card_pdf(invitation_id: int, size: str | None = None) -> bytes:
     row = await Invitation.select(Invitation.ceremony).where(Invitation.id == invitation_id).first()
     how = await printing_of(row["ceremony"], size)
     content = await asyncio.to_thread(rendering.cards_pdf, [card], how.design, how.artwork, how.offset)
-    await reprinted([invitation_id])
+    await reprinted([card])
     return content
 
 
-async def reprinted(invitation_ids: list[int]) -> None:
-    """The cards are printed with the seat they carry now: nothing left to reprint."""
-    ids = sorted(set(invitation_ids))
-    for part in chunks(ids):
-        await Invitation.update({Invitation.needs_reprint: False}).where(
-            Invitation.id.is_in(part) & Invitation.needs_reprint.eq(True))
+async def reprinted(printed: list[CardData]) -> None:
+    """The cards are printed as they read now: nothing left to reprint, and what they say is kept."""
+    async with write_transaction(Invitation._meta.db):
+        for card in printed:
+            await Invitation.update({Invitation.needs_reprint: False, Invitation.printed_as: card.fingerprint()}).where(
+                Invitation.id == card.invitation_id)
+
+
+async def outdated(invitation_ids: list[int]) -> set[int]:
+    """The printed cards among these that no longer say what they would now: a name, an address or a form of
+    the name corrected, the ceremony's time or place moved since the card was printed."""
+    kept = {}
+    for part in chunks(sorted(set(invitation_ids))):
+        kept.update({r["id"]: r["printed_as"] for r in await Invitation.select(Invitation.id, Invitation.printed_as)
+                     .where(Invitation.id.is_in(part) & (Invitation.printed_as != ""))})
+    return {card.invitation_id for card in await cards(list(kept)) if card.fingerprint() != kept[card.invitation_id]}
 
 
 async def envelope_pdf(invitation_id: int, fmt: str) -> bytes:
@@ -208,11 +227,11 @@ def batch(params: dict, progress) -> dict:
     path.write_bytes(rendering.cards_pdf(data, how.design, how.artwork, how.offset,
                                          progress=lambda done, total: progress(done, total, _("Карточки"))))
 
-    async def printed(ids: list[int]) -> int:
-        await reprinted(ids)
-        return await services.mark_printed(ids)
+    async def printed() -> int:
+        await reprinted(data)
+        return await services.mark_printed([c.invitation_id for c in data])
 
-    return {"file": path.name, "pages": len(data), "printed": asyncio.run(printed([c.invitation_id for c in data]))}
+    return {"file": path.name, "pages": len(data), "printed": asyncio.run(printed())}
 
 
 PREVIEW_GUESTS = 3

@@ -57,6 +57,9 @@ class Invitation(Table, tablename="invitation"):
     seat_label = Varchar(length=100, default="")  # «Партер, ряд 3, место 12», filled by the seating plan
     # The seat changed after the card was printed: «перепечатать» until the card is printed again.
     needs_reprint = Boolean(default=False)
+    # What the printed card said besides its seat and code (CardData.fingerprint): a name corrected or the
+    # ceremony moved since shows the card as outdated; "" for a card not printed (or printed before it was kept).
+    printed_as = Varchar(length=32, default="")
     issued_by = ForeignKey(Account, on_delete=OnDelete.set_null, null=True)
     issued_at = Timestamptz(null=True, default=None)
     issued_how = Varchar(length=20, choices=IssueMethod, null=True, default=None)

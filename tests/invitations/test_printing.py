@@ -6,12 +6,16 @@ import asyncio
 import pytest
 
 from app.core.roles import Role
+from app.events import services as events
+from app.events.tables import Ceremony
+from app.guests.tables import Person
 from app.invitations import printing, services
 from app.invitations.kinds import InvitationStatus
 from app.invitations.tables import Invitation
 from app.invitations.tokens import invitation_url
 from app.jobs import runner
 from tests.conftest import sign_in
+from tests.events.test_services import ceremony_form
 from tests.invitations.test_invitations import ceremony, people
 from tests.tools import page_image
 
@@ -73,3 +77,27 @@ async def test_batch_job_prints_the_list_and_marks_planned_as_printed():
     assert len(decode_pdf_page(pdf, 2)) == 1
     statuses = sorted([(await services.get_invitation(i)).status for i in ids])
     assert statuses == [InvitationStatus.PRINTED, InvitationStatus.REVOKED]
+
+
+async def test_a_printed_card_whose_name_or_ceremony_changed_since_shows_as_outdated_until_printed_again(client):
+    """A card printed, then the guest's surname corrected in the registry or the ceremony moved: the printed card
+    is wrong and the list says «перепечатать»; printed again, it is not."""
+    c, p = await ceremony(), await people()
+    orlova = (await services.add_persons(c, [p["Орлова"]])).ids[0]
+    kuzmin = (await services.add_persons(c, [p["Кузьмин"]])).ids[0]
+    await sign_in(client, Role.PROTOCOL)
+    for invitation in (orlova, kuzmin):
+        assert (await client.get(f"/invitations/{invitation}/card.pdf")).status_code == 200
+    assert await printing.outdated([orlova, kuzmin]) == set()
+    await Person.update({Person.surname: "Орлова-Белова"}).where(Person.id == p["Орлова"])
+    assert await printing.outdated([orlova, kuzmin]) == {orlova}
+    page = await client.get(f"/ceremonies/{c}/invitations/")
+    assert "Имя, адрес или время и место церемонии изменились после печати приглашения" in page.text
+    assert (await client.get(f"/invitations/{orlova}/card.pdf")).status_code == 200  # printed again
+    assert await printing.outdated([orlova, kuzmin]) == set()
+    event_id = (await Ceremony.select(Ceremony.event).where(Ceremony.id == c).first())["event"]
+    moved = await events.save_ceremony(ceremony_form(starts_at="2026-05-08T16:00"), event_id=event_id, ceremony_id=c)
+    assert moved.ok
+    assert await printing.outdated([orlova, kuzmin]) == {orlova, kuzmin}
+    fresh = (await services.add_persons(c, [p["Депутатов"]])).ids[0]  # never printed: nothing to reprint
+    assert fresh not in await printing.outdated([orlova, kuzmin, fresh])
