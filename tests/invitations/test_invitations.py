@@ -218,3 +218,14 @@ async def test_gate_duty_and_liaison_do_not_see_invitation_lists(client, role):
     await sign_in(client, role)
     assert (await client.get(f"/ceremonies/{c}/invitations/")).status_code == 403
     assert (await client.get(f"/invitations/{invitation}")).status_code == 403
+
+
+async def test_a_companion_the_search_finds_on_its_own_points_at_no_other_guest(client):
+    """Found by the search, an escort is listed under the veteran (↳) and on its own row, which must not read as
+    the companion of the guest above it."""
+    c, p = await ceremony(), await people()
+    veteran = (await services.add_persons(c, [p["Кузьмин"]])).ids[0]
+    assert (await services.add_companion(veteran, {"kind": "escort", "person": str(p["Кузьмина"])})).ok
+    await sign_in(client, Role.PROTOCOL)
+    page = (await client.get(f"/ceremonies/{c}/invitations/", params={"q": "Кузьмин"})).text
+    assert page.count("↳ сопровождающий:") == 1 and page.count("сопровождающий:") == 2
