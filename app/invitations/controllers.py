@@ -38,6 +38,7 @@ class InvitationListController(Controller):
         shown = [row.id for i in result.rows for row in (i, *i.companions)]
         return render(request, "invitations/list.html", block, status_code=status_code, ceremony=ceremony,
                       f=chosen, result=result, outdated=await printing.outdated(shown),
+                      to_reprint=len(await printing.changed_since_printed(ceremony_id)) if block == "workspace" else 0,
                       counters=await services.counters(ceremony_id), categories=await registry.categories(),
                       batches=await import_batches.batches(),
                       message=message, setup=setup, setup_errors=setup_errors or {},
@@ -89,7 +90,8 @@ class InvitationListController(Controller):
     @post("/print", guards=EDITORS, status_code=200)
     async def print_batch(self, request: HTMXRequest, ceremony_id: int) -> Template | Response:
         ceremony = await found(events.get_ceremony(ceremony_id))
-        job_id = await printing.submit_batch(ceremony, request.user.account_id)
+        changed_only = (await request.form()).get("changed_only") == "1"
+        job_id = await printing.submit_batch(ceremony, request.user.account_id, changed_only=changed_only)
         if request.htmx:
             return render(request, "jobs/job.html", "job", job=await runner.get(job_id))
         return go(request, f"/jobs/{job_id}")

@@ -206,20 +206,34 @@ async def envelope_pdf(invitation_id: int, fmt: str) -> bytes:
     return await asyncio.to_thread(rendering.envelopes_pdf, [card], fmt)
 
 
-async def submit_batch(ceremony, account_id: int | None) -> int:
-    title = _("Приглашения: {title}").format(title=ceremony.title)
-    return await runner.submit(JOB_KIND, "app.invitations.printing:batch", {"ceremony_id": ceremony.id},
+async def changed_since_printed(ceremony_id: int) -> list[int]:
+    """The ceremony's printable invitations whose card must be printed again: its seat changed, or what it says."""
+    ids = await services.printable_ids(ceremony_id)
+    flagged = {r["id"] for part in chunks(ids) for r in await Invitation.select(Invitation.id).where(
+        Invitation.id.is_in(part) & Invitation.needs_reprint.eq(True))}
+    stale = flagged | await outdated(ids)
+    return [i for i in ids if i in stale]
+
+
+async def submit_batch(ceremony, account_id: int | None, *, changed_only: bool = False) -> int:
+    """The job printing every printable card of the ceremony, or only those changed since they were printed."""
+    title = (_("Перепечатка приглашений: {title}") if changed_only else _("Приглашения: {title}")).format(
+        title=ceremony.title)
+    return await runner.submit(JOB_KIND, "app.invitations.printing:batch",
+                               {"ceremony_id": ceremony.id, "changed_only": changed_only},
                                title=title, user_id=account_id, time_limit=600)
 
 
 def batch(params: dict, progress) -> dict:
-    """The job: every printable invitation of the ceremony in one PDF; planned ones become printed."""
+    """The job: every printable invitation of the ceremony (or those changed since printed) in one PDF; planned
+    ones become printed."""
     from app.invitations import rendering
 
     ceremony_id = int(params["ceremony_id"])
 
     async def load() -> tuple[list[CardData], Printing]:
-        return await cards(await services.printable_ids(ceremony_id)), await printing_of(ceremony_id)
+        ids = await (changed_since_printed if params.get("changed_only") else services.printable_ids)(ceremony_id)
+        return await cards(ids), await printing_of(ceremony_id)
 
     data, how = asyncio.run(load())
     progress(0, len(data), _("Подготовка"))

@@ -58,18 +58,22 @@ async def test_a_reprinted_card_carries_the_new_token():
     assert card.url == invitation_url(token)
 
 
+async def _finished(job_id: int):
+    for _ in range(300):
+        job = await runner.get(job_id)
+        if job.finished:
+            return job
+        await asyncio.sleep(0.1)
+    return job
+
+
 async def test_batch_job_prints_the_list_and_marks_planned_as_printed():
     c, p = await ceremony(), await people()
     ids = (await services.add_by_category(c, p["veterans"])).ids
     await services.add_persons(c, [p["Депутатов"]])
     await services.set_status(ids[0], {"status": "revoked"})
     ceremony_view = type("C", (), {"id": c, "title": "Торжественное собрание"})()
-    job_id = await printing.submit_batch(ceremony_view, None)
-    for _ in range(300):
-        job = await runner.get(job_id)
-        if job.finished:
-            break
-        await asyncio.sleep(0.1)
+    job = await _finished(await printing.submit_batch(ceremony_view, None))
     assert job.status == "done", job.message
     assert job.result["pages"] == 2 and job.result["printed"] == 2
     path = runner.result_file(job)
@@ -93,6 +97,12 @@ async def test_a_printed_card_whose_name_or_ceremony_changed_since_shows_as_outd
     assert await printing.outdated([orlova, kuzmin]) == {orlova}
     page = await client.get(f"/ceremonies/{c}/invitations/")
     assert "Имя, адрес или время и место церемонии изменились после печати приглашения" in page.text
+    assert "Перепечатать изменившиеся: 1" in page.text and await printing.changed_since_printed(c) == [orlova]
+    ceremony_view = type("C", (), {"id": c, "title": "Торжественное собрание"})()
+    job = await _finished(await printing.submit_batch(ceremony_view, None, changed_only=True))
+    assert job.status == "done" and job.result["pages"] == 1  # the one card that changed, printed again
+    assert await printing.changed_since_printed(c) == []
+    await Person.update({Person.surname: "Орлова"}).where(Person.id == p["Орлова"])
     assert (await client.get(f"/invitations/{orlova}/card.pdf")).status_code == 200  # printed again
     assert await printing.outdated([orlova, kuzmin]) == set()
     event_id = (await Ceremony.select(Ceremony.event).where(Ceremony.id == c).first())["event"]
