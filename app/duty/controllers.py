@@ -168,6 +168,7 @@ class DutyController(Controller):
                                                              ceremony.starts_at.date())
                   if c.id != ceremony_id]
         context = {"ceremony": ceremony, "view": await roster.roster_view(ceremony_id),
+                   "faults": await editing.faults(ceremony_id),
                    "rules": await services.duty_rules(ceremony_id), "rules_errors": {},
                    "briefing": await services.briefing_text(ceremony_id),
                    "acknowledged": await services.acknowledgments(ceremony_id), "copy_sources": others,

@@ -40,9 +40,7 @@ async def _cell(roster_id: int, assignment_id: int) -> dict:
 async def _check(ceremony_id: int, change) -> Edit:
     """Applies `change(cells) -> cells` in thought, validates, and only then writes it."""
     loaded = await problem.load(ceremony_id)
-    rows = await Assignment.select(Assignment.id, Assignment.staff, Assignment.post, Assignment.slot_start).where(
-        Assignment.roster == loaded.roster_id)
-    before = {r["id"]: engine.Cell(r["staff"], r["post"], problem.minutes(r["slot_start"])) for r in rows}
+    before = await _cells(loaded.roster_id)
     after = change(dict(before))
     instance = replace(loaded.instance, pinned=(), published=())  # pins are the officer's own to move
     old = {(v.code, v.person, v.post, v.start) for v in engine.validate(instance, before.values())}
@@ -62,6 +60,41 @@ async def _check(ceremony_id: int, change) -> Edit:
                        if before.get(i) != after.get(i)}:
             await _record(ceremony_id, changes)
     return Edit(True)
+
+
+async def faults(ceremony_id: int) -> list[str]:
+    """What the roster as it stands breaks now, beyond the shortfalls a plan may tolerate: a duty officer
+    made unavailable, deactivated or given other qualifications, a post moved, since the roster was made or
+    published. Nothing changes it by itself: the officer re-plans or moves people by hand."""
+    loaded = await problem.load(ceremony_id)
+    instance = replace(loaded.instance, pinned=(), published=())
+    cells = (await _cells(loaded.roster_id)).values()
+    found = [v for v in engine.validate(instance, cells) if v.code not in TOLERATED]
+    slot = {post.id: post.slot_minutes for post in instance.posts}
+    return [await violation_text(first, end) for first, end in _runs(found, slot)]
+
+
+def _runs(found: list[engine.Violation], slot: dict[int, int]) -> list[tuple[engine.Violation, int | None]]:
+    """One line for a person's consecutive slots on a post (09:00–11:00), not one a slot: (the first of a run,
+    the minute the run ends, or None for a run of one)."""
+    runs: list[tuple[engine.Violation, int | None]] = []
+    last: engine.Violation | None = None
+    for v in sorted(found, key=lambda v: (v.code, v.person or 0, v.post or 0, v.start or 0)):
+        step = slot.get(v.post or 0, 0)
+        if (last is not None and step and v.start is not None and last.start is not None
+                and (v.code, v.person, v.post) == (last.code, last.person, last.post) and v.start == last.start + step):
+            runs[-1] = (runs[-1][0], v.start + step)
+        else:
+            runs.append((v, None))
+        last = v
+    return runs
+
+
+async def _cells(roster_id: int) -> dict[int, engine.Cell]:
+    """The roster's cells by assignment id."""
+    rows = await Assignment.select(Assignment.id, Assignment.staff, Assignment.post, Assignment.slot_start).where(
+        Assignment.roster == roster_id)
+    return {r["id"]: engine.Cell(r["staff"], r["post"], problem.minutes(r["slot_start"])) for r in rows}
 
 
 async def _record(ceremony_id: int, changes: dict, action: str = "update") -> None:

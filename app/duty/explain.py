@@ -103,7 +103,8 @@ async def explanation_texts(items: list[Mapping]) -> list[str]:
     return [_fill(EXPLANATIONS.get(i["code"], EXPLANATIONS["unknown"]), i, posts, people) for i in items]
 
 
-async def violation_text(violation: engine.Violation) -> str:
+async def violation_text(violation: engine.Violation, end: int | None = None) -> str:
+    """The violation in words; `end`: the same holds up to that minute (a run of slots, «09:00–11:00»)."""
     posts, people = await _names([violation.post], [violation.person])
-    item = {"post": violation.post, "person": violation.person, "start": violation.start}
+    item = {"post": violation.post, "person": violation.person, "start": violation.start, "end": end}
     return _fill(VIOLATIONS.get(violation.code, VIOLATIONS["unknown"]), item, posts, people)

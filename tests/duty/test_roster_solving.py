@@ -1,6 +1,7 @@
 """A ceremony's roster solved from the database, explained, edited by hand and re-planned after a no-show."""
 
 import asyncio
+import re
 from datetime import datetime
 
 import pytest
@@ -158,3 +159,23 @@ async def test_roster_page_solves_through_a_job_and_shows_its_progress(client):
     viewer = await client.post(f"/ceremonies/{ceremony_id}/duty/publish", data={"_csrf_token": token},
                                headers={"HX-Request": "true"})
     assert viewer.status_code == 200 and 'id="roster"' in viewer.text
+
+
+async def test_a_published_roster_that_a_later_day_off_breaks_says_so_and_stays_as_published(client):
+    """A duty officer takes the day off after the roster was published: the roster is not changed behind anyone's
+    back, and its page says in red who now stands where they cannot."""
+    ceremony_id, _ids = await staffed_ceremony(people=8)
+    await solve(ceremony_id)
+    await editing.set_status(ceremony_id, RosterStatus.PUBLISHED)
+    assert await editing.faults(ceremony_id) == []
+    before = await cells(ceremony_id)
+    someone = next(iter(before))[0]
+    await services.add_availability(someone, {"day": "2026-05-09", "day_off": "on"})
+    faults = await editing.faults(ceremony_id)
+    assert faults and all(re.fullmatch(r"Дежурный\d Иван Петрович в \d\d:\d\d(–\d\d:\d\d)? недоступен\(на\)\.", text)
+                          for text in faults)
+    assert any("–" in text for text in faults)  # consecutive slots on a post read as one stretch, not a line each
+    assert await cells(ceremony_id) == before
+    await sign_in(client, "protocol")
+    page = (await client.get(f"/ceremonies/{ceremony_id}/duty/")).text
+    assert "График сейчас нарушает правила" in page and faults[0] in page
