@@ -66,7 +66,8 @@ VIOLATIONS = {
     "post_switch": N_("{person} в {time} переходит на пост «{post}» без перерыва."),
     "break": N_("{person}: на посту «{post}» без перерыва дольше положенного ({time})."),
     "stretches": N_("{person}: больше выходов на пост за день, чем разрешено."),
-    "unknown": N_("Неизвестный пост, смена или сотрудник."),
+    # a cell whose person is no longer active, or whose post or slot is gone (a post's hours moved)
+    "unknown": N_("{person}, пост «{post}», {time}: сотрудник больше не действует или такой смены на посту нет."),
 }
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from app.duty import editing, problem, roster, services, solving
 from app.duty.kinds import RosterStatus
-from app.duty.tables import Assignment, Availability, Roster
+from app.duty.tables import Assignment, Availability, Roster, Staff
 from app.jobs import runner
 from solver.roster import Cell, validate
 from tests.conftest import sign_in
@@ -179,3 +179,13 @@ async def test_a_published_roster_that_a_later_day_off_breaks_says_so_and_stays_
     await sign_in(client, "protocol")
     page = (await client.get(f"/ceremonies/{ceremony_id}/duty/")).text
     assert "График сейчас нарушает правила" in page and faults[0] in page
+
+
+async def test_an_officer_deactivated_after_publication_is_named_in_the_rosters_faults():
+    ceremony_id, _ids = await staffed_ceremony(people=8)
+    await solve(ceremony_id)
+    someone = next(iter(await cells(ceremony_id)))[0]
+    await Staff.update({Staff.active: False}).where(Staff.id == someone)
+    name = (await services.get_staff(someone)).full_name
+    faults = await editing.faults(ceremony_id)
+    assert faults and all(text.startswith(f"{name}, пост «") and "больше не действует" in text for text in faults)
