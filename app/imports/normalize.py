@@ -109,7 +109,9 @@ def _looks_like_patronymic(word: str) -> bool:
 def split_full_name(text: object) -> FullName:
     """«Иванов Иван Петрович», «ИВАНОВ иван петрович», «Иванов И. П.», «Иванов И.П.»,
     «И. П. Иванов», «Иван Петрович Иванов», «Мамедов Рашид Ильхам оглы» → parts.
-    One word is a surname alone; two are a surname and a name."""
+    One word is a surname alone; two are a surname and a name. A rank or title before the name («Генерал-майор
+    Иванов Иван Иванович»), text in brackets, after «+» or after a comma that follows a whole name are the
+    `aside`; a second person after the comma sets `several`."""
     text, aside, several = _name_and_asides(clean_text(text))
     words = normalize_name(text.replace(",", " ")).split()
     if not words:
