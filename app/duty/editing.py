@@ -66,6 +66,8 @@ async def faults(ceremony_id: int) -> list[str]:
     """What the roster as it stands breaks now, beyond the shortfalls a plan may tolerate: a duty officer
     made unavailable, deactivated or given other qualifications, a post moved, since the roster was made or
     published. Nothing changes it by itself: the officer re-plans or moves people by hand."""
+    if not await Assignment.exists().where(Assignment.roster.ceremony == ceremony_id):
+        return []  # no roster yet (and looking must not make one: problem.load creates it)
     loaded = await problem.load(ceremony_id)
     instance = replace(loaded.instance, pinned=(), published=())
     cells = (await _cells(loaded.roster_id)).values()

@@ -189,3 +189,8 @@ async def test_an_officer_deactivated_after_publication_is_named_in_the_rosters_
     name = (await services.get_staff(someone)).full_name
     faults = await editing.faults(ceremony_id)
     assert faults and all(text.startswith(f"{name}, пост «") and "больше не действует" in text for text in faults)
+
+
+async def test_looking_for_faults_of_a_ceremony_without_a_roster_makes_none():
+    ceremony_id, _ids = await staffed_ceremony()
+    assert await editing.faults(ceremony_id) == [] and await Roster.count() == 0
