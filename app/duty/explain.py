@@ -54,6 +54,7 @@ EXPLANATIONS = {
 VIOLATIONS = {
     "coverage": N_("{post}, {time}: людей меньше минимума."),
     "qualification": N_("{person}: нет квалификации, которой требует пост «{post}»."),
+    "qualification_post": N_("{post}, {time}: людей с квалификацией, которой требует пост, меньше нужного."),
     "gender": N_("{person}: пост «{post}» требует другого пола."),
     "availability": N_("{person} в {time} недоступен(на)."),
     "overlap": N_("{person} в {time} оказался(ась) бы в двух местах одновременно."),
@@ -84,19 +85,35 @@ def qualification_label(code: str) -> str:
 
 
 async def _names(post_ids: Iterable[int | None], person_ids: Iterable[int | None]) -> tuple[dict, dict]:
+    """Post names by id, and (full name, gender) of staff by id."""
     posts = {r["id"]: r["name"] for r in await Post.select(Post.id, Post.name).where(
         Post.id.is_in([i for i in post_ids if i] or [0]))}
-    people = {r["id"]: r["full_name"] for r in await Staff.select(Staff.id, Staff.full_name).where(
-        Staff.id.is_in([i for i in person_ids if i] or [0]))}
+    people = {r["id"]: (r["full_name"], r["gender"]) for r in await Staff.select(
+        Staff.id, Staff.full_name, Staff.gender).where(Staff.id.is_in([i for i in person_ids if i] or [0]))}
     return posts, people
+
+
+# The texts name a person of either gender with both endings («закреплён(а)»); where the registry knows theirs,
+# the sentence takes it.
+_ENDINGS = {"закреплён(а)": ("закреплён", "закреплена"), "недоступен(на)": ("недоступен", "недоступна"),
+            "оказался(ась)": ("оказался", "оказалась"), "отмечен(а)": ("отмечен", "отмечена")}
+
+
+def _gendered(text: str, gender: str) -> str:
+    if gender not in ("m", "f"):
+        return text
+    for both, (male, female) in _ENDINGS.items():
+        text = text.replace(both, male if gender == "m" else female)
+    return text
 
 
 def _fill(template: str, item: Mapping, posts: dict, people: dict) -> str:
     start, end = item.get("start"), item.get("end")
     when = f"{_clock(start)}–{_clock(end)}" if end else _clock(start)
-    return _(template).format(post=posts.get(item.get("post"), "?"), person=people.get(item.get("person"), "?"),
-                              time=when, need=item.get("need", 0), available=item.get("available", 0),
-                              qualification=qualification_label(item.get("qualification", "")))
+    name, gender = people.get(item.get("person"), ("?", ""))
+    return _gendered(_(template).format(post=posts.get(item.get("post"), "?"), person=name, time=when,
+                                        need=item.get("need", 0), available=item.get("available", 0),
+                                        qualification=qualification_label(item.get("qualification", ""))), gender)
 
 
 async def explanation_texts(items: list[Mapping]) -> list[str]:
@@ -108,4 +125,6 @@ async def violation_text(violation: engine.Violation, end: int | None = None) ->
     """The violation in words; `end`: the same holds up to that minute (a run of slots, «09:00–11:00»)."""
     posts, people = await _names([violation.post], [violation.person])
     item = {"post": violation.post, "person": violation.person, "start": violation.start, "end": end}
-    return _fill(VIOLATIONS.get(violation.code, VIOLATIONS["unknown"]), item, posts, people)
+    code = f"{violation.code}_post" if violation.person is None and f"{violation.code}_post" in VIOLATIONS \
+        else violation.code  # a shortfall of the post's, not of one person
+    return _fill(VIOLATIONS.get(code, VIOLATIONS["unknown"]), item, posts, people)

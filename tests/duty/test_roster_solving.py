@@ -7,10 +7,11 @@ from datetime import datetime
 import pytest
 
 from app.duty import editing, problem, roster, services, solving
+from app.duty.explain import violation_text
 from app.duty.kinds import RosterStatus
 from app.duty.tables import Assignment, Availability, Roster, Staff
 from app.jobs import runner
-from solver.roster import Cell, validate
+from solver.roster import Cell, Violation, validate
 from tests.conftest import sign_in
 from tests.duty.test_staff_and_posts import ceremony, post_form, staff_form
 from tests.tools import Ticks
@@ -172,8 +173,8 @@ async def test_a_published_roster_that_a_later_day_off_breaks_says_so_and_stays_
     someone = next(iter(before))[0]
     await services.add_availability(someone, {"day": "2026-05-09", "day_off": "on"})
     faults = await editing.faults(ceremony_id)
-    assert faults and all(re.fullmatch(r"Дежурный\d Иван Петрович в \d\d:\d\d(–\d\d:\d\d)? недоступен\(на\)\.", text)
-                          for text in faults)
+    assert faults and all(re.fullmatch(r"Дежурный\d Иван Петрович в \d\d:\d\d(–\d\d:\d\d)? недоступен\.", text)
+                          for text in faults)  # «недоступен», as the registry knows him: not «недоступен(на)»
     assert any("–" in text for text in faults)  # consecutive slots on a post read as one stretch, not a line each
     assert await cells(ceremony_id) == before
     await sign_in(client, "protocol")
@@ -188,9 +189,18 @@ async def test_an_officer_deactivated_after_publication_is_named_in_the_rosters_
     await Staff.update({Staff.active: False}).where(Staff.id == someone)
     name = (await services.get_staff(someone)).full_name
     faults = await editing.faults(ceremony_id)
-    assert faults and all(text.startswith(f"{name}, пост «") and "больше не действует" in text for text in faults)
+    assert any(text.startswith(f"{name}, пост «") and "больше не действует" in text for text in faults)
+    assert not any(text.startswith("?") for text in faults)  # the post's shortfall names the post, not «?»
 
 
 async def test_looking_for_faults_of_a_ceremony_without_a_roster_makes_none():
     ceremony_id, _ids = await staffed_ceremony()
     assert await editing.faults(ceremony_id) == [] and await Roster.count() == 0
+
+
+async def test_a_verdict_on_a_person_takes_their_gender_and_both_endings_where_it_is_unknown():
+    woman = (await services.save_staff(staff_form(full_name="Семёнова Алёна Игоревна", gender="f"))).id
+    unknown = (await services.save_staff(staff_form(full_name="Ким Саша", gender=""))).id
+    assert await violation_text(Violation("availability", woman, None, 24 * 60)) == (
+        "Семёнова Алёна Игоревна в 10:00 недоступна.")  # 00:00 UTC: 10:00 in Khabarovsk
+    assert await violation_text(Violation("absent", unknown)) == "Ким Саша отмечен(а) как неявка."
