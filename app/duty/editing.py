@@ -71,7 +71,9 @@ async def faults(ceremony_id: int) -> list[str]:
     loaded = await problem.load(ceremony_id)
     instance = replace(loaded.instance, pinned=(), published=())
     cells = (await _cells(loaded.roster_id)).values()
-    found = [v for v in engine.validate(instance, cells) if v.code not in TOLERATED]
+    # a post's shortfall (too few people, too few holders of a qualification) is the plan's, explained when it was
+    # made: what is listed is a person standing where they cannot
+    found = [v for v in engine.validate(instance, cells) if v.code not in TOLERATED and v.person is not None]
     slot = {post.id: post.slot_minutes for post in instance.posts}
     return [await violation_text(first, end) for first, end in _runs(found, slot)]
 

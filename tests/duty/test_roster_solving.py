@@ -189,8 +189,7 @@ async def test_an_officer_deactivated_after_publication_is_named_in_the_rosters_
     await Staff.update({Staff.active: False}).where(Staff.id == someone)
     name = (await services.get_staff(someone)).full_name
     faults = await editing.faults(ceremony_id)
-    assert any(text.startswith(f"{name}, пост «") and "больше не действует" in text for text in faults)
-    assert not any(text.startswith("?") for text in faults)  # the post's shortfall names the post, not «?»
+    assert faults and all(text.startswith(f"{name}, пост «") and "больше не действует" in text for text in faults)
 
 
 async def test_looking_for_faults_of_a_ceremony_without_a_roster_makes_none():
@@ -204,3 +203,7 @@ async def test_a_verdict_on_a_person_takes_their_gender_and_both_endings_where_i
     assert await violation_text(Violation("availability", woman, None, 24 * 60)) == (
         "Семёнова Алёна Игоревна в 10:00 недоступна.")  # 00:00 UTC: 10:00 in Khabarovsk
     assert await violation_text(Violation("absent", unknown)) == "Ким Саша отмечен(а) как неявка."
+    ceremony_id, _ids = await staffed_ceremony()
+    post = (await services.posts(ceremony_id))[0]
+    assert await violation_text(Violation("qualification", None, post.id, 24 * 60)) == (
+        f"{post.name}, 10:00: людей с квалификацией, которой требует пост, меньше нужного.")  # not «?: …»
