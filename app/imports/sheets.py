@@ -502,15 +502,14 @@ def read_name_parts(get: Callable[[str], str], errors: list[str], warnings: list
     surname, or with digits in it, gets an error."""
     surname, name, patronymic = (normalize_name(get(f)) for f in ("surname", "name", "patronymic"))
     whole = get("full_name")
-    mixed = [word for f in ("surname", "name", "patronymic", "full_name") for word in clean_text(get(f)).split()
-             if cyrillic_lookalikes(word) != word]
+    typed = [word for f in ("surname", "name", "patronymic", "full_name") for word in clean_text(get(f)).split()]
+    mixed = [(word, fixed) for word in typed if (fixed := cyrillic_lookalikes(word)) != word]
     if mixed:  # the letters look alike: their places say what changed
         warnings.append(gettext("Латинские буквы, похожие на русские, заменены на русские: %(words)s.") % {
             "words": "; ".join(gettext("«%(word)s», буквы %(places)s") % {
-                "word": cyrillic_lookalikes(word),
-                "places": ", ".join(str(i) for i, (a, b) in enumerate(zip(word, cyrillic_lookalikes(word),
-                                                                         strict=True), 1) if a != b)}
-                for word in mixed)})
+                "word": fixed,
+                "places": ", ".join(str(i) for i, (a, b) in enumerate(zip(word, fixed, strict=True), 1) if a != b)}
+                for word, fixed in mixed)})
     if not whole and not name and not patronymic and len(surname.split()) >= 2:
         whole, surname = surname, ""  # a full name typed into the surname column
         warnings.append(gettext("В столбце фамилии записано ФИО целиком: разделено на части."))

@@ -38,7 +38,9 @@ class InvitationListController(Controller):
         shown = [row.id for i in result.rows for row in (i, *i.companions)]
         return render(request, "invitations/list.html", block, status_code=status_code, ceremony=ceremony,
                       f=chosen, result=result, outdated=await printing.outdated(shown),
-                      to_reprint=len(await printing.changed_since_printed(ceremony_id)) if block == "workspace" else 0,
+                      # the print box is in the workspace: a live filter's rows need not count every card
+                      to_reprint=len(await printing.changed_since_printed(ceremony_id))
+                      if block == "workspace" or not request.htmx else 0,
                       counters=await services.counters(ceremony_id), categories=await registry.categories(),
                       batches=await import_batches.batches(),
                       message=message, setup=setup, setup_errors=setup_errors or {},
